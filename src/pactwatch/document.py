@@ -154,6 +154,9 @@ class Commitment:
     # added: the cue that set the status, and a confidence
     status_cue: str | None = None
     confidence: float = 0.0
+    # added: an informal agreement ("không chính thức"), and every span that mentions it
+    informal: bool = False
+    evidence_all: list[Span] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -296,5 +299,6 @@ class Document:
         for c in record.get("commitments") or []:
             c = dict(c)
             ev = Span(**c.pop("evidence"))
-            doc.commitments.append(Commitment(**c, evidence=ev))
+            allev = [Span(**s) for s in c.pop("evidence_all", [])]
+            doc.commitments.append(Commitment(**c, evidence=ev, evidence_all=allev))
         return doc

@@ -1,12 +1,96 @@
-"""Actor recognition and linking (issue 4 fills this in)."""
+"""The "actors" stage: recognise every actor in the text and link it to the KB.
+
+Order matters, because each step claims text the next ones must not reuse:
+outlet cues ("hãng tin RBC-Ukraine" beats "Ukraine"), role phrases
+("ông chủ Nhà Trắng"), dictionary matches filtered by context, compound halves
+("Nga-Trung"), unlisted places, people behind titles, role references, and last
+the short forms of people already seen. Outlets from the reader's metadata are
+added without mentions.
+"""
 
 from __future__ import annotations
 
-from pactwatch.document import Document
+from functools import lru_cache
+
+from pactwatch.actors.bodies import find_state_bodies
+from pactwatch.actors.findings import Coverage, Finding
+from pactwatch.actors.kb import KnowledgeBase, default_kb
+from pactwatch.actors.link import (
+    assemble,
+    find_compound_parts,
+    link_short_forms,
+    merge_surnames,
+)
+from pactwatch.actors.matcher import find_matches, lexicon_for
+from pactwatch.actors.outlets import find_outlets, metadata_outlets
+from pactwatch.actors.persons import TitleSpans, find_persons
+from pactwatch.actors.resolve import find_new_places, resolve_matches
+from pactwatch.actors.roles import find_reference_phrases, find_title_references
+from pactwatch.actors.textutil import fold, lower_same_length
+from pactwatch.actors.titles import vocabulary
+from pactwatch.document import Actor, Document
 from pactwatch.pipeline import stage
+
+
+def document_day(doc: Document) -> str | None:
+    """The date role references resolve on: stated, else the reader's estimate."""
+    if doc.published:
+        return doc.published[:10]
+    return doc.published_estimate.value
+
+
+@lru_cache(maxsize=4)
+def non_outlet_names(kb: KnowledgeBase) -> set[str]:
+    """Folded names and metonyms of every KB actor that is not an outlet."""
+    return {
+        fold(n)
+        for e in kb.entries.values()
+        if e.kind != "outlet"
+        for n in [*e.all_names(), *e.metonyms]
+    }
+
+
+def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
+    text = doc.text
+    day = document_day(doc)
+    vocab = vocabulary(kb)
+    coverage = Coverage(len(text))
+    lowered = lower_same_length(text)
+    matches = find_matches(text, lexicon_for(kb), lowered)
+    kb_kinds = {
+        (m.start, m.end): "outlet" if "outlet" in m.kinds else min(m.kinds) for m in matches
+    }
+
+    findings: list[Finding] = find_outlets(text, coverage, kb, kb_kinds)
+
+    free = [m for m in matches if coverage.free(m.start, m.end)]
+    for m, surface in resolve_matches(text, free, kb):
+        entry = kb.get(surface.actor_id)
+        if entry is None:
+            continue
+        findings.append(Finding(m.start, m.end, entry, surface.as_))
+        coverage.claim(m.start, m.end)
+
+    findings += find_compound_parts(text, findings, coverage, kb.countries_by_iso3())
+    findings += find_state_bodies(text, findings, coverage)
+    findings += find_new_places(text, findings, coverage)
+    titles = TitleSpans.of(text, vocab, lowered)
+    findings += find_persons(text, findings, coverage, kb, titles, day)
+    persons = [f for f in findings if f.entry.kind == "person"]
+    findings += find_title_references(text, findings, persons, kb, vocab, titles, day)
+    findings += find_reference_phrases(text, persons, kb, day, lowered)
+    persons = [f for f in findings if f.entry.kind == "person"]
+    merge_surnames(persons)
+    findings += link_short_forms(text, persons, coverage, titles.coverage)
+
+    publishers = [doc.outlet or "", doc.original_publisher or ""]
+    credits = [*doc.credited_sources, *doc.photo_credits]
+    findings += metadata_outlets(publishers, credits, kb, non_outlet_names(kb))
+    return assemble(text, findings)
 
 
 @stage("actors", requires=("text", "zones"), assigns=("actors",))
 def recognise_actors(doc: Document) -> Document:
     """Find actors in the text and link them to the knowledge base."""
+    doc.actors = recognise(doc, default_kb())
     return doc

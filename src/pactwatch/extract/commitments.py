@@ -1,9 +1,310 @@
-"""Security commitments with a status lifecycle (issue 7 fills this in)."""
+"""Security commitments with a status lifecycle.
+
+For each sentence of the readable zones: find commitment type cues (lexicon), pick
+the status cue that governs each (the strongest, nearest cue in the sentence), find
+who gives (the parties named before the status cue, or after "từ") and who receives
+(the parties named after "cho", "tới", ... or the speaker of "chúng tôi"), then
+merge mentions of the same commitment within the article.
+"""
 
 from __future__ import annotations
 
-from pactwatch.document import Document
+import re
+from dataclasses import dataclass, field
+
+from pactwatch.document import Commitment, Document, Span
+from pactwatch.extract.commitment_context import (
+    conditions_in,
+    date_of,
+    first_person_speaker,
+    reported_via,
+)
+from pactwatch.extract.commitment_lexicon import Lexicon, StatusCue, load_lexicon
+from pactwatch.extract.commitment_parties import (
+    ANAPHOR,
+    CLAUSE_BREAK,
+    FIRST_PERSON,
+    PartyMention,
+    agents,
+    author_after,
+    first_after,
+    in_span,
+    nearest_before,
+    party_mentions,
+    previous_country,
+    recipients,
+    requested_from,
+    salient_countries,
+    source_after,
+)
 from pactwatch.pipeline import stage
+
+READ_ZONES = frozenset({"title", "subtitle", "heading", "body", "blockquote"})
+NEGATIVE = frozenset({"withdrawn", "rejected", "suspended"})
+# How far (characters) a status cue may sit from the type cue it governs.
+STATUS_REACH = 160
+BENEFICIARY_REACH = 90
+# Statuses a type takes when no cue governs it.
+DEFAULT_STATUS = {"collective_defense": "in_force"}
+# "Điều 5" in Vietnamese security news is NATO's Article 5.
+ARTICLE_5 = "điều 5"
+NATO = "organization:nato"
+# Deployments count as commitments only towards a named host, never near a border.
+EXPLICIT_BENEFICIARY = frozenset({"troop_deployment"})
+HOSTILE_CONTEXT = re.compile(r"\b(?:gần|giáp|áp sát|dọc) (?:biên giới|khu vực biên giới)?", re.I)
+# Types whose beneficiaries may include the guarantors (pacts, plans for a conflict).
+MUTUAL = frozenset({"collective_defense", "peace_plan"})
+# A clause that spells out what a commitment includes shares its status.
+LINKED = re.compile(r"\b(?:trong đó|theo đó|kèm theo|bao gồm|cùng với)\b", re.IGNORECASE)
+REQUEST_VERB = re.compile(r"\b(?:kêu gọi|yêu cầu|đề nghị|thúc giục|đòi)\s+", re.IGNORECASE)
+RECEIVE_VERB = re.compile(r"\b(?:nhận được|được nhận|đổi lại nhận)\b", re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    type: str
+    cue: Span
+    sentence: Span
+    status: str
+    status_cue: str | None
+    weight: float
+    informal: bool
+    guarantors: list[str]
+    beneficiaries: list[str]
+    conditions: list[str] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+
+
+def _type_cues(lexicon: Lexicon, text: str, sentence: Span) -> list[tuple[str, Span]]:
+    found: list[tuple[str, Span]] = []
+    for ctype, pattern in lexicon.types:
+        for m in pattern.finditer(text, sentence.start, sentence.end):
+            found.append((ctype, Span(m.start(), m.end())))
+    # overlapping cues: the earlier-listed type (lexicon order) and the longer match win
+    found.sort(key=lambda f: (f[1].start, -(f[1].end - f[1].start)))
+    kept: list[tuple[str, Span]] = []
+    for ctype, span in found:
+        if any(span.start < k.end and k.start < span.end for _, k in kept):
+            continue
+        kept.append((ctype, span))
+    return kept
+
+
+def _status(
+    lexicon: Lexicon, text: str, sentence: Span, cue: Span
+) -> tuple[StatusCue | None, Span | None]:
+    best: tuple[float, StatusCue | None, Span | None] = (0.0, None, None)
+    taken: list[Span] = []
+    for status_cue in lexicon.statuses:
+        for m in status_cue.pattern.finditer(text, sentence.start, sentence.end):
+            span = Span(m.start(), m.end())
+            inside = cue.start <= span.start and span.end <= cue.end
+            if inside and status_cue.status not in NEGATIVE:
+                continue  # the type cue's own words ("kế hoạch" in "kế hoạch quân") set nothing
+            if any(span.start < t.end and t.start < span.end for t in taken):
+                continue  # a stronger cue already claimed these words
+            taken.append(span)
+            if span.end <= cue.start:
+                distance = cue.start - span.end
+            elif span.start >= cue.end:
+                distance = int((span.start - cue.end) * 2.5)
+            else:
+                distance = 0
+            if distance > STATUS_REACH:
+                continue
+            score = status_cue.weight - distance / 40
+            if not _same_clause(text, span, cue):
+                score -= 0.5
+            if score > best[0]:
+                best = (score, status_cue, span)
+    return best[1], best[2]
+
+
+def _same_clause(text: str, a: Span, b: Span) -> bool:
+    lo, hi = min(a.end, b.end), max(a.start, b.start)
+    return lo >= hi or not CLAUSE_BREAK.search(text, lo, hi)
+
+
+def _parties(
+    doc: Document,
+    mentions: list[PartyMention],
+    ctype: str,
+    cue: Span,
+    status: tuple[StatusCue | None, Span | None],
+    sentence: Span,
+) -> tuple[list[str], list[str]]:
+    text = doc.text
+    status_cue, status_span = status
+    local = in_span(mentions, sentence)
+    anchor = min(cue.start, status_span.start) if status_span else cue.start
+    limit = min(sentence.end, cue.end + BENEFICIARY_REACH)
+    if ctype == "membership":
+        orgs = [m.party for m in local if m.kind == "organization" and m.start >= cue.start]
+        orgs = orgs or [m.party for m in local if m.kind == "organization"]
+        members = nearest_before(text, local, sentence, cue.start)
+        if not members and ANAPHOR.search(text, sentence.start, cue.start):
+            members = previous_country(doc, mentions, sentence)
+        if not members:  # "NATO sẽ không kết nạp Ukraine", "đàm phán gia nhập với Ukraine"
+            states = [m for m in local if m.kind != "organization"]
+            members = first_after(text, states, cue.end, sentence.end, ())
+        return orgs[:1], members
+    guarantors = agents(text, local, sentence, anchor)
+    beneficiaries: list[str] = []
+    request = REQUEST_VERB.search(text, sentence.start, cue.start)
+    if request:
+        asked = requested_from(text, local, request.end())
+        if asked:
+            guarantors, beneficiaries = asked, [g for g in guarantors if g not in asked]
+    if RECEIVE_VERB.search(text, sentence.start, cue.start) and not beneficiaries:
+        beneficiaries, guarantors = guarantors, []  # "Ukraine ... nhận được": the receiver
+    conceded = _territory_owner(doc, cue) if ctype == "territorial_arrangement" else None
+    source = source_after(text, local, cue.end, limit) or author_after(text, local, cue.end, limit)
+    if source:
+        guarantors = source
+    if not beneficiaries and FIRST_PERSON.search(text[cue.end : limit]):
+        country = _country_of(doc, first_person_speaker(doc, cue))
+        if country:
+            beneficiaries = [country]
+    if not beneficiaries:
+        beneficiaries = recipients(text, local, anchor, limit, guarantors)
+    if not beneficiaries and ctype != "collective_defense":
+        beneficiaries = first_after(text, local, cue.end, limit, guarantors)
+    if conceded:
+        # the owner concedes; whoever gains control is the clause's own agent
+        gainers = [p for p in agents(text, local, sentence, cue.start) if p != conceded]
+        guarantors = [conceded]
+        beneficiaries = gainers or [b for b in beneficiaries if b != conceded]
+    if ctype == "collective_defense":
+        if ARTICLE_5 in text[sentence.start : sentence.end].lower() or any(
+            m.party == NATO for m in local
+        ):
+            guarantors = [*guarantors, NATO] if NATO not in guarantors else guarantors
+            beneficiaries = [NATO]
+        elif not beneficiaries or (len(guarantors) > 1 and not request):
+            beneficiaries = list(guarantors)  # a pact between the parties named
+    return guarantors, beneficiaries
+
+
+def _territory_owner(doc: Document, cue: Span) -> str | None:
+    """The country a conceded place belongs to ("kiểm soát Donetsk" -> Ukraine)."""
+    for actor in doc.actors:
+        if actor.kind != "place" or not actor.country:
+            continue
+        if any(cue.start <= m.start < cue.end for m in actor.mentions):
+            return f"country:{actor.country}"
+    return None
+
+
+def _country_of(doc: Document, actor_id: str | None) -> str | None:
+    if actor_id is None:
+        return None
+    actor = doc.actor(actor_id)
+    if actor is None:
+        return None
+    if actor.kind == "country":
+        return actor.id
+    return f"country:{actor.country}" if actor.country else None
+
+
+def _hostile(text: str, cue: Span) -> bool:
+    return bool(HOSTILE_CONTEXT.search(text, max(0, cue.start - 10), cue.end + 40))
+
+
+def _explicit_recipient(text: str, mentions: list[PartyMention], cue: Span) -> bool:
+    return bool(recipients(text, mentions, cue.end, cue.end + BENEFICIARY_REACH, ()))
+
+
+def _candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
+    text = doc.text
+    mentions = party_mentions(doc)
+    salient = salient_countries(doc, mentions)
+    names = [Span(m.start, m.end) for a in doc.actors for m in a.mentions if len(m.text) > 6]
+    out: list[Candidate] = []
+    for sentence in doc.sentences:
+        if doc.zone_at(sentence.start) not in READ_ZONES:
+            continue
+        conditions = conditions_in(lexicon, text, sentence)
+        previous: tuple[StatusCue, Span] | None = None
+        for ctype, cue in _type_cues(lexicon, text, sentence):
+            if any(c.start <= cue.start < c.end for c, _ in conditions):
+                continue  # "với điều kiện Kiev chấp nhận nhượng bộ lãnh thổ" is a condition
+            if any(n.start <= cue.start < n.end for n in names):
+                continue  # "Tổ chức Hiệp ước An ninh Tập thể" is a name, not a cue
+            status_cue, status_span = _status(lexicon, text, sentence, cue)
+            if (
+                status_cue is None
+                and previous is not None
+                and LINKED.search(text, previous[1].end, cue.start)
+            ):
+                status_cue, status_span = previous  # "..., trong đó có việc triển khai quân"
+            reach = min(sentence.end, cue.end + BENEFICIARY_REACH)
+            explicit = bool(source_after(text, in_span(mentions, sentence), cue.end, reach))
+            if status_cue is None and ctype not in DEFAULT_STATUS and not explicit:
+                continue  # a type word with no status cue is a topic, not a commitment
+            guarantors, beneficiaries = _parties(
+                doc, mentions, ctype, cue, (status_cue, status_span), sentence
+            )
+            if ctype == "peace_plan" and not _explicit_recipient(text, mentions, cue):
+                beneficiaries = salient[:2]  # a peace plan is for the parties to the conflict
+            if ctype not in MUTUAL:
+                beneficiaries = [b for b in beneficiaries if b not in guarantors]
+            if ctype in EXPLICIT_BENEFICIARY and (not beneficiaries or _hostile(text, cue)):
+                continue  # a build-up "gần biên giới" protects nobody
+            if not beneficiaries and ctype != "membership":
+                beneficiaries = [c for c in salient if c not in guarantors][:1]
+            if not guarantors or not beneficiaries:
+                continue
+            if status_cue is not None and status_span is not None:
+                previous = (status_cue, status_span)
+            out.append(
+                Candidate(
+                    type=ctype,
+                    cue=cue,
+                    sentence=sentence,
+                    status=status_cue.status
+                    if status_cue
+                    else DEFAULT_STATUS.get(ctype, "proposed"),
+                    status_cue=text[status_span.start : status_span.end] if status_span else None,
+                    weight=status_cue.weight if status_cue else 0.0,
+                    informal=bool(status_cue and status_cue.informal),
+                    guarantors=guarantors,
+                    beneficiaries=beneficiaries,
+                    conditions=[clause for _, clause in conditions],
+                    evidence=[sentence],
+                )
+            )
+    return out
+
+
+def _same_commitment(a: Candidate, b: Candidate) -> bool:
+    if a.type != b.type or (a.status in NEGATIVE) != (b.status in NEGATIVE):
+        return False
+    return bool(set(a.guarantors) & set(b.guarantors)) and bool(
+        set(a.beneficiaries) & set(b.beneficiaries)
+    )
+
+
+def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per commitment: all evidence kept, the most informative status wins."""
+    merged: list[Candidate] = []
+    for cand in candidates:
+        into = next((m for m in merged if _same_commitment(m, cand)), None)
+        if into is None:
+            merged.append(cand)
+            continue
+        into.evidence += cand.evidence
+        into.guarantors += [g for g in cand.guarantors if g not in into.guarantors]
+        into.beneficiaries += [b for b in cand.beneficiaries if b not in into.beneficiaries]
+        into.conditions += [c for c in cand.conditions if c not in into.conditions]
+        if cand.weight > into.weight:
+            into.status, into.status_cue = cand.status, cand.status_cue
+            into.weight, into.informal = cand.weight, cand.informal
+    return merged
+
+
+def _confidence(cand: Candidate) -> float:
+    score = 0.5 + min(cand.weight, 3.0) / 6 - (0.1 if not cand.status_cue else 0.0)
+    return round(min(score, 0.95), 2)
 
 
 @stage(
@@ -13,4 +314,29 @@ from pactwatch.pipeline import stage
 )
 def extract_commitments(doc: Document) -> Document:
     """Find security commitments and their status."""
+    lexicon = load_lexicon()
+    commitments = []
+    for number, cand in enumerate(merge_candidates(_candidates(doc, lexicon)), start=1):
+        first = cand.evidence[0]
+        conditions = list(cand.conditions)
+        if cand.informal:
+            conditions.append("informal (không chính thức)")
+        commitments.append(
+            Commitment(
+                id=f"c{number}",
+                type=cand.type,
+                guarantors=cand.guarantors,
+                beneficiaries=cand.beneficiaries,
+                status=cand.status,
+                conditions=conditions,
+                date=date_of(doc, cand.sentence, cand.cue),
+                reported_via=reported_via(doc, cand.sentence, cand.cue),
+                evidence=Span(first.start, first.end),
+                status_cue=cand.status_cue,
+                confidence=_confidence(cand),
+                informal=cand.informal,
+                evidence_all=[Span(e.start, e.end) for e in cand.evidence],
+            )
+        )
+    doc.commitments = commitments
     return doc

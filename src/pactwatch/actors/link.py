@@ -1,0 +1,130 @@
+"""Second mentions and assembly: short forms linked to people seen, findings to actors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pactwatch.actors.findings import Coverage, Finding
+from pactwatch.actors.kb import KBEntry
+from pactwatch.actors.persons import candidate_runs, trim_run
+from pactwatch.actors.textutil import fold, looks_foreign
+from pactwatch.actors.words import WORDS
+from pactwatch.document import Actor, Mention
+
+# Short forms that join two countries in a compound ("Nga-Trung", "Mỹ-Nhật").
+COMPOUND_SHORT = WORDS.compound_short
+_JOIN = re.compile(r"\s?[-–]\s?")
+
+
+def find_compound_parts(
+    text: str, findings: Sequence[Finding], coverage: Coverage, countries: dict[str, KBEntry]
+) -> list[Finding]:
+    """The short half of "Nga-Trung" / "Trung-Mỹ" beside a recognised country."""
+    found: list[Finding] = []
+    for f in findings:
+        if f.entry.kind != "country":
+            continue
+        after = _JOIN.match(text, f.end)
+        if after:
+            word = re.match(r"\w+", text[after.end() :])
+            if word and word.group(0) in COMPOUND_SHORT:
+                s, e = after.end(), after.end() + word.end()
+                entry = countries.get(COMPOUND_SHORT[word.group(0)])
+                if entry and coverage.free(s, e):
+                    found.append(Finding(s, e, entry, "alias"))
+                    coverage.claim(s, e)
+        before = re.search(r"(\w+)\s?[-–]\s?$", text[max(0, f.start - 12) : f.start])
+        if before and before.group(1) in COMPOUND_SHORT:
+            s = f.start - len(before.group(0))
+            e = s + len(before.group(1))
+            entry = countries.get(COMPOUND_SHORT[before.group(1)])
+            if entry and coverage.free(s, e):
+                found.append(Finding(s, e, entry, "alias"))
+                coverage.claim(s, e)
+    return found
+
+
+def merge_surnames(persons: Sequence[Finding]) -> None:
+    """A surname first met alone ("ông Owen", later "Frank Owen") joins the full name."""
+    full_by_surname: dict[str, set[str]] = {}
+    entries: dict[str, KBEntry] = {}
+    for p in persons:
+        words = p.entry.name.split()
+        if len(words) >= 2:
+            full_by_surname.setdefault(fold(words[-1]), set()).add(p.entry.id)
+            entries[p.entry.id] = p.entry
+    for p in persons:
+        if p.in_kb or len(p.entry.name.split()) != 1:
+            continue
+        ids = full_by_surname.get(fold(p.entry.name), set())
+        if len(ids) == 1:
+            p.entry = entries[next(iter(ids))]
+            p.in_kb = p.entry.origin != "text"
+            p.as_ = "alias"
+
+
+def link_short_forms(
+    text: str, persons: Sequence[Finding], coverage: Coverage, titles: Coverage
+) -> list[Finding]:
+    """Later mentions of a person seen in the article: full name again, or surname."""
+    full: dict[str, KBEntry] = {}
+    short: dict[str, set[str]] = {}
+    entries: dict[str, KBEntry] = {}
+    for p in persons:
+        entries[p.entry.id] = p.entry
+        names = [p.entry.name, text[p.start : p.end], *p.entry.aliases] if p.end else []
+        for name in names:
+            key = fold(name)
+            full.setdefault(key, p.entry)
+            last = name.split()[-1] if name.split() else ""
+            if len(last) >= 3 and looks_foreign(last):
+                short.setdefault(fold(last), set()).add(p.entry.id)
+    found: list[Finding] = []
+    for run in candidate_runs(text, coverage, titles):
+        run = trim_run(text, run)
+        start, end = run[0][0], run[-1][1]
+        key = fold(text[start:end])
+        entry = full.get(key)
+        if entry is None and len(run) == 1 and len(short.get(key, ())) == 1:
+            entry = entries[next(iter(short[key]))]
+        if entry is None:
+            continue
+        found.append(Finding(start, end, entry, "alias", in_kb=entry.origin != "text"))
+        coverage.claim(start, end)
+    return found
+
+
+def assemble(text: str, findings: Sequence[Finding]) -> list[Actor]:
+    """One actor per id, mentions in text order, roles and country carried over."""
+    actors: dict[str, Actor] = {}
+    seen_spans: set[tuple[str, int, int]] = set()
+    for f in sorted(findings, key=lambda f: (f.from_metadata, f.start)):
+        e = f.entry
+        actor = actors.get(e.id)
+        if actor is None:
+            actor = Actor(
+                id=e.id,
+                name=e.name,
+                name_vi=e.name_vi,
+                kind=e.kind,
+                iso3=e.iso3 if e.kind == "country" else None,
+                wikidata=e.wikidata,
+                country=e.country if e.kind != "country" else None,
+                from_metadata=f.from_metadata,
+                in_kb=f.in_kb,
+            )
+            actors[e.id] = actor
+        if not f.from_metadata:
+            actor.from_metadata = False
+            key = (e.id, f.start, f.end)
+            if key not in seen_spans:
+                seen_spans.add(key)
+                actor.mentions.append(Mention(f.start, f.end, text[f.start : f.end], f.as_))
+        if f.role_text and f.role_text not in actor.roles:
+            actor.roles.append(f.role_text)
+        if actor.country is None and f.country and e.kind != "country":
+            actor.country = f.country
+    for actor in actors.values():
+        actor.mentions.sort(key=lambda m: m.start)
+    return list(actors.values())

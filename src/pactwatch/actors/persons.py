@@ -1,0 +1,416 @@
+"""People: names behind titles and honorifics, linked to the KB or made new.
+
+A run of capitalised words that no KB match claimed is a person's name when the
+context says so: a title or honorific before it ("Bộ trưởng Quốc phòng Hà Lan
+Ruben Brekelmans", "bà Kaja Kallas"), a role after it ("Peter Bator, cựu đại sứ"),
+or an attribution dash ("— Gordon Davis, ..."). The name is then linked to a KB
+person by its full form, by its surname, or (only with such a cue) by a surname
+within two edits ("Annit Hakkanen" -> Antti Häkkänen); otherwise it becomes a new
+``person:<slug>`` actor carrying the role and country seen with it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pactwatch.actors.context import at_sentence_start
+from pactwatch.actors.findings import Coverage, Finding
+from pactwatch.actors.kb import KBEntry, KnowledgeBase
+from pactwatch.actors.textutil import (
+    UPPER,
+    edit_distance,
+    fold,
+    has_vietnamese_marks,
+    is_vietnamese_syllable,
+    looks_foreign,
+    slug,
+)
+from pactwatch.actors.titles import HONORIFICS, TitleVocabulary
+from pactwatch.actors.words import WORDS
+
+_TOKEN = rf"(?:[{UPPER}]\.|[{UPPER}][\w'’]*(?:-[\w'’]+)*)"
+RUN_RE = re.compile(rf"{_TOKEN}(?: {_TOKEN})*")
+TOKEN_RE = re.compile(_TOKEN)
+WORD_START_TOKEN_RE = re.compile(rf"(?<![\w'’-]){_TOKEN}")
+# Lower-case words allowed between a title and the name ("Bộ trưởng phụ trách ...").
+TITLE_INTERNAL = WORDS.title_internal
+_ATTRIBUTION = re.compile(r"\s*>?\s*[—–-]+\s*[*_]*\s*")
+_RIGHT = re.compile(r"[*_]*\s*(?:,|\s[-–—]|\()\s*")
+MAX_NAME_WORDS = 4
+# First words of institutions, places and events, never of a person's name
+# ("Bộ Tư pháp", "Sở Du lịch", "Đảng Lao động", "TP Hội An").
+NOT_NAME_HEADS = WORDS.not_name_heads
+_ROMAN = re.compile(r"[IVXLCDM]+")
+
+
+@dataclass
+class PersonIndex:
+    by_full: dict[str, list[KBEntry]] = field(default_factory=dict)
+    by_surname: dict[str, list[KBEntry]] = field(default_factory=dict)
+    # first names of the KB's people written in Latin script ("sergei", "alexei"): a
+    # foreign run starting with one is a person's name even without a title before it
+    given_names: set[str] = field(default_factory=set)
+    # (folded surname, person) by the surname's first letter, for misspelling search
+    surnames_by_initial: dict[str, list[tuple[str, KBEntry]]] = field(default_factory=dict)
+    _near: dict[str, list[KBEntry]] = field(default_factory=dict)
+
+    def near(self, surname: str) -> list[KBEntry]:
+        """People whose surname is within two edits of ``surname`` (same first letter)."""
+        if surname not in self._near:
+            found: list[KBEntry] = []
+            for known, person in self.surnames_by_initial.get(surname[:1], []):
+                if person not in found and edit_distance(known, surname, 2) <= 2:
+                    found.append(person)
+            self._near[surname] = found
+        return self._near[surname]
+
+
+@lru_cache(maxsize=4)
+def person_index(kb: KnowledgeBase) -> PersonIndex:
+    index = PersonIndex()
+    for person in kb.of_kind("person"):
+        for name in person.all_names():
+            key = fold(name)
+            first = name.split()[0] if len(name.split()) >= 2 else ""
+            if len(first) >= 3 and looks_foreign(first) and first[0] in UPPER:
+                index.given_names.add(fold(first))
+            index.by_full.setdefault(key, [])
+            if person not in index.by_full[key]:
+                index.by_full[key].append(person)
+            surname = key.split()[-1] if key.split() else key
+            index.by_surname.setdefault(surname, [])
+            if person not in index.by_surname[surname]:
+                index.by_surname[surname].append(person)
+                index.surnames_by_initial.setdefault(surname[:1], []).append((surname, person))
+    return index
+
+
+@dataclass
+class Cue:
+    title_text: str | None  # e.g. "Bộ trưởng Quốc phòng Hà Lan"
+    country: str | None  # ISO3 named inside the title
+    of: str | None  # actor id named inside the title (country or organisation)
+    honorific: bool
+
+
+def _first_name_fits(given: str, candidate: KBEntry) -> bool:
+    names = [fold(n).split() for n in candidate.all_names()]
+    firsts = {n[0] for n in names if len(n) >= 2}
+    if not firsts:
+        return True
+    g = fold(given)
+    return any(
+        f == g or (f[0] == g[0] and edit_distance(f, g, 2) <= 2) or (len(g) <= 2 and f[0] == g[0])
+        for f in firsts
+    )
+
+
+def link_person(
+    name: str, index: PersonIndex, cue: Cue | None, kb: KnowledgeBase, day: str | None
+) -> tuple[KBEntry | None, str]:
+    """The KB person a written name stands for, and how ("name" or "alias")."""
+    key = fold(name)
+    exact = index.by_full.get(key, [])
+    if len(exact) == 1:
+        return exact[0], "name" if fold(exact[0].name) == key else "alias"
+    words = key.split()
+    surname = words[-1]
+    candidates = index.by_surname.get(surname, [])
+    if len(words) == 1 and not looks_foreign(name):
+        return None, "name"  # a lone Vietnamese syllable ("Quân") links only exactly
+    if len(words) >= 2:
+        candidates = [c for c in candidates if _first_name_fits(words[0], c)]
+    candidates = _prefer_office(candidates, cue, day)
+    if len(candidates) == 1:
+        return candidates[0], "alias"
+    if cue is None or len(surname) < 4 or not looks_foreign(name.split()[-1]):
+        return None, "name"
+    # Tolerate small misspellings, only behind a title or honorific.
+    fuzzy = [p for p in index.near(surname) if len(words) < 2 or _first_name_fits(words[0], p)]
+    fuzzy = _prefer_office(fuzzy, cue, day)
+    if len(fuzzy) == 1:
+        return fuzzy[0], "alias"
+    return None, "name"
+
+
+def _prefer_office(candidates: list[KBEntry], cue: Cue | None, day: str | None) -> list[KBEntry]:
+    """Among several people, those who held an office of the cue's actor (on the date)."""
+    if len(candidates) <= 1 or cue is None or cue.of is None:
+        return candidates
+    narrowed = [
+        c
+        for c in candidates
+        if any(o.of == cue.of and (day is None or o.covers(day)) for o in c.offices)
+    ]
+    return narrowed or candidates
+
+
+@dataclass
+class TitleSpan:
+    """One title or honorific in the text (same reading API as a regex match)."""
+
+    begin: int
+    finish: int
+    said: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def group(self, _: int = 0) -> str:
+        return self.said
+
+
+@dataclass
+class TitleSpans:
+    """Every title or honorific in the text, found once, searchable by position."""
+
+    matches: list[TitleSpan]
+    ends: list[int]
+    # the characters titles occupy: never part of a name ("Bộ trưởng Quốc phòng")
+    coverage: Coverage
+
+    @classmethod
+    def of(cls, text: str, vocab: TitleVocabulary, lowered: str | None = None) -> TitleSpans:
+        spans = vocab.matcher.find(text, lowered)
+        matches = [TitleSpan(s, e, text[s:e]) for s, e in spans]
+        coverage = Coverage(len(text))
+        for s, e in spans:
+            coverage.claim(s, e)
+        return cls(matches, [e for _, e in spans], coverage)
+
+    def starting_at(self, pos: int) -> TitleSpan | None:
+        i = bisect_left(self.ends, pos)
+        if i < len(self.matches) and self.matches[i].start() == pos:
+            return self.matches[i]
+        return None
+
+    def last_before(self, pos: int, floor: int) -> TitleSpan | None:
+        i = bisect_right(self.ends, pos) - 1
+        if i < 0 or self.matches[i].start() < floor:
+            return None
+        return self.matches[i]
+
+
+def _left_cue(
+    text: str, start: int, findings: Sequence[Finding], starts: list[int], titles: TitleSpans
+) -> Cue | None:
+    line_start = text.rfind("\n", 0, start) + 1
+    last = titles.last_before(start, max(line_start, start - 160))
+    if last is None:
+        return None
+    title_start, gap_start = last.start(), last.end()
+    lo, hi = bisect_left(starts, gap_start), bisect_left(starts, start)
+    inner = [f for f in findings[lo:hi] if f.end <= start]
+    # Blank out what KB matches and parentheses claim, then check what is left.
+    gap = list(text[gap_start:start])
+    for f in inner:
+        for i in range(f.start - gap_start, f.end - gap_start):
+            gap[i] = " "
+    rest = re.sub(r"\([^()]{0,20}\)", " ", "".join(gap))
+    words = re.findall(r"[^\s\-–—:*_]+", rest)
+    if len(words) + len(inner) > 6 or re.search(r"[.,;!?\"“”]", rest):
+        return None
+    for w in words:
+        if not (w[0] in UPPER or w.lower() in TITLE_INTERNAL):
+            return None
+    said = last.group(0)
+    if said.lower() in HONORIFICS:
+        # "ông X", "Ông X" at a sentence start; "Bà Rịa" mid-sentence is a place.
+        if words or inner or (said[0] in UPPER and not at_sentence_start(text, title_start)):
+            return None
+        return Cue(None, None, None, True)
+    country = next(
+        (f.entry.iso3 or f.entry.country for f in inner if f.entry.kind == "country"), None
+    )
+    of = next((f.entry.id for f in inner if f.entry.kind in ("country", "organization")), None)
+    end_of_title = max([last.end(), *[f.end for f in inner]])
+    title_text = text[title_start:end_of_title].strip(" -–,")
+    return Cue(title_text, country, of, False)
+
+
+def _right_cue(text: str, end: int, titles: TitleSpans, coverage: Coverage) -> Cue | None:
+    m = _RIGHT.match(text, end)
+    if m is None:
+        return None
+    t = titles.starting_at(m.end())
+    if t is None or t.group(0).lower() in HONORIFICS:
+        return None
+    following = RUN_RE.match(text, t.end() + 1)
+    if following and coverage.free(following.start(), following.start() + 1):
+        return None  # "Microsoft, tỷ phú Paul Allen": the title belongs to the next name
+    # the role runs to the end of the clause: "cựu đại sứ Slovakia tại NATO"
+    clause_end = re.search(r"[.,;\n)]", text[t.start() : t.start() + 120])
+    stop = t.start() + (clause_end.start() if clause_end else 120)
+    return Cue(text[t.start() : stop].strip(), None, None, False)
+
+
+def _attribution(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_ATTRIBUTION.fullmatch(text[line_start:start]))
+
+
+def candidate_runs(
+    text: str, coverage: Coverage, titles: Coverage | None = None
+) -> list[list[tuple[int, int]]]:
+    """Runs of capitalised words (one space apart), cut where a KB match or a title
+    word claimed a word."""
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    previous_end = -2
+    for m in WORD_START_TOKEN_RE.finditer(text):
+        s, e = m.start(), m.end()
+        claimed = not coverage.free(s, e) or (titles is not None and not titles.free(s, e))
+        joined = s == previous_end + 1 and text[previous_end] == " "
+        if current and (claimed or not joined):
+            runs.append(current)
+            current = []
+        if not claimed:
+            current.append((s, e))
+        previous_end = e
+    if current:
+        runs.append(current)
+    return runs
+
+
+# Capitalised words that open a sentence or name a region before a foreign name
+# ("Theo Bryan Clark, ...", "chuyên gia Nam Á Michael Kugelman").
+LEADING_NOT_NAME = WORDS.sentence_openers | WORDS.region_words | WORDS.personal
+
+
+def _marked_syllable(word: str) -> bool:
+    """A Vietnamese syllable with its marks ("Nói", "Á"); "Céline" is not one."""
+    return has_vietnamese_marks(word) and is_vietnamese_syllable(word)
+
+
+def trim_run(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop Vietnamese words glued to a foreign name: sentence openers, a heading's tail."""
+    words = [text[s:e] for s, e in run]
+    if not any(looks_foreign(w) for w in words):
+        return run
+    while len(run) > 1 and (words[0].lower() in LEADING_NOT_NAME or _marked_syllable(words[0])):
+        run, words = run[1:], words[1:]
+    # "Trump Nói" in a Title Case heading: drop the Vietnamese tail
+    while len(run) > 1 and _marked_syllable(words[-1]):
+        run, words = run[:-1], words[:-1]
+    return run
+
+
+def find_persons(
+    text: str,
+    findings: Sequence[Finding],
+    coverage: Coverage,
+    kb: KnowledgeBase,
+    titles: TitleSpans,
+    day: str | None,
+) -> list[Finding]:
+    """People named in the text behind a cue, or exactly as the KB names them."""
+    index = person_index(kb)
+    found: list[Finding] = []
+    by_start = sorted(findings, key=lambda f: f.start)
+    starts = [f.start for f in by_start]
+    known_people = {f.start: f for f in findings if f.entry.kind == "person"}
+    for run in candidate_runs(text, coverage, titles.coverage):
+        if len(run) == 1:
+            # Most runs are one capitalised Vietnamese word opening a sentence: such a
+            # word is a person only when the KB knows it exactly.
+            word = text[run[0][0] : run[0][1]]
+            if is_vietnamese_syllable(word) and fold(word) not in index.by_full:
+                continue
+        run = trim_run(text, run)
+        words = [text[s:e] for s, e in run]
+        if len(run) > MAX_NAME_WORDS:
+            continue
+        start, end = run[0][0], run[-1][1]
+        name = text[start:end]
+        surname_match = known_people.get(end + 1)
+        if (
+            surname_match is not None
+            and text[end] == " "
+            and " " not in text[surname_match.start : surname_match.end]
+            and looks_foreign(words[-1])
+            and any(c.islower() for c in words[0])
+        ):
+            # "Annit Hakkanen": a misspelt given name before a surname the KB matched;
+            # "Sergei Fedorov" when the KB's Fedorov is Mykhailo: someone else.
+            full = text[start : surname_match.end]
+            if not _first_name_fits(fold(words[0]), surname_match.entry):
+                entry, as_ = link_person(full, index, None, kb, day)
+                surname_match.entry = entry or new_person(full)
+                surname_match.in_kb, surname_match.as_ = entry is not None, as_
+            surname_match.start = start
+            coverage.claim(start, end)
+            continue
+        if surname_match is not None and text[end] == " ":
+            continue  # glued to a known person's name ("HMS Queen Elizabeth"): not a person
+        cue = _left_cue(text, start, by_start, starts, titles)
+        right = _right_cue(text, end, titles, coverage)
+        attributed = _attribution(text, start)
+        entry, as_ = link_person(name, index, cue or right, kb, day)
+        exact_kb = entry is not None and fold(name) in {fold(n) for n in entry.all_names()}
+        # "Alexei Navalny": a foreign full name opening with a known first name
+        known_first = (
+            2 <= len(words) <= 3
+            and fold(words[0]) in index.given_names
+            and all(looks_foreign(w) for w in words)
+        )
+        if not (cue or right or attributed or exact_kb or known_first):
+            continue
+        if entry is None and not _plausible_new_name(words, cue, right, attributed):
+            continue
+        role_cue = cue if cue and cue.title_text else right
+        finding = Finding(
+            start,
+            end,
+            entry or new_person(name),
+            as_,
+            in_kb=entry is not None,
+            role_text=role_cue.title_text if role_cue else None,
+            country=cue.country if cue else None,
+        )
+        found.append(finding)
+        coverage.claim(start, end)
+    # People the dictionary matched keep the title seen before them too.
+    for person in known_people.values():
+        if person.role_text is None:
+            cue = _left_cue(text, person.start, by_start, starts, titles)
+            if cue is not None and cue.title_text:
+                person.role_text, person.country = cue.title_text, cue.country
+    return found
+
+
+# Titles that are mostly followed by what someone belongs to, not by a name.
+GENERIC_TITLES = WORDS.generic_titles
+
+
+def _plausible_new_name(
+    words: list[str], cue: Cue | None, right: Cue | None, attributed: bool
+) -> bool:
+    """A name not in the KB: foreign-looking, or a full Vietnamese name behind a title."""
+    if words[0].lower() in NOT_NAME_HEADS:
+        return False
+    for w in words:
+        letters = [c for c in w if c.isalpha()]
+        if any(c.isdigit() for c in w) or _ROMAN.fullmatch(w):
+            return False  # "Covid-19", "khóa XV"
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            return False  # "TN-MT", "UB": abbreviations, not names
+    if all(len(w.rstrip(".")) <= 1 for w in words):
+        return False  # initials only ("bà P.T.H.")
+    generic = cue is not None and (cue.title_text or "").lower().startswith(GENERIC_TITLES)
+    if len(words) == 1 and generic and right is None and not attributed:
+        return False  # "quan chức Mumbai": an official of a place, not Mr Mumbai
+    if any(looks_foreign(w) for w in words):
+        return True
+    # All Vietnamese syllables: only a 2-4 word name right behind a title or honorific.
+    return len(words) >= 2 and cue is not None and (cue.honorific or cue.title_text is not None)
+
+
+def new_person(name: str) -> KBEntry:
+    return KBEntry(id=f"person:{slug(name)}", kind="person", name=name, name_vi=name, origin="text")

@@ -1,0 +1,277 @@
+"""``pactwatch ingest|documents|show|runs``: fill a database and look inside it.
+
+Thin over :func:`pactwatch.ingest.batch.ingest_paths` and the store's query methods.
+Exit status of ``ingest``: 0 when every file was stored (or already was), 1 when any
+failed (the rest are still stored), 2 for usage errors (bad options, a bad --db).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from pactwatch.config import DEFAULT_MAX_BYTES, default_db, parse_size
+from pactwatch.errors import PactwatchError, StoreError
+from pactwatch.ingest.batch import FileOutcome, RunSummary, ingest_paths
+from pactwatch.store import Store, open_store
+
+db_option = click.option(
+    "--db", "db", default=None, metavar="PATH|URL",
+    help="Database: a SQLite path, sqlite:///path or postgresql://… (default: $PACTWATCH_DB,"
+         " else ./pactwatch.db).",
+)
+
+
+@contextmanager
+def opened_store(db: str | None) -> Iterator[Store]:
+    try:
+        store = open_store(db if db is not None else default_db())
+    except StoreError as exc:
+        raise click.BadParameter(str(exc), param_hint="--db") from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+class RateColumn(ProgressColumn):
+    """Files per second so far."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        rate = task.completed / elapsed if elapsed > 0 else 0.0
+        return Text(f"{rate:,.1f} files/s", style="progress.data.speed")
+
+
+class BarProgress:
+    """Draws a Rich progress bar; prints each failure as one line above it."""
+
+    def __init__(self, console: Console, quiet: bool) -> None:
+        self.console = console
+        self.quiet = quiet
+        self.bar: Progress | None = None
+        self.task: Any = None
+
+    def start(self, total_files: int) -> None:
+        if self.quiet:
+            return
+        self.bar = Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+            TextColumn("{task.fields[errors]} failed", style="red"), TimeElapsedColumn(),
+            console=self.console, transient=True,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task("ingest", total=total_files, errors=0)
+
+    def file_done(self, path: str, outcomes: list[FileOutcome], summary: RunSummary) -> None:
+        for outcome in outcomes:
+            if outcome.status == "failed":
+                # markup off: paths and reasons may hold [brackets]
+                self.console.print(outcome.line(), markup=False, highlight=False, soft_wrap=True)
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, errors=summary.failed)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _summary_table(summary: RunSummary) -> Table:
+    table = Table(title=f"run {summary.run_id}", show_header=True)
+    for name in ("files", "articles", "stored", "duplicates", "failed", "seconds"):
+        table.add_column(name, justify="right")
+    c = summary.counts()
+    table.add_row(*(str(c[k]) for k in ("files", "articles", "stored", "duplicates", "failed")),
+                  f"{summary.seconds:.2f}")
+    return table
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--max-size", "max_size", default=str(DEFAULT_MAX_BYTES), show_default=True,
+              help="Largest file to read, e.g. 20MB or 500KB.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary (failures still print).")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout.")
+def ingest_cmd(paths: tuple[str, ...], db: str | None, max_size: str, quiet: bool,
+               as_json: bool) -> None:
+    """Read, analyse and store articles: folders (recursive), files, globs, or - for stdin."""
+    try:
+        max_bytes = parse_size(max_size)
+    except PactwatchError as exc:
+        raise click.BadParameter(exc.message, param_hint="--max-size") from None
+    console = Console(stderr=True)
+    progress = BarProgress(console, quiet)
+    with opened_store(db) as store:
+        try:
+            summary = ingest_paths(list(paths), store, progress=progress, max_bytes=max_bytes)
+        except KeyboardInterrupt:
+            progress.stop()
+            console.print("interrupted: every article stored so far is whole; run again to"
+                          " resume", markup=False)
+            sys.exit(130)
+        finally:
+            progress.stop()
+    if as_json:
+        click.echo(json.dumps({"run_id": summary.run_id, **summary.counts()}))
+    elif not quiet:
+        console.print(_summary_table(summary))
+    sys.exit(0 if summary.ok else 1)
+
+
+@click.command("documents")
+@db_option
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0, 10_000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--outlet", default=None, help="Only this outlet.")
+@click.option("--from", "date_from", default=None, help="From this date (YYYY[-MM[-DD]]).")
+@click.option("--to", "date_to", default=None, help="Up to this date (YYYY[-MM[-DD]]).")
+@click.option("--query", "query", default=None, help="Full-text search (accents optional).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def documents_cmd(db: str | None, limit: int, offset: int, outlet: str | None,
+                  date_from: str | None, date_to: str | None, query: str | None,
+                  as_json: bool) -> None:
+    """List stored documents, newest first."""
+    with opened_store(db) as store:
+        try:
+            rows = store.list_documents(limit, offset, outlet=outlet, date_from=date_from,
+                                        date_to=date_to, q=query)
+            total = store.count_documents(outlet=outlet, date_from=date_from, date_to=date_to,
+                                          q=query)
+        except StoreError as exc:
+            raise click.UsageError(str(exc)) from None
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(rows)} of {total} documents")
+    table.add_column("id", no_wrap=True)
+    for name in ("date", "outlet", "title", "language", "status"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(row["id"], row["date"] or "-", row["outlet"] or "-",
+                      row["title"] or row["source_path"] or "-", row["language"] or "-",
+                      _analysis_status(row))
+    Console().print(table)
+
+
+def _analysis_status(row: dict[str, Any]) -> str:
+    from pactwatch.stages import DEFAULT_PIPELINE
+
+    done = set(row["stages"])
+    if done >= set(DEFAULT_PIPELINE):
+        return "analysed"
+    return f"partial ({len(done & set(DEFAULT_PIPELINE))}/{len(DEFAULT_PIPELINE)} stages)"
+
+
+@click.command("show")
+@click.argument("doc_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the analysis record as JSON.")
+def show_cmd(doc_id: str, db: str | None, as_json: bool) -> None:
+    """Show one stored document: metadata, counts and its normalised text."""
+    with opened_store(db) as store:
+        row = store.get_document(doc_id)
+        if row is None and doc_id:
+            matches = store.document_ids_starting(doc_id, limit=5)
+            if len(matches) > 1:
+                raise click.UsageError(f"{doc_id!r} is the start of several ids:"
+                                       f" {', '.join(matches)}")
+            row = store.get_document(matches[0]) if matches else None
+        record = store.get_record(row["id"]) if as_json and row else None
+    if row is None:
+        raise click.UsageError(f"no document with id {doc_id!r} (see `pactwatch documents`)")
+    if as_json:
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.rule(row["title"] or row["id"], characters="─")
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column(overflow="fold")
+    estimate = row["estimate_value"] and f"{row['estimate_value']} ({row['estimate_basis']})"
+    for key, value in (
+        ("id", row["id"]), ("published", row["published"] or "-"),
+        ("estimated date", estimate or "-"), ("outlet", row["outlet"] or "-"),
+        ("language", row["language"]), ("url", row["url"] or "-"),
+        ("sources", ", ".join(s["path"] for s in row["sources"]) or "-"),
+        ("stages", ", ".join(row["stages"]) or "-"),
+        ("found", f"{row['n_actors']} actors, {row['n_times']} times, {row['n_quotes']} quotes,"
+                  f" {row['n_events']} events, {row['n_commitments']} commitments"),
+    ):
+        meta.add_row(key, str(value))
+    console.print(meta)
+    console.rule(characters="─")
+    console.print(row["text"], markup=False, highlight=False)
+
+
+@click.command("runs")
+@db_option
+@click.option("--run", "run_id", type=int, default=None,
+              help="Show every file's outcome in this run.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(0, 10_000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per run, with its files.")
+def runs_cmd(db: str | None, run_id: int | None, limit: int, as_json: bool) -> None:
+    """List ingest runs (newest first) with the files that failed; --run N shows every file."""
+    with opened_store(db) as store:
+        runs = store.list_runs(limit=limit if run_id is None else 10_000)
+        if run_id is not None:
+            runs = [r for r in runs if r["id"] == run_id]
+            if not runs:
+                raise click.UsageError(f"no run {run_id} (see `pactwatch runs`)")
+        files = {r["id"]: store.run_files(r["id"]) for r in runs}
+    if as_json:
+        for run in runs:
+            click.echo(json.dumps({**run, "files": files[run["id"]]}, ensure_ascii=False))
+        return
+    console = Console()
+    table = Table(title="runs")
+    table.add_column("run", justify="right", no_wrap=True)
+    table.add_column("started")
+    table.add_column("status", no_wrap=True)
+    for name in ("stored", "dup", "failed", "s"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("paths", overflow="fold", min_width=10)
+    table.caption = "times in UTC; dup = already stored; s = seconds"
+    for run in runs:
+        seconds = "-" if run["seconds"] is None else f"{run['seconds']:.1f}"
+        started = run["started"][:16].replace("T", " ")
+        table.add_row(str(run["id"]), started, run["status"], str(run["stored"] or 0),
+                      str(run["duplicates"] or 0), str(run["failed"] or 0), seconds,
+                      " ".join(run["args"].get("paths", [])))
+    console.print(table)
+    for run in runs:
+        shown = [f for f in files[run["id"]] if run_id is not None or f["status"] == "failed"]
+        if not shown:
+            continue
+        title = f"run {run['id']}: " + ("every file" if run_id is not None else "failed files")
+        outcome = Table(title=title, title_justify="left")
+        for name in ("path", "status", "doc id", "reason"):
+            outcome.add_column(name, overflow="fold")
+        for f in shown:
+            style = {"failed": "red", "duplicate": "yellow"}.get(f["status"], "")
+            outcome.add_row(f["path"], Text(f["status"], style=style), f["doc_id"] or "",
+                            f["reason"] or "")
+        console.print(outcome)
+
+
+def register(cli: click.Group) -> None:
+    for command in (ingest_cmd, documents_cmd, show_cmd, runs_cmd):
+        cli.add_command(command)

@@ -1,0 +1,248 @@
+"""Who said it, and through whom we know: speakers and attribution chains.
+
+A speaker is the actor heading the subject of a reporting verb: of the actor
+mentions in the clause before the verb, a named person first, then a
+collective speaker ("các quan chức Mỹ"), then a government body, organisation
+or country; an outlet only when nothing else is there ("Hãng Bloomberg đưa tin").
+Actors inside "theo X" / "với X" / "từ X" phrases are sources or addressees,
+not speakers.
+
+An attribution chain lists the outlets a statement passed through, nearest to
+the speaker first: in "Theo hãng tin A, ... trích dẫn từ tờ B, các quan chức
+nói" the officials spoke to B, and A cited B, so the chain is [B, A].
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pactwatch.document import Document, Span
+from pactwatch.extract.context import KIND_RANK, MentionIndex, PlacedMention, slug
+from pactwatch.extract.lexicon import reporting_lexicon
+
+# Words right before a mention that make it a source or an addressee.
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"(?:\btheo|\bvới|\btừ|\bcủa|\bcho|\btại|\bở|\bđến|\btới|\bsang)\s+"
+    r"(?:(?:hãng|tờ|báo|kênh|trang|đài|tạp chí|hãng tin|hãng thông tấn|ông|bà|phía)\s+)?$",
+    re.IGNORECASE,
+)
+# A pronoun subject refers back to the last person who spoke.
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[\s,])(?:ông|bà)(?:\s+(?:ấy|ta|này))?\s*$|(?:người|vị)\s+này\s*$", re.IGNORECASE
+)
+_HONORIFIC_ONLY = re.compile(r"^\s*(?:ông|bà|ngài)?\s*$", re.IGNORECASE)
+# Sentence openings that refer back to where the previous sentence came from.
+ANAPHORIC_SOURCE = re.compile(
+    r"^\s*(?:theo đó|thông tin (?:trên|này)|tin (?:trên|này)|theo nguồn tin này|"
+    r"theo (?:tờ|hãng|trang) báo này|cũng theo (?:tờ|hãng|trang)? ?(?:báo|tin)? ?này)\b",
+    re.IGNORECASE,
+)
+# A role title is at most this many words before its country ("Đặc phái viên
+# tổng thống Mỹ").
+MAX_TITLE_WORDS = 5
+_TITLE_GAP_AFTER = re.compile(r"[\s*_\-–—,]*(?:(?:ông|bà)\s+)?")
+_TITLE_GAP_BEFORE = re.compile(r"[\s*_]*[\-–—,][\s*_]*$")
+# Quantifiers before a collective noun belong to the speaker's words.
+_GROUP_LEAD = re.compile(r"(?:các|những|một số|nhiều|một)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str
+    text: str
+    span: Span
+    kind: str
+
+
+def _usable(text: str, m: PlacedMention, region_start: int) -> bool:
+    if m.kind == "place":
+        return False
+    head = text[max(region_start, m.start - 40) : m.start]
+    return not _NOT_SUBJECT_BEFORE.search(head)
+
+
+def _group_speaker(text: str, start: int, end: int, mentions: MentionIndex) -> Speaker | None:
+    """The last collective speaker ("các quan chức Anh") in [start, end)."""
+    hits = reporting_lexicon().groups.find(text, start, end)
+    if not hits:
+        return None
+    hit = hits[-1]
+    key = str(hit.term.data.get("key") or slug(hit.term.text))
+    owner_end = hit.end
+    owner_id: str | None = None
+    # the owner is the actor named right after the noun ("quan chức Mỹ")
+    for m in mentions.within(hit.end, min(end, hit.end + 40)):
+        if m.kind in ("country", "organization", "government_body") and not text[
+            hit.end : m.start
+        ].strip(" ,"):
+            owner_id, owner_end = m.actor_id, m.end
+            break
+    # include "các", "một số", "nhiều" before the noun in the speaker's words
+    lead = _GROUP_LEAD.search(text, max(start, hit.start - 10), hit.start)
+    s = hit.start - (len(lead.group(0)) if lead else 0)
+    gid = f"group:{_owner_slug(owner_id, mentions)}-{key}" if owner_id else f"group:{key}"
+    return Speaker(gid, text[s:owner_end], Span(s, owner_end), "group")
+
+
+def _owner_slug(actor_id: str, mentions: MentionIndex) -> str:
+    iso3 = mentions.iso3_of.get(actor_id)
+    if iso3:
+        return iso3.lower()
+    return actor_id.split(":", 1)[-1]
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Comma-separated pieces of [start, end), last first."""
+    pieces: list[tuple[int, int]] = []
+    s = start
+    for m in re.finditer(r"[,;:]", text[start:end]):
+        pieces.append((s, start + m.start()))
+        s = start + m.end()
+    pieces.append((s, end))
+    return pieces[::-1]
+
+
+def _best(cands: list[PlacedMention]) -> PlacedMention:
+    # most specific kind, then nearest to the verb (the latest)
+    return min(cands, key=lambda m: (KIND_RANK.get(m.kind, 9), -m.start))
+
+
+def speaker_before(
+    doc: Document,
+    region_start: int,
+    verb_start: int,
+    mentions: MentionIndex,
+    previous_person: Speaker | None = None,
+) -> Speaker | None:
+    """The speaker heading the subject of a verb at ``verb_start``."""
+    text = doc.text
+    chunks = _chunks(text, region_start, verb_start)
+    for ci, (cs, ce) in enumerate(chunks[:3]):
+        cands = [m for m in mentions.within(cs, ce) if _usable(text, m, cs)]
+        persons = [m for m in cands if m.kind == "person"]
+        if persons:
+            return _as_speaker(_best(persons))
+        group = _group_speaker(text, cs, ce, mentions)
+        if (cands or group is not None) and ci + 1 < len(chunks):
+            # "ông X, Thư ký Hội đồng ..., cảnh báo": an appositive after a lone name
+            ps, pe = chunks[ci + 1]
+            prev_persons = [m for m in mentions.within(ps, pe) if m.kind == "person"]
+            if len(prev_persons) == 1 and _HONORIFIC_ONLY.match(text[ps : prev_persons[0].start]):
+                return _as_speaker(prev_persons[0])
+        if group is not None:
+            return group
+        if cands:
+            non_outlets = [m for m in cands if m.kind != "outlet"]
+            best = _best(non_outlets or cands)
+            if best.kind == "country":
+                titled = _titled_person(doc, cs, best, mentions)
+                if titled is not None:
+                    return titled
+            return _as_speaker(best)
+        if previous_person is not None and _PRONOUN_SUBJECT.search(text[cs:ce]):
+            return previous_person
+        if text[cs:ce].strip():
+            # a piece with words but no actor: the subject is something else
+            # ("Khi đó, nhiều quốc gia tham dự khẳng định") unless it is an
+            # adverbial opening that a comma separates from the subject
+            if ci == 0:
+                continue
+            break
+    return None
+
+
+def _titled_person(
+    doc: Document, chunk_start: int, country: PlacedMention, mentions: MentionIndex
+) -> Speaker | None:
+    """A title with a country ("Thủ tướng Anh") naming a person the article
+    introduced earlier with the same title: "Thủ tướng Anh Keir Starmer" or
+    "ông Steve Witkoff - Đặc phái viên tổng thống Mỹ"."""
+    text = doc.text
+    words = re.findall(r"\w+", text[chunk_start : country.start])[-MAX_TITLE_WORDS:]
+    for n in range(len(words), 0, -1):
+        title = " ".join(words[-n:]) + " " + country.text
+        if not title[:1].isupper():
+            continue
+        for found in re.finditer(re.escape(title), text):
+            if found.start() >= country.start:
+                break
+            person = _person_next_to(text, found.start(), found.end(), mentions)
+            if person is not None:
+                start = country.end - len(title)
+                span = Span(start, country.end)
+                return Speaker(person.actor_id, text[start : country.end], span, "person")
+    return None
+
+
+def _person_next_to(
+    text: str, start: int, end: int, mentions: MentionIndex
+) -> PlacedMention | None:
+    """A person mention right after a title (past "ông", dashes) or right before it."""
+    after = _TITLE_GAP_AFTER.match(text, end)
+    at = after.end() if after else end
+    for m in mentions.within(at, at + 80):
+        if m.kind == "person" and m.start == at:
+            return m
+    before = _TITLE_GAP_BEFORE.search(text, max(0, start - 12), start)
+    at = before.start() if before else start
+    for m in mentions.within(max(0, at - 60), at):
+        if m.kind == "person" and m.end == at:
+            return m
+    return None
+
+
+def speaker_in(doc: Document, start: int, end: int, mentions: MentionIndex) -> Speaker | None:
+    """The speaker named in an attribution line ("— Keir Starmer, Thủ tướng Anh")."""
+    cands = [m for m in mentions.within(start, end) if m.kind != "place"]
+    persons = [m for m in cands if m.kind == "person"]
+    if persons:
+        return _as_speaker(persons[0])
+    group = _group_speaker(doc.text, start, end, mentions)
+    if group is not None:
+        return group
+    if cands:
+        return _as_speaker(min(cands, key=lambda m: (KIND_RANK.get(m.kind, 9), m.start)))
+    return None
+
+
+def _as_speaker(m: PlacedMention) -> Speaker:
+    return Speaker(m.actor_id, m.text, Span(m.start, m.end), m.kind)
+
+
+def outlets_in(
+    text: str, start: int, end: int, mentions: MentionIndex, skip: Span | None = None
+) -> list[str]:
+    """Outlet ids in [start, end) outside ``skip``, latest first (nearest the speaker)."""
+    ids: list[str] = []
+    for m in reversed(mentions.within(start, end)):
+        if m.kind != "outlet":
+            continue
+        if skip is not None and skip.start <= m.start < skip.end:
+            continue
+        if m.actor_id not in ids:
+            ids.append(m.actor_id)
+    return ids
+
+
+def credited_outlets(doc: Document) -> list[str]:
+    """Article-level credits ("Theo WSJ, Reuters") as outlet ids."""
+    ids: list[str] = []
+    for name in doc.credited_sources:
+        folded = name.casefold().strip()
+        found = next(
+            (
+                a.id
+                for a in doc.actors
+                if a.kind == "outlet"
+                and (
+                    a.name.casefold() == folded
+                    or any(m.text.casefold() == folded for m in a.mentions)
+                )
+            ),
+            None,
+        )
+        ident = found or f"outlet:{slug(name)}"
+        if ident not in ids and ident != "outlet:":
+            ids.append(ident)
+    return ids

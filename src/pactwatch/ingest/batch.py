@@ -1,0 +1,350 @@
+"""Ingest a pile of files into a store: expand inputs, read, analyse, save, record.
+
+Library first: :func:`ingest_paths` does the work and returns a :class:`RunSummary`;
+``pactwatch ingest`` is a thin layer over it. One bad file never stops a run: it
+becomes a ``failed`` outcome with a one-line reason. Every article is saved in
+its own transaction, so an interrupted run leaves only whole articles, and a
+second run over the same pile stores only what the first did not.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import stat
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
+
+import pactwatch
+from pactwatch.config import DEFAULT_MAX_BYTES
+from pactwatch.document import Document
+from pactwatch.errors import PactwatchError
+from pactwatch.pipeline import Pipeline, build_pipeline
+from pactwatch.store.base import FileStatus, Store
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What became of one file (or one article of a many-article file)."""
+
+    path: str
+    status: FileStatus
+    doc_id: str | None = None
+    reason: str | None = None
+
+    def line(self) -> str:
+        """The one line printed for a failure: ``path: reason``."""
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class RunSummary:
+    run_id: int
+    files: int = 0
+    articles: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    bytes_read: int = 0
+    sentences: int = 0
+    failures: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "articles": self.articles,
+            "stored": self.stored,
+            "duplicates": self.duplicates,
+            "failed": self.failed,
+            "seconds": round(self.seconds, 3),
+        }
+
+    def add(self, outcome: FileOutcome) -> None:
+        if outcome.status == "stored":
+            self.stored += 1
+        elif outcome.status == "duplicate":
+            self.duplicates += 1
+        else:
+            self.failed += 1
+            self.failures.append(outcome)
+
+
+class Progress(Protocol):
+    """Told about a run as it goes (the CLI draws a progress bar with it)."""
+
+    def start(self, total_files: int) -> None: ...
+
+    def file_done(self, path: str, outcomes: list[FileOutcome], summary: RunSummary) -> None: ...
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    docs: list[Document]
+    # problems with single records of a many-article file; the good records still count
+    errors: list[str] = field(default_factory=list)
+
+
+FileReader = Callable[[Path, int], ReadResult]
+DataReader = Callable[[bytes, str], ReadResult]
+
+
+# -- inputs ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Input:
+    """One thing to read: a file path, or standard input."""
+
+    path: Path | None
+    name: str
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path is None
+
+
+def expand_inputs(args: Iterable[str | os.PathLike[str]]) -> tuple[list[Input], list[FileOutcome]]:
+    """Folders (recursively, hidden names skipped), files, globs and ``-`` → inputs, in order.
+
+    Arguments that name nothing come back as failed outcomes. A file named twice is read once.
+    """
+    inputs: list[Input] = []
+    problems: list[FileOutcome] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = os.path.normpath(str(path))
+        if key not in seen:
+            seen.add(key)
+            inputs.append(Input(path, str(path)))
+
+    for arg in args:
+        text = os.fspath(arg)
+        if text == STDIN:
+            if STDIN not in seen:
+                seen.add(STDIN)
+                inputs.append(Input(None, STDIN_NAME))
+            continue
+        path = Path(text)
+        if path.is_dir():
+            files, unreadable = _walk(path)
+            for f in files:
+                add(f)
+            problems += unreadable
+        elif path.exists() or path.is_symlink():
+            add(path)
+        elif _GLOB_CHARS & set(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                problems.append(FileOutcome(text, "failed", reason="[E191] no file matches"))
+            for match in matches:
+                if Path(match).is_dir():
+                    files, unreadable = _walk(Path(match))
+                    for f in files:
+                        add(f)
+                    problems += unreadable
+                else:
+                    add(Path(match))
+        else:
+            problems.append(FileOutcome(text, "failed", reason="[E191] no such file or folder"))
+    return inputs, problems
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[FileOutcome]]:
+    files: list[Path] = []
+    problems: list[FileOutcome] = []
+
+    def unreadable(err: OSError) -> None:
+        problems.append(
+            FileOutcome(
+                str(err.filename or folder),
+                "failed",
+                reason=f"[E106] cannot open folder: {err.strerror}",
+            )
+        )
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        files += [Path(root) / n for n in sorted(names) if not n.startswith(".")]
+    return files, problems
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def default_file_reader(path: Path, max_bytes: int) -> ReadResult:
+    """Read one file with :mod:`pactwatch.ingest.readers` (bad records of a .jsonl reported)."""
+    from pactwatch.ingest import readers
+
+    docs, errors = readers.read_path_report(path, max_bytes=max_bytes)
+    return ReadResult(list(docs), [_reason(e, str(path)) for e in errors])
+
+
+def default_data_reader(data: bytes, name: str) -> ReadResult:
+    from pactwatch.ingest import readers
+
+    docs, errors = readers.read_bytes_report(data, name)
+    return ReadResult(list(docs), [_reason(e, name) for e in errors])
+
+
+def _reason(error: object, name: str | None = None) -> str:
+    """``[E103] binary file``: a reader's message without the file name (printed before it)."""
+    if isinstance(error, PactwatchError):
+        message = error.message
+        for prefix in filter(None, (name, name and Path(name).name)):
+            if message.startswith(f"{prefix}: "):
+                message = message[len(prefix) + 2 :]
+                break
+        return f"[{error.code}] {message}"
+    return str(error)
+
+
+def _read_stdin(stream: BinaryIO, max_bytes: int, read: DataReader) -> tuple[ReadResult, int]:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise PactwatchError("E102", f"standard input is larger than the limit ({max_bytes} bytes)")
+    return read(data, STDIN_NAME), len(data)
+
+
+# -- the run ---------------------------------------------------------------------------------------
+
+
+def ingest_paths(
+    paths: Sequence[str | os.PathLike[str]],
+    store: Store,
+    *,
+    progress: Progress | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    pipeline: Pipeline | None = None,
+    read_file: FileReader = default_file_reader,
+    read_data: DataReader = default_data_reader,
+    stdin: BinaryIO | None = None,
+) -> RunSummary:
+    """Read, analyse and store every article under ``paths``; record each outcome."""
+    started = time.perf_counter()
+    analyse = pipeline or build_pipeline()
+    inputs, problems = expand_inputs(paths)
+    inputs = [i for i in inputs if i.path is None or not store.owns_file(i.path)]
+    run_id = store.start_run(
+        {
+            "paths": [os.fspath(p) for p in paths],
+            "max_bytes": max_bytes,
+            "stages": analyse.names,
+            "version": pactwatch.__version__,
+        }
+    )
+    summary = RunSummary(run_id)
+    if progress is not None:
+        progress.start(len(inputs) + len(problems))
+    for problem in problems:
+        summary.files += 1
+        _record(store, summary, [problem], progress, problem.path)
+    for item in inputs:
+        summary.files += 1
+        outcomes = _ingest_one(
+            item, store, summary, analyse, max_bytes, read_file, read_data, stdin
+        )
+        _record(store, summary, outcomes, progress, item.name)
+    summary.seconds = time.perf_counter() - started
+    store.finish_run(run_id, summary.counts())
+    return summary
+
+
+def _record(
+    store: Store,
+    summary: RunSummary,
+    outcomes: list[FileOutcome],
+    progress: Progress | None,
+    name: str,
+) -> None:
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            # stored/duplicate outcomes were recorded in the article's own transaction
+            store.record_failure(summary.run_id, outcome.path, outcome.reason or "failed")
+        summary.add(outcome)
+    if progress is not None:
+        progress.file_done(name, outcomes, summary)
+
+
+def _ingest_one(
+    item: Input,
+    store: Store,
+    summary: RunSummary,
+    analyse: Pipeline,
+    max_bytes: int,
+    read_file: FileReader,
+    read_data: DataReader,
+    stdin: BinaryIO | None,
+) -> list[FileOutcome]:
+    try:
+        if item.path is None:
+            result, size = _read_stdin(stdin or sys.stdin.buffer, max_bytes, read_data)
+        else:
+            info = item.path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                # reading a pipe or a device could block forever or never end
+                return [
+                    FileOutcome(
+                        item.name,
+                        "failed",
+                        reason="[E106] not a regular file (a pipe, device or socket)",
+                    )
+                ]
+            size = info.st_size
+            result = read_file(item.path, max_bytes)
+    except PactwatchError as exc:
+        return [FileOutcome(item.name, "failed", reason=_reason(exc, item.name))]
+    except OSError as exc:
+        return [
+            FileOutcome(item.name, "failed", reason=f"[E106] cannot read: {exc.strerror or exc}")
+        ]
+    except Exception as exc:  # a reader bug must not end the run: report it as this file's
+        return [
+            FileOutcome(
+                item.name, "failed", reason=f"[E199] reader failed: {type(exc).__name__}: {exc}"
+            )
+        ]
+    summary.bytes_read += size
+    outcomes = [FileOutcome(item.name, "failed", reason=error) for error in result.errors]
+    if not result.docs and not result.errors:
+        outcomes.append(FileOutcome(item.name, "failed", reason="[E101] no article found"))
+    for doc in result.docs:
+        summary.articles += 1
+        outcomes.append(_store_one(doc, item.name, store, summary, analyse))
+    return outcomes
+
+
+def _store_one(
+    doc: Document, name: str, store: Store, summary: RunSummary, analyse: Pipeline
+) -> FileOutcome:
+    path = doc.source_path or name
+    if not doc.text.strip():
+        return FileOutcome(path, "failed", reason="[E101] no text after normalisation")
+    try:
+        # a stored id needs no analysis: saving it only records the duplicate
+        if not store.has_document(doc.id):
+            doc = analyse(doc)
+            summary.sentences += len(doc.sentences)
+        saved = store.save_document(doc, run_id=summary.run_id, path=path)
+    except PactwatchError as exc:
+        return FileOutcome(path, "failed", doc.id, str(exc))
+    except Exception as exc:  # an analysis bug fails this article, not the run
+        return FileOutcome(
+            path, "failed", doc.id, f"[E099] analysis failed: {type(exc).__name__}: {exc}"
+        )
+    if saved.status == "duplicate":
+        return FileOutcome(path, "duplicate", saved.doc_id, f"same text as {saved.original_path}")
+    return FileOutcome(path, "stored", saved.doc_id)

@@ -1,0 +1,284 @@
+"""The storage interface every back end implements (SQLite today, PostgreSQL next).
+
+Everything above the store (batch ingest, CLI, web API, commitment threads)
+talks to this interface only. Query methods return plain dicts and lists, ready
+to be served as JSON. Dates in filters are ISO prefixes: ``2025``, ``2025-04`` or
+``2025-04-14``; an item is in a range when its own date (at whatever precision)
+overlaps it, so ``date_to="2025-04"`` includes 2025-04-30 and ``date_from="2025-04-20"``
+includes an item dated just "2025-04".
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from pactwatch.document import Document
+
+Row = dict[str, Any]
+FileStatus = Literal["stored", "duplicate", "failed"]
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What happened to one article handed to :meth:`Store.save_document`."""
+
+    status: Literal["stored", "duplicate"]
+    doc_id: str
+    # for a duplicate: the path the article was first stored from
+    original_path: str | None = None
+
+
+class Store(ABC):
+    """A database of analysed articles."""
+
+    url: str
+
+    # -- lifecycle ---------------------------------------------------------------
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def owns_file(self, path: Path) -> bool:
+        """True for the database's own files (so ingesting its folder skips them)."""
+        return False
+
+    @abstractmethod
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet applied (done on open); return their names."""
+
+    @abstractmethod
+    def applied_migrations(self) -> list[str]:
+        """Names of the schema migrations applied to this database, in order."""
+
+    # -- writing -------------------------------------------------------------------
+    @abstractmethod
+    def save_document(
+        self, doc: Document, *, run_id: int | None = None, path: str | None = None
+    ) -> SaveResult:
+        """Store one analysed article and everything in it, in ONE transaction.
+
+        An article whose id is already stored is not stored again: ``path`` is
+        added to its sources and the result says ``duplicate``. With ``run_id``
+        the file outcome is recorded in the same transaction.
+        """
+
+    @abstractmethod
+    def start_run(self, args: dict[str, Any]) -> int:
+        """Open an ingest run and return its id."""
+
+    @abstractmethod
+    def record_failure(self, run_id: int, path: str, reason: str) -> None:
+        """Record that ``path`` could not be stored in this run, and why."""
+
+    @abstractmethod
+    def finish_run(self, run_id: int, counts: dict[str, Any]) -> None:
+        """Close a run with its counts (files, stored, duplicates, failed, seconds)."""
+
+    @abstractmethod
+    def verify(self) -> list[str]:
+        """Check that every stored article is whole; one line per problem (none: [])."""
+
+    # -- documents -------------------------------------------------------------------
+    @abstractmethod
+    def has_document(self, doc_id: str) -> bool: ...
+
+    @abstractmethod
+    def document_ids_starting(self, prefix: str, *, limit: int = 10) -> list[str]:
+        """Ids that start with ``prefix`` (people type the first few hex digits)."""
+
+    @abstractmethod
+    def get_record(self, doc_id: str) -> Row | None:
+        """The analysis record exactly as ``pactwatch analyze --json`` prints it."""
+
+    @abstractmethod
+    def get_document(self, doc_id: str) -> Row | None:
+        """One document's metadata row with counts and every path it came from."""
+
+    @abstractmethod
+    def list_documents(
+        self,
+        limit: int = 50,
+        offset: int = 0,
+        *,
+        outlet: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        q: str | None = None,
+    ) -> list[Row]:
+        """Document rows (no text), newest first; ``q`` is a full-text query."""
+
+    @abstractmethod
+    def count_documents(
+        self,
+        *,
+        outlet: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        q: str | None = None,
+    ) -> int: ...
+
+    @abstractmethod
+    def iter_records(self) -> Iterator[Row]:
+        """Every analysis record, streamed in id order (memory stays flat)."""
+
+    @abstractmethod
+    def list_outlets(self) -> list[Row]:
+        """Every outlet with its number of documents, most first (for filter menus)."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """How many documents, actors, mentions, times, quotes, events, commitments, runs."""
+
+    # -- actors ------------------------------------------------------------------------
+    @abstractmethod
+    def list_actors(
+        self,
+        *,
+        kind: str | None = None,
+        q: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Row]:
+        """Actors with their mention and document counts, most documents first."""
+
+    @abstractmethod
+    def count_actors(self, *, kind: str | None = None, q: str | None = None) -> int: ...
+
+    @abstractmethod
+    def get_actor(self, actor_id: str, *, documents_limit: int = 100) -> Row | None:
+        """An actor, its counts and the documents it appears in (newest first)."""
+
+    @abstractmethod
+    def co_occurring_actors(self, actor_id: str, *, limit: int = 20) -> list[Row]:
+        """Actors appearing in the same documents as ``actor_id``, most shared first."""
+
+    # -- extractions ----------------------------------------------------------------------
+    @abstractmethod
+    def list_events(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        doc_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Row]:
+        """Events (with source/target ids) in date order; ``actor`` is either side."""
+
+    @abstractmethod
+    def count_events(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        doc_id: str | None = None,
+    ) -> int: ...
+
+    @abstractmethod
+    def list_quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        q: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        doc_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Row]:
+        """Quotes with their attribution chains; ``q`` is a full-text query."""
+
+    @abstractmethod
+    def count_quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        q: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        doc_id: str | None = None,
+    ) -> int: ...
+
+    @abstractmethod
+    def list_commitments(
+        self,
+        *,
+        actor: str | None = None,
+        role: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        doc_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Row]:
+        """Commitments with guarantors and beneficiaries; ``role`` narrows ``actor``
+        to ``guarantor`` or ``beneficiary``."""
+
+    @abstractmethod
+    def count_commitments(
+        self,
+        *,
+        actor: str | None = None,
+        role: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        doc_id: str | None = None,
+    ) -> int: ...
+
+    @abstractmethod
+    def search(self, q: str, *, limit: int = 20) -> Row:
+        """Full-text, diacritic-insensitive search: ``{"documents": [...], "quotes": [...]}``."""
+
+    @abstractmethod
+    def timeline(
+        self,
+        granularity: str = "month",
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+    ) -> list[Row]:
+        """Counts of events and commitments per period (``month`` or ``day``)."""
+
+    # -- runs ---------------------------------------------------------------------------------
+    @abstractmethod
+    def list_runs(self, *, limit: int = 50, offset: int = 0) -> list[Row]:
+        """Ingest runs, newest first. ``status`` is ``finished``, or ``unfinished`` for a run
+        that was interrupted (or is still going): its counts are then those it recorded."""
+
+    @abstractmethod
+    def run_files(self, run_id: int) -> list[Row]:
+        """Each file's outcome in a run, in the order they were handled."""

@@ -1,0 +1,35 @@
+"""Where SQL dialects differ, in one place.
+
+Shared SQL is written with ``?`` placeholders and the column types below; a back
+end whose driver wants ``%s`` (psycopg) sets ``placeholder`` and gets its SQL
+rewritten by :meth:`Dialect.sql`. Shared SQL must therefore never contain a
+literal question mark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str
+    placeholder: str = "?"
+    # the column definition of an integer key the database numbers itself
+    serial_key: str = "INTEGER PRIMARY KEY AUTOINCREMENT"
+    # a floating-point column
+    real: str = "REAL"
+
+    def sql(self, statement: str) -> str:
+        if self.placeholder == "?":
+            return statement
+        return statement.replace("?", self.placeholder)
+
+    def ddl(self, statement: str) -> str:
+        """Fill the ``{serial_key}``/``{real}`` slots of a shared CREATE statement."""
+        return statement.format(serial_key=self.serial_key, real=self.real)
+
+
+SQLITE = Dialect("sqlite")
+POSTGRESQL = Dialect("postgresql", placeholder="%s", serial_key="BIGSERIAL PRIMARY KEY",
+                     real="DOUBLE PRECISION")

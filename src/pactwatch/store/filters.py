@@ -1,0 +1,56 @@
+"""Filters and checks shared by the query modules: dates, pages, LIKE patterns."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pactwatch.errors import StoreError
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+MAX_LIMIT = 10_000
+
+
+class Where:
+    """A conjunction of SQL conditions and their parameters, built up filter by filter."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def date_range(self, column: str, date_from: str | None, date_to: str | None) -> None:
+        """Keep items whose date overlaps the range: "2024-05" is in range from 2024-05-20."""
+        if date_from is not None:
+            check_date(date_from, "date_from")
+            self.add(f"({column} >= ? OR substr(?, 1, length({column})) = {column})",
+                     date_from, date_from)
+        if date_to is not None:
+            # "~" sorts after digits and "-": every date starting with date_to is before it
+            self.add(f"{column} < ?", check_date(date_to, "date_to") + "~")
+
+    @property
+    def sql(self) -> str:
+        return " WHERE " + " AND ".join(self.clauses) if self.clauses else ""
+
+
+def check_date(value: str, name: str) -> str:
+    if not _DATE.match(value):
+        raise StoreError("E203", f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    return value
+
+
+def check_page(limit: int, offset: int) -> tuple[int, int]:
+    if not 0 <= limit <= MAX_LIMIT:
+        raise StoreError("E203", f"limit must be between 0 and {MAX_LIMIT}, not {limit}")
+    if offset < 0:
+        raise StoreError("E203", f"offset must not be negative, not {offset}")
+    return limit, offset
+
+
+def like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

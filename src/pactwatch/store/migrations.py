@@ -1,0 +1,242 @@
+"""Schema migrations: ordered, decorated functions, recorded in a ``migrations`` table.
+
+Each migration runs once per database, in its own transaction, in the order it
+is declared here. Never edit a migration that has shipped: add a new one. The
+table definitions are shared SQL (see :mod:`pactwatch.store.dialect`); what only
+one database can do (its full-text index) is asked of the back end through
+:class:`MigrationTarget`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from pactwatch.store.dialect import Dialect
+
+
+class MigrationTarget(Protocol):
+    dialect: Dialect
+
+    def execute(self, statement: str, params: tuple[Any, ...] = ()) -> Any: ...
+
+    def create_search_index(self) -> None:
+        """Create this back end's full-text index over document and quote text."""
+
+
+MigrationFn = Callable[[MigrationTarget], None]
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    fn: MigrationFn
+
+
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: MigrationFn) -> MigrationFn:
+    """Declare ``fn`` as the next migration; its function name is its recorded name."""
+    if any(m.name == fn.__name__ for m in MIGRATIONS):
+        raise ValueError(f"migration {fn.__name__!r} is declared twice")
+    MIGRATIONS.append(Migration(fn.__name__, fn))
+    return fn
+
+
+MIGRATIONS_TABLE = """
+CREATE TABLE IF NOT EXISTS migrations (
+    name TEXT PRIMARY KEY,
+    applied_at TEXT NOT NULL
+)"""
+
+# Dates are ISO strings (a prefix of YYYY-MM-DD); "period" columns hold the best
+# date known for an item (its own date, else its document's) for ranges and timelines.
+CORE_TABLES = (
+    """CREATE TABLE runs (
+        id {serial_key},
+        started TEXT NOT NULL,
+        finished TEXT,
+        args TEXT NOT NULL,
+        files INTEGER,
+        stored INTEGER,
+        duplicates INTEGER,
+        failed INTEGER,
+        seconds {real}
+    )""",
+    """CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        source_path TEXT,
+        title TEXT,
+        language TEXT,
+        published TEXT,
+        estimate_value TEXT,
+        estimate_earliest TEXT,
+        estimate_latest TEXT,
+        estimate_basis TEXT,
+        period TEXT,
+        outlet TEXT,
+        url TEXT,
+        text TEXT NOT NULL,
+        record TEXT NOT NULL,
+        stages TEXT NOT NULL,
+        n_chars INTEGER NOT NULL,
+        n_sentences INTEGER NOT NULL,
+        n_actors INTEGER NOT NULL,
+        n_times INTEGER NOT NULL,
+        n_quotes INTEGER NOT NULL,
+        n_events INTEGER NOT NULL,
+        n_commitments INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL,
+        run_id INTEGER REFERENCES runs(id)
+    )""",
+    "CREATE INDEX documents_period ON documents(period)",
+    "CREATE INDEX documents_outlet ON documents(outlet)",
+    """CREATE TABLE document_sources (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        run_id INTEGER REFERENCES runs(id),
+        PRIMARY KEY (doc_id, path)
+    )""",
+    "CREATE INDEX document_sources_path ON document_sources(path)",
+    """CREATE TABLE actors (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        name_vi TEXT,
+        iso3 TEXT,
+        wikidata TEXT,
+        country TEXT,
+        in_kb INTEGER NOT NULL,
+        search_key TEXT NOT NULL
+    )""",
+    "CREATE INDEX actors_kind ON actors(kind)",
+    # which actors each document names (with or without a mention in the text)
+    """CREATE TABLE document_actors (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL REFERENCES actors(id),
+        n_mentions INTEGER NOT NULL,
+        from_metadata INTEGER NOT NULL,
+        roles TEXT NOT NULL,
+        PRIMARY KEY (doc_id, actor_id)
+    )""",
+    "CREATE INDEX document_actors_actor ON document_actors(actor_id, doc_id)",
+    """CREATE TABLE mentions (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL REFERENCES actors(id),
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        mention_as TEXT NOT NULL
+    )""",
+    "CREATE INDEX mentions_doc ON mentions(doc_id)",
+    """CREATE TABLE times (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value TEXT,
+        granularity TEXT,
+        anchor TEXT NOT NULL,
+        earliest TEXT,
+        latest TEXT
+    )""",
+    "CREATE INDEX times_doc ON times(doc_id)",
+    """CREATE TABLE quotes (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        quote_id TEXT NOT NULL,
+        speaker_id TEXT,
+        speaker_text TEXT,
+        direct INTEGER NOT NULL,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        verb TEXT,
+        reported_via TEXT NOT NULL,
+        period TEXT
+    )""",
+    "CREATE INDEX quotes_doc ON quotes(doc_id, quote_id)",
+    "CREATE INDEX quotes_speaker ON quotes(speaker_id)",
+    """CREATE TABLE events (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        mode TEXT,
+        date TEXT,
+        period TEXT,
+        location TEXT,
+        status TEXT NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        evidence_text TEXT NOT NULL,
+        quote_id TEXT,
+        confidence {real} NOT NULL,
+        trigger_word TEXT
+    )""",
+    "CREATE INDEX events_doc ON events(doc_id, event_id)",
+    "CREATE INDEX events_type_period ON events(type, period)",
+    "CREATE INDEX events_period ON events(period)",
+    """CREATE TABLE event_participants (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        seq INTEGER NOT NULL
+    )""",
+    "CREATE INDEX event_participants_event ON event_participants(doc_id, event_id)",
+    "CREATE INDEX event_participants_actor ON event_participants(actor_id)",
+    """CREATE TABLE commitments (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        commitment_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        date TEXT,
+        period TEXT,
+        conditions TEXT NOT NULL,
+        reported_via TEXT NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        evidence_text TEXT NOT NULL,
+        status_cue TEXT,
+        confidence {real} NOT NULL
+    )""",
+    "CREATE INDEX commitments_doc ON commitments(doc_id, commitment_id)",
+    "CREATE INDEX commitments_type_period ON commitments(type, period)",
+    """CREATE TABLE commitment_parties (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        commitment_id TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        seq INTEGER NOT NULL
+    )""",
+    "CREATE INDEX commitment_parties_commitment ON commitment_parties(doc_id, commitment_id)",
+    "CREATE INDEX commitment_parties_actor ON commitment_parties(actor_id)",
+    """CREATE TABLE run_files (
+        id {serial_key},
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        path TEXT NOT NULL,
+        status TEXT NOT NULL,
+        doc_id TEXT,
+        reason TEXT,
+        recorded_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX run_files_run ON run_files(run_id, id)",
+)
+
+
+@migration
+def m001_core_tables(db: MigrationTarget) -> None:
+    for statement in CORE_TABLES:
+        db.execute(db.dialect.ddl(statement))
+
+
+@migration
+def m002_search_index(db: MigrationTarget) -> None:
+    db.create_search_index()
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,294 @@
+"""Queries over documents, actors, search and runs, shared by every SQL back end.
+
+Only the full-text parts differ between databases; a back end supplies them
+through the ``_match_*``/``_ranked_*`` hooks.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import abstractmethod
+from collections.abc import Iterator
+from typing import Any
+
+from pactwatch.store.base import Row
+from pactwatch.store.extractions import QUOTE_SELECT, ExtractionQueries
+from pactwatch.store.filters import Where, check_page, like_pattern
+from pactwatch.store.fold import find_terms, fold_key, search_terms, snippet
+
+ITER_PAGE = 200
+
+DOCUMENT_COLUMNS = """d.id, d.title, d.period AS date, d.published, d.estimate_value,
+    d.estimate_earliest, d.estimate_latest, d.estimate_basis, d.outlet, d.language, d.url,
+    d.source_path, d.stages, d.n_chars, d.n_sentences, d.n_actors, d.n_times, d.n_quotes,
+    d.n_events, d.n_commitments, d.ingested_at, d.run_id"""
+NEWEST_FIRST = "(d.period IS NULL), d.period DESC, d.id"
+
+
+def _document_row(row: Row) -> Row:
+    row["stages"] = [s for s in (row.get("stages") or "").split(",") if s]
+    return row
+
+
+class QueryMixin(ExtractionQueries):
+    # -- provided by SqlStore and the back end --------------------------------------
+    @abstractmethod
+    def _match_documents(self, terms: list[str]) -> tuple[str, list[Any]]:
+        """A condition on alias ``d`` true for documents whose title/text hold every term."""
+
+    @abstractmethod
+    def _ranked_documents(self, terms: list[str], limit: int) -> list[str]:
+        """Ids of the documents matching every term, best first."""
+
+    @abstractmethod
+    def _ranked_quotes(self, terms: list[str], limit: int) -> list[tuple[str, str]]:
+        """(doc_id, quote_id) of the quotes matching every term, best first."""
+
+    # -- documents ------------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return self._scalar("SELECT 1 FROM documents WHERE id = ?", (doc_id,)) is not None
+
+    def document_ids_starting(self, prefix: str, *, limit: int = 10) -> list[str]:
+        check_page(limit, 0)
+        rows = self._rows(
+            "SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
+            (like_pattern(prefix)[1:], limit),
+        )
+        return [r["id"] for r in rows]
+
+    def get_record(self, doc_id: str) -> Row | None:
+        text = self._scalar("SELECT record FROM documents WHERE id = ?", (doc_id,))
+        return None if text is None else json.loads(text)
+
+    def get_document(self, doc_id: str) -> Row | None:
+        found = self._rows(f"SELECT {DOCUMENT_COLUMNS}, d.text FROM documents d WHERE d.id = ?",
+                           (doc_id,))
+        if not found:
+            return None
+        row = _document_row(found[0])
+        row["sources"] = self._rows(
+            "SELECT path, first_seen, run_id FROM document_sources WHERE doc_id = ?"
+            " ORDER BY first_seen, path",
+            (doc_id,),
+        )
+        return row
+
+    def _document_filter(
+        self, outlet: str | None, date_from: str | None, date_to: str | None, q: str | None
+    ) -> Where | None:
+        where = Where()
+        if outlet is not None:
+            where.add("d.outlet = ?", outlet)
+        where.date_range("d.period", date_from, date_to)
+        if q is not None:
+            terms = search_terms(q)
+            if not terms:
+                return None  # a query with no words matches nothing
+            clause, params = self._match_documents(terms)
+            where.add(clause, *params)
+        return where
+
+    def list_documents(
+        self,
+        limit: int = 50,
+        offset: int = 0,
+        *,
+        outlet: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        q: str | None = None,
+    ) -> list[Row]:
+        limit, offset = check_page(limit, offset)
+        where = self._document_filter(outlet, date_from, date_to, q)
+        if where is None:
+            return []
+        rows = self._rows(
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents d{where.sql}"
+            f" ORDER BY {NEWEST_FIRST} LIMIT ? OFFSET ?",
+            (*where.params, limit, offset),
+        )
+        return [_document_row(r) for r in rows]
+
+    def count_documents(
+        self,
+        *,
+        outlet: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        q: str | None = None,
+    ) -> int:
+        where = self._document_filter(outlet, date_from, date_to, q)
+        if where is None:
+            return 0
+        return int(self._scalar(f"SELECT COUNT(*) FROM documents d{where.sql}", where.params))
+
+    def iter_records(self) -> Iterator[Row]:
+        # Keyset pages rather than one open cursor: a writer may commit between pages,
+        # and memory stays flat however large the database.
+        last = ""
+        while True:
+            page = self._rows(
+                "SELECT id, record FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+                (last, ITER_PAGE),
+            )
+            if not page:
+                return
+            for row in page:
+                yield json.loads(row["record"])
+            last = page[-1]["id"]
+
+    def list_outlets(self) -> list[Row]:
+        return self._rows(
+            "SELECT outlet, COUNT(*) AS documents FROM documents WHERE outlet IS NOT NULL"
+            " GROUP BY outlet ORDER BY documents DESC, outlet"
+        )
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "actors", "mentions", "times", "quotes", "events",
+                  "commitments", "runs")
+        return {t: int(self._scalar(f"SELECT COUNT(*) FROM {t}")) for t in tables}
+
+    # -- actors ----------------------------------------------------------------------------------
+    def _actor_filter(self, kind: str | None, q: str | None) -> Where:
+        where = Where()
+        if kind is not None:
+            where.add("a.kind = ?", kind)
+        if q is not None:
+            where.add("a.search_key LIKE ? ESCAPE '\\'", like_pattern(fold_key(q.strip())))
+        return where
+
+    def list_actors(
+        self,
+        *,
+        kind: str | None = None,
+        q: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Row]:
+        limit, offset = check_page(limit, offset)
+        where = self._actor_filter(kind, q)
+        rows = self._rows(
+            "SELECT a.id, a.kind, a.name, a.name_vi, a.iso3, a.wikidata, a.country, a.in_kb,"
+            " COALESCE(SUM(da.n_mentions), 0) AS mentions, COUNT(da.doc_id) AS documents"
+            f" FROM actors a LEFT JOIN document_actors da ON da.actor_id = a.id{where.sql}"
+            " GROUP BY a.id, a.kind, a.name, a.name_vi, a.iso3, a.wikidata, a.country, a.in_kb"
+            " ORDER BY documents DESC, mentions DESC, a.id LIMIT ? OFFSET ?",
+            (*where.params, limit, offset),
+        )
+        for r in rows:
+            r["in_kb"] = bool(r["in_kb"])
+            r["mentions"] = int(r["mentions"])
+        return rows
+
+    def count_actors(self, *, kind: str | None = None, q: str | None = None) -> int:
+        where = self._actor_filter(kind, q)
+        return int(self._scalar(f"SELECT COUNT(*) FROM actors a{where.sql}", where.params))
+
+    def get_actor(self, actor_id: str, *, documents_limit: int = 100) -> Row | None:
+        check_page(documents_limit, 0)
+        found = self._rows(
+            "SELECT id, kind, name, name_vi, iso3, wikidata, country, in_kb FROM actors"
+            " WHERE id = ?",
+            (actor_id,),
+        )
+        if not found:
+            return None
+        actor = found[0]
+        actor["in_kb"] = bool(actor["in_kb"])
+        actor["mentions"] = int(self._scalar(
+            "SELECT COALESCE(SUM(n_mentions), 0) FROM document_actors WHERE actor_id = ?",
+            (actor_id,),
+        ))
+        actor["document_count"] = int(self._scalar(
+            "SELECT COUNT(*) FROM document_actors WHERE actor_id = ?", (actor_id,)
+        ))
+        actor["quotes"] = int(self._scalar(
+            "SELECT COUNT(*) FROM quotes WHERE speaker_id = ?", (actor_id,)
+        ))
+        for role in ("source", "target"):
+            actor[f"events_as_{role}"] = int(self._scalar(
+                "SELECT COUNT(*) FROM event_participants WHERE actor_id = ? AND role = ?",
+                (actor_id, role),
+            ))
+        for role in ("guarantor", "beneficiary"):
+            actor[f"commitments_as_{role}"] = int(self._scalar(
+                "SELECT COUNT(*) FROM commitment_parties WHERE actor_id = ? AND role = ?",
+                (actor_id, role),
+            ))
+        documents = self._rows(
+            "SELECT d.id, d.title, d.period AS date, d.outlet, da.n_mentions AS mentions,"
+            " da.roles FROM document_actors da JOIN documents d ON d.id = da.doc_id"
+            f" WHERE da.actor_id = ? ORDER BY {NEWEST_FIRST} LIMIT ?",
+            (actor_id, documents_limit),
+        )
+        for d in documents:
+            d["roles"] = json.loads(d["roles"])
+        actor["documents"] = documents
+        return actor
+
+    def co_occurring_actors(self, actor_id: str, *, limit: int = 20) -> list[Row]:
+        check_page(limit, 0)
+        return self._rows(
+            "SELECT a.id, a.kind, a.name, a.name_vi, COUNT(*) AS documents"
+            " FROM document_actors mine"
+            " JOIN document_actors other ON other.doc_id = mine.doc_id"
+            " AND other.actor_id <> mine.actor_id"
+            " JOIN actors a ON a.id = other.actor_id"
+            " WHERE mine.actor_id = ?"
+            " GROUP BY a.id, a.kind, a.name, a.name_vi ORDER BY documents DESC, a.id LIMIT ?",
+            (actor_id, limit),
+        )
+
+    # -- search and aggregates --------------------------------------------------------------------------
+    def search(self, q: str, *, limit: int = 20) -> Row:
+        check_page(limit, 0)
+        terms = search_terms(q)
+        result: Row = {"query": q, "terms": terms, "documents": [], "quotes": []}
+        if not terms:
+            return result
+        for doc_id in self._ranked_documents(terms, limit):
+            found = self._rows(
+                "SELECT id, title, period AS date, outlet, text FROM documents WHERE id = ?",
+                (doc_id,),
+            )
+            if found:
+                row = found[0]
+                text = row.pop("text")
+                row["snippet"] = snippet(text, terms)
+                row["title_match"] = find_terms(row["title"] or "", terms) is not None
+                result["documents"].append(row)
+        for doc_id, quote_id in self._ranked_quotes(terms, limit):
+            for row in self._rows(f"{QUOTE_SELECT} WHERE qu.doc_id = ? AND qu.quote_id = ?",
+                                  (doc_id, quote_id))[:1]:
+                quote = self._quote_row(row)
+                quote["snippet"] = snippet(quote["text"], terms)
+                result["quotes"].append(quote)
+        return result
+
+    # -- runs ---------------------------------------------------------------------------------------------
+    def list_runs(self, *, limit: int = 50, offset: int = 0) -> list[Row]:
+        limit, offset = check_page(limit, offset)
+        rows = self._rows(
+            "SELECT id, started, finished, args, files, stored, duplicates, failed, seconds"
+            " FROM runs ORDER BY id DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        for r in rows:
+            r["args"] = json.loads(r["args"])
+            r["status"] = "finished" if r["finished"] else "unfinished"
+            if r["finished"] is None:
+                # an interrupted run has no counts of its own: count what it recorded
+                for status, key in (("stored", "stored"), ("duplicate", "duplicates"),
+                                    ("failed", "failed")):
+                    r[key] = int(self._scalar(
+                        "SELECT COUNT(*) FROM run_files WHERE run_id = ? AND status = ?",
+                        (r["id"], status),
+                    ))
+        return rows
+
+    def run_files(self, run_id: int) -> list[Row]:
+        return self._rows(
+            "SELECT path, status, doc_id, reason, recorded_at FROM run_files WHERE run_id = ?"
+            " ORDER BY id",
+            (run_id,),
+        )

@@ -1,0 +1,192 @@
+"""One commitment across many articles: threads of lifecycle steps.
+
+A news commitment (one item of an analysis record's ``commitments``) becomes a
+:class:`LifecycleStep`; steps attach to the same :class:`CommitmentThread` when
+their type family matches and their guarantor and beneficiary sets overlap, so
+"a US guarantee for Ukraine" requested in April and proposed with conditions in
+December is one thread. Pure functions over analysis records: no SQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Types that are one commitment under different names in the press: a "guarantee
+# like Article 5" is reported as a security guarantee or as collective defence.
+TYPE_FAMILIES: dict[str, str] = {
+    "collective_defense": "guarantee",
+    "security_guarantee": "guarantee",
+    "military_aid": "military_aid",
+    "air_defense": "military_aid",
+    "intelligence_support": "support",
+    "logistics_support": "support",
+}
+
+# Status order from least to most settled: used to say whether a step moved forward.
+STATUS_ORDER = (
+    "requested",
+    "proposed",
+    "under_negotiation",
+    "agreed",
+    "in_force",
+    "suspended",
+    "withdrawn",
+    "rejected",
+)
+
+
+def type_family(commitment_type: str) -> str:
+    return TYPE_FAMILIES.get(commitment_type, commitment_type)
+
+
+@dataclass
+class LifecycleStep:
+    status: str
+    type: str
+    date: str | None  # the commitment's date, else the article's published date or estimate
+    doc_id: str
+    evidence_start: int
+    evidence_end: int
+    evidence_text: str
+    reported_via: list[str]
+    outlet: str | None
+    conditions: list[str]
+    status_cue: str | None
+    guarantors: list[str]
+    beneficiaries: list[str]
+    title: str | None = None
+
+    def evidence_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "start": self.evidence_start,
+            "end": self.evidence_end,
+            "text": self.evidence_text,
+            "status": self.status,
+            "date": self.date,
+            "source_chain": self.source_chain,
+        }
+
+    @property
+    def source_chain(self) -> list[str]:
+        """Who reported it, nearest first, ending with the outlet that published it."""
+        chain = list(self.reported_via)
+        if self.outlet and self.outlet not in chain:
+            chain.append(self.outlet)
+        return chain
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["source_chain"] = self.source_chain
+        return d
+
+
+@dataclass
+class CommitmentThread:
+    id: str
+    family: str
+    guarantors: set[str]
+    beneficiaries: set[str]
+    steps: list[LifecycleStep] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.steps[-1].status if self.steps else "proposed"
+
+    @property
+    def types(self) -> list[str]:
+        return sorted({s.type for s in self.steps})
+
+    @property
+    def first_date(self) -> str | None:
+        dates = [s.date for s in self.steps if s.date]
+        return min(dates) if dates else None
+
+    def accepts(self, family: str, guarantors: set[str], beneficiaries: set[str]) -> bool:
+        """Same family and overlapping parties on both sides (an empty side matches any)."""
+        if family != self.family:
+            return False
+        return _overlaps(guarantors, self.guarantors) and _overlaps(
+            beneficiaries, self.beneficiaries
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "family": self.family,
+            "types": self.types,
+            "guarantors": sorted(self.guarantors),
+            "beneficiaries": sorted(self.beneficiaries),
+            "status": self.status,
+            "steps": [s.as_dict() for s in self.steps],
+        }
+
+
+def _overlaps(a: set[str], b: set[str]) -> bool:
+    return not a or not b or bool(a & b)
+
+
+def steps_from_record(record: dict[str, Any]) -> list[LifecycleStep]:
+    """Lifecycle steps for every commitment of one analysis record."""
+    document = record.get("document") or {}
+    text = document.get("text") or ""
+    estimate = (document.get("published_estimate") or {}).get("value")
+    fallback_date = document.get("published") or estimate
+    steps = []
+    for c in record.get("commitments") or []:
+        evidence = c.get("evidence") or {}
+        start, end = int(evidence.get("start", 0)), int(evidence.get("end", 0))
+        steps.append(
+            LifecycleStep(
+                status=c.get("status") or "proposed",
+                type=c.get("type") or "security_guarantee",
+                date=c.get("date") or fallback_date,
+                doc_id=document.get("id") or "",
+                evidence_start=start,
+                evidence_end=end,
+                evidence_text=text[start:end],
+                reported_via=list(c.get("reported_via") or []),
+                outlet=document.get("outlet"),
+                conditions=list(c.get("conditions") or []),
+                status_cue=c.get("status_cue"),
+                guarantors=list(c.get("guarantors") or []),
+                beneficiaries=list(c.get("beneficiaries") or []),
+                title=document.get("title"),
+            )
+        )
+    return steps
+
+
+def _thread_id(family: str, guarantors: set[str], beneficiaries: set[str]) -> str:
+    key = f"{family}|{','.join(sorted(guarantors))}|{','.join(sorted(beneficiaries))}"
+    return "t-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _step_order(step: LifecycleStep) -> tuple[str, str, int]:
+    return (step.date or "", step.doc_id, step.evidence_start)
+
+
+def commitment_threads(records: Iterable[dict[str, Any]]) -> list[CommitmentThread]:
+    """Group the commitments of many records into threads, each with dated steps."""
+    steps = [step for record in records for step in steps_from_record(record)]
+    steps.sort(key=_step_order)
+    threads: list[CommitmentThread] = []
+    for step in steps:
+        family = type_family(step.type)
+        guarantors, beneficiaries = set(step.guarantors), set(step.beneficiaries)
+        thread = next((t for t in threads if t.accepts(family, guarantors, beneficiaries)), None)
+        if thread is None:
+            thread = CommitmentThread(
+                id=_thread_id(family, guarantors, beneficiaries),
+                family=family,
+                guarantors=set(),
+                beneficiaries=set(),
+            )
+            threads.append(thread)
+        thread.guarantors |= guarantors
+        thread.beneficiaries |= beneficiaries
+        thread.steps.append(step)
+    return threads

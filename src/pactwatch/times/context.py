@@ -1,0 +1,57 @@
+"""What the words around an expression say about it: does its sentence look
+forward ("sẽ", "dự kiến"), and is it news, a deadline, or background (a birth
+year, the date of a cited decree)?"""
+
+from __future__ import annotations
+
+import re
+
+from pactwatch.document import Span
+from pactwatch.times.lexicon import word_before
+from pactwatch.times.model import FoundTime
+
+# Words that make a sentence look forward ("sẽ", "dự kiến") or back ("đã", "vừa").
+_FORWARD = re.compile(
+    r"(?<!\w)(?:sẽ|dự\s+kiến|dự\s+định|sắp|chuẩn\s+bị|lên\s+kế\s+hoạch|tới\s+đây|hẹn)(?!\w)",
+    re.IGNORECASE,
+)
+_PAST = re.compile(r"(?<!\w)(?:đã|vừa|hồi|hôm|từng)(?!\w)", re.IGNORECASE)
+# Words before a date that make it a deadline or target ("đến năm 2030", "trước
+# ngày 5/10"): it says something about the year, not about when the article appeared.
+_TARGET_LEADS = frozenset({"đến", "tới", "trước", "hạn", "hết"})
+# A birth year, or the date of a cited legal document ("Nghị quyết số 48-NQ/TW ngày
+# 24/5/2005", "Quyết định 15/2020/QĐ-TTg ngày ..."): background, not news.
+_BACKGROUND = re.compile(
+    r"(?:(?<!\w)sinh(?:\s+(?:ngày|năm))?|(?<!\w)số\s+\S+|(?-i:\d+[\w/.-]*[A-ZĐ]{2,}[\w/.-]*)"
+    r"|(?<!\w)(?:nghị\s+quyết|quyết\s+định|nghị\s+định|thông\s+tư|chỉ\s+thị|công\s+văn"
+    r"|luật|pháp\s+lệnh|kết\s+luận|hiến\s+pháp|công\s+điện)(?:\s+\S+)?)"
+    r",?\s*(?:ban\s+hành\s+|ký\s+)?(?:ngày|năm)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def looks_forward(text: str, sentence: Span | None, item: FoundTime) -> bool:
+    """A forward cue in the sentence, nearer to the expression than any past cue."""
+    if sentence is None:
+        return False
+    start, end = sentence.start, sentence.end
+    nearest_forward = min(
+        (abs(m.start() - item.start) for m in _FORWARD.finditer(text, start, end)),
+        default=None,
+    )
+    if nearest_forward is None:
+        return False
+    nearest_past = min(
+        (abs(m.start() - item.start) for m in _PAST.finditer(text, start, end)),
+        default=None,
+    )
+    return nearest_past is None or nearest_forward < nearest_past
+
+
+def role_of(text: str, item: FoundTime) -> str:
+    """ "background", "target" or "event" (see :attr:`FoundTime.role`)."""
+    if _BACKGROUND.search(text, max(0, item.start - 60), item.start):
+        return "background"
+    if word_before(text, item.start) in _TARGET_LEADS:
+        return "target"
+    return "event"

@@ -1,0 +1,178 @@
+"""Commitment threads across articles, lifecycle steps and the change report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pactwatch.system.changes import changes_since
+from pactwatch.system.lifecycle import commitment_threads, type_family
+from pactwatch.system.obligations import who_is_obliged
+from pactwatch.system.treaties import load_kb
+
+
+def record(
+    doc_id: str,
+    text: str,
+    commitments: list[dict[str, Any]],
+    *,
+    published: str | None = None,
+    estimate: str | None = None,
+    outlet: str | None = "VTC News",
+) -> dict[str, Any]:
+    return {
+        "schema": "pactwatch.analysis/1",
+        "document": {
+            "id": doc_id,
+            "text": text,
+            "title": None,
+            "published": published,
+            "published_estimate": {
+                "value": estimate,
+                "earliest": None,
+                "latest": None,
+                "basis": "unknown",
+            },
+            "outlet": outlet,
+        },
+        "commitments": commitments,
+    }
+
+
+def commitment(
+    ctype: str,
+    guarantors: list[str],
+    beneficiaries: list[str],
+    status: str,
+    text: str,
+    **extra: Any,
+) -> dict[str, Any]:
+    return {
+        "id": "c1",
+        "type": ctype,
+        "guarantors": guarantors,
+        "beneficiaries": beneficiaries,
+        "status": status,
+        "conditions": extra.get("conditions", []),
+        "date": extra.get("date"),
+        "reported_via": extra.get("reported_via", []),
+        "evidence": {"start": 0, "end": len(text)},
+    }
+
+
+APRIL_TEXT = "Ukraine kêu gọi Mỹ trở thành nước bảo đảm an ninh."
+DECEMBER_TEXT = "Mỹ sẵn sàng cung cấp bảo đảm an ninh kiểu Điều 5 cho Ukraine."
+APRIL = record(
+    "a1",
+    APRIL_TEXT,
+    [
+        commitment(
+            "security_guarantee",
+            ["country:USA"],
+            ["country:UKR"],
+            "requested",
+            APRIL_TEXT,
+            reported_via=["outlet:rbc-ukraine", "outlet:the-telegraph"],
+        )
+    ],
+    estimate="2025-04",
+)
+DECEMBER = record(
+    "d1",
+    DECEMBER_TEXT,
+    [
+        commitment(
+            "collective_defense",
+            ["country:USA"],
+            ["country:UKR"],
+            "proposed",
+            DECEMBER_TEXT,
+            conditions=["với điều kiện Kiev chấp nhận nhượng bộ lãnh thổ"],
+        )
+    ],
+    published="2025-12-14",
+)
+UNRELATED = record(
+    "n1",
+    "Nga chuyển giao vũ khí hạt nhân cho Belarus.",
+    [
+        commitment(
+            "nuclear_deployment", ["country:RUS"], ["country:BLR"], "agreed", "x", date="2023-03-25"
+        )
+    ],
+)
+
+
+def test_type_families_join_guarantee_names():
+    assert type_family("security_guarantee") == type_family("collective_defense")
+    assert type_family("troop_deployment") != type_family("security_guarantee")
+
+
+def test_us_guarantee_for_ukraine_is_one_thread_across_articles():
+    threads = commitment_threads([DECEMBER, APRIL, UNRELATED])
+    guarantee = [t for t in threads if t.family == "guarantee"]
+    assert len(guarantee) == 1 and len(threads) == 2
+    steps = guarantee[0].steps
+    assert [s.status for s in steps] == ["requested", "proposed"]
+    assert [s.date for s in steps] == ["2025-04", "2025-12-14"]
+    assert guarantee[0].status == "proposed"
+
+
+def test_step_keeps_evidence_and_source_chain():
+    step = commitment_threads([APRIL])[0].steps[0]
+    assert step.evidence_text == APRIL_TEXT
+    assert step.source_chain == ["outlet:rbc-ukraine", "outlet:the-telegraph", "VTC News"]
+    assert step.evidence_dict()["doc_id"] == "a1"
+
+
+def test_different_parties_make_different_threads():
+    other = record(
+        "o1",
+        "t",
+        [commitment("security_guarantee", ["country:CAN"], ["country:UKR"], "proposed", "t")],
+        published="2025-12-14",
+    )
+    threads = commitment_threads([APRIL, other])
+    assert len(threads) == 2
+
+
+def test_records_without_commitments_give_no_threads():
+    assert commitment_threads([record("e", "text", [])]) == []
+
+
+def test_changes_since_reports_status_change_and_membership():
+    report = changes_since("2025-11-01", [APRIL, DECEMBER, UNRELATED], load_kb())
+    assert report.new_commitments == []  # the thread began in April
+    [change] = report.status_changes
+    assert (change.old_status, change.new_status, change.date) == (
+        "requested",
+        "proposed",
+        "2025-12-14",
+    )
+    assert report.membership_changes == []
+
+
+def test_changes_since_earlier_reports_new_thread_and_kb_changes():
+    report = changes_since(dt.date(2024, 1, 1), [APRIL, DECEMBER], load_kb())
+    assert len(report.new_commitments) == 1
+    moved = {(m.body, m.iso3, m.change) for m in report.membership_changes}
+    assert ("organization:nato", "SWE", "joined") in moved
+    assert ("organization:sco", "BLR", "joined") in moved
+    assert ("organization:csto", "ARM", "frozen") in moved
+    assert ("organization:csto", "ARM", "left") not in moved  # a freeze is not an exit
+    assert ("treaty:russia-dprk-2024", "", "treaty_in_force") in moved
+
+
+def test_obligations_include_news_with_status_conditions_and_evidence():
+    answer = who_is_obliged("UKR", "2025-12-14", records=[APRIL, DECEMBER, UNRELATED])
+    assert not answer.binding
+    [news] = answer.news
+    assert news.status == "proposed"
+    assert news.conditions == ["với điều kiện Kiev chấp nhận nhượng bộ lãnh thổ"]
+    assert [e["status"] for e in news.evidence] == ["requested", "proposed"]
+
+
+def test_obligations_news_as_of_an_earlier_day():
+    answer = who_is_obliged("UKR", "2025-06-01", records=[APRIL, DECEMBER])
+    [news] = answer.news
+    assert news.status == "requested"
