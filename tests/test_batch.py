@@ -30,8 +30,9 @@ GOOD = sorted(p.name for p in FIXTURES.glob("*.txt"))
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = open_store(tmp_path / "batch.db")
+def store(db_target: str) -> Store:
+    # db_target: once on a SQLite file, once on PostgreSQL (skipped without a server)
+    s = open_store(db_target)
     yield s  # type: ignore[misc]
     s.close()
 
@@ -299,12 +300,12 @@ def test_read_errors_name_the_file_once() -> None:
 # -- the real seed articles (skipped when ../shared is absent) -----------------------------------
 
 def test_seed_articles_store_exactly_their_analysis_records(
-    shared_dir: Path, tmp_path: Path
+    shared_dir: Path, db_target: str
 ) -> None:
     from pactwatch.ingest.readers import read_path
 
     seeds = shared_dir / "corpus" / "seeds"
-    with open_store(tmp_path / "seeds.db") as store:
+    with open_store(db_target) as store:
         summary = ingest_paths([seeds], store)
         assert summary.ok and summary.stored == len(list(seeds.glob("*.txt")))
         assert store.verify() == []

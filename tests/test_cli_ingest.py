@@ -38,8 +38,8 @@ def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     return CliRunner()
 
 
-def test_ingest_then_list_show_and_runs(runner: CliRunner, pile: Path, tmp_path: Path) -> None:
-    db = str(tmp_path / "news.db")
+def test_ingest_then_list_show_and_runs(runner: CliRunner, pile: Path, db_target: str) -> None:
+    db = db_target  # a SQLite file, then PostgreSQL (skipped without a server)
     result = runner.invoke(cli, ["ingest", str(pile), "--db", db])
     assert result.exit_code == 0, result.output
     assert "stored" in result.stderr and "duplicates" in result.stderr  # the summary table
@@ -73,11 +73,11 @@ def test_ingest_then_list_show_and_runs(runner: CliRunner, pile: Path, tmp_path:
 
 
 def test_bad_files_print_one_line_each_and_exit_1(
-    runner: CliRunner, pile: Path, tmp_path: Path
+    runner: CliRunner, pile: Path, db_target: str
 ) -> None:
     (pile / "bad.txt").write_bytes(b"abc\x00\x00\x00def" * 30)
     (pile / "empty.txt").write_bytes(b"")
-    db = str(tmp_path / "news.db")
+    db = db_target
     result = runner.invoke(cli, ["ingest", str(pile), "--db", db, "--quiet"])
     assert result.exit_code == 1
     lines = sorted(result.stderr.splitlines())
@@ -90,9 +90,9 @@ def test_bad_files_print_one_line_each_and_exit_1(
 
 
 def test_quiet_json_summary_and_exit_0_on_rerun(
-    runner: CliRunner, pile: Path, tmp_path: Path
+    runner: CliRunner, pile: Path, db_target: str
 ) -> None:
-    db = str(tmp_path / "news.db")
+    db = db_target
     runner.invoke(cli, ["ingest", str(pile), "--db", db, "-q"])
     again = runner.invoke(cli, ["ingest", str(pile), "--db", db, "-q", "--json"])
     assert again.exit_code == 0
@@ -114,8 +114,8 @@ def test_default_db_is_env_then_current_folder(
     assert len(listed.stdout.splitlines()) == 1
 
 
-def test_stdin_dash(runner: CliRunner, tmp_path: Path) -> None:
-    db = str(tmp_path / "news.db")
+def test_stdin_dash(runner: CliRunner, db_target: str) -> None:
+    db = db_target
     text = "Bộ trưởng hai nước bàn về hợp tác an ninh biển trong năm nay."
     result = runner.invoke(cli, ["ingest", "-", "--db", db, "-q"], input=text.encode())
     assert result.exit_code == 0, result.stderr
@@ -147,10 +147,9 @@ def test_missing_path_is_a_failed_file_not_a_usage_error(runner: CliRunner, pile
     assert result.stderr.strip() == "nowhere.txt: [E191] no such file or folder"
 
 
-def test_real_process(pile: Path, tmp_path: Path) -> None:
+def test_real_process(pile: Path, db_target: str) -> None:
     (pile / "bad.bin").write_bytes(b"\x00\x01\x02" * 100)
-    db = tmp_path / "proc.db"
-    env = {**os.environ, "PACTWATCH_DB": str(db)}
+    env = {**os.environ, "PACTWATCH_DB": db_target}
     proc = subprocess.run(
         [sys.executable, "-m", "pactwatch.cli.main", "ingest", str(pile), "--quiet"],
         capture_output=True, text=True, env=env, timeout=120,
@@ -189,7 +188,7 @@ def test_sizes_never_crash(text: str) -> None:
         assert exc.code == "E190"
 
 
-def test_two_ingests_at_once_store_each_article_once(tmp_path: Path) -> None:
+def test_two_ingests_at_once_store_each_article_once(tmp_path: Path, db_target: str) -> None:
     spec_path = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus_gen.py"
     import importlib.util
 
@@ -200,9 +199,9 @@ def test_two_ingests_at_once_store_each_article_once(tmp_path: Path) -> None:
     spec.loader.exec_module(gen)
     folder = tmp_path / "pile"
     expected = sum(f.articles for f in gen.generate_corpus(folder, 40, seed=5, max_chars=800))
-    db = tmp_path / "both.db"
+    db = db_target
     command = [sys.executable, "-m", "pactwatch.cli.main", "ingest", str(folder), "--db",
-               str(db), "--quiet"]
+               db, "--quiet"]
     first = subprocess.Popen(command, stderr=subprocess.PIPE)
     second = subprocess.Popen(command, stderr=subprocess.PIPE)
     errors = [p.communicate(timeout=300)[1].decode() for p in (first, second)]

@@ -1,8 +1,13 @@
 """Kill ``pactwatch ingest`` with SIGKILL at random points: every stored article must be
 whole, and the next run must finish the job without storing anything twice.
 
-Trials run one after another on the same database (each kill interrupts a run that
-resumes the last one). ``PACTWATCH_CRASH_TRIALS`` raises the number of trials.
+Trials run one after another on the same database, and each trial first adds a fresh
+batch of articles to the pile, so every run has new work to be killed in. The kill
+delays are stratified over the length of a whole run (measured once, uninterrupted,
+on a scratch database): start-up, opening and migrating the database, reading,
+analysing and committing all get their share. Everything is seeded, so a failing
+trial reproduces; ``PACTWATCH_CRASH_TRIALS`` and ``PACTWATCH_CRASH_SEED`` change the
+number of trials (default 20) and the seed.
 """
 
 from __future__ import annotations
@@ -18,14 +23,19 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from fixtures.hostile.records import span_problems
 
 from pactwatch.store import open_store
 
 REPO = Path(__file__).resolve().parents[1]
-TRIALS = int(os.environ.get("PACTWATCH_CRASH_TRIALS", "4"))
-ARTICLES = 150
+TRIALS = int(os.environ.get("PACTWATCH_CRASH_TRIALS", "20"))
+SEED = int(os.environ.get("PACTWATCH_CRASH_SEED", "2024"))
+BATCH = 12  # articles added before each trial: a few seconds of work after start-up
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+pytestmark = [
+    pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)"),
+    pytest.mark.slow,
+]
 
 
 def _corpus_gen() -> ModuleType:
@@ -45,46 +55,81 @@ def _ingest(folder: Path, db: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def _assert_whole(db: Path) -> int:
+def _assert_whole(db: Path, context: str) -> int:
+    """Every committed article whole: rows match records and counts, spans inside text."""
     with open_store(db) as store:
         problems = store.verify()
-        assert problems == [], problems[:10]
+        assert problems == [], f"{context}: {problems[:10]}"
         for record in store.iter_records():
             assert record["schema"] == "pactwatch.analysis/1"
+            spans = span_problems(record)
+            assert spans == [], f"{context}: {record['document']['id']}: {spans[:5]}"
         return store.count_documents()
+
+
+def _stored_ids(db: Path) -> list[str]:
+    with open_store(db) as store:
+        return [f["doc_id"] for run in store.list_runs(limit=1000)
+                for f in store.run_files(run["id"]) if f["status"] == "stored"]
 
 
 def test_sigkill_leaves_whole_articles_and_a_resumable_run(tmp_path: Path) -> None:
     gen = _corpus_gen()
-    folder = tmp_path / "pile"
-    files = gen.generate_corpus(folder, ARTICLES, seed=11, min_chars=300, max_chars=1500)
-    expected = sum(f.articles for f in files)
+    pile = tmp_path / "pile"
+    rng = random.Random(SEED)
+
+    # How long is a whole run of one batch? Kills are spread over that.
+    scratch = tmp_path / "scratch"
+    gen.generate_corpus(scratch, BATCH, seed=SEED + 10_000, min_chars=300, max_chars=1500)
+    started = time.perf_counter()
+    calibration = _ingest(scratch, tmp_path / "scratch.db")
+    _, errors = calibration.communicate(timeout=300)
+    assert calibration.returncode == 0, errors.decode()
+    whole_run = time.perf_counter() - started
+
+    # one stratum of the run per trial, visited in a seeded random order
+    strata = list(range(TRIALS))
+    rng.shuffle(strata)
     db = tmp_path / "crash.db"
-    rng = random.Random(2024)
+    expected = 0
     stored_before = 0
-    for trial in range(TRIALS):
-        proc = _ingest(folder, db)
-        # the first second is mostly start-up; spread kills over start-up, reading and writing
-        time.sleep(rng.uniform(0.2, 3.0))
+    killed_while_running = 0
+    killed_after_commits = 0
+    for trial, stratum in enumerate(strata):
+        files = gen.generate_corpus(pile / f"batch_{trial:02d}", BATCH, seed=SEED + trial,
+                                    min_chars=300, max_chars=1500)
+        expected += sum(f.articles for f in files)
+        delay = whole_run * (stratum + rng.random()) / TRIALS
+        context = f"trial {trial} (seed {SEED}, kill after {delay:.2f}s of {whole_run:.2f}s)"
+        proc = _ingest(pile, db)
+        time.sleep(delay)
+        if proc.poll() is None:
+            killed_while_running += 1
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
         assert proc.stderr is not None
         proc.stderr.close()
-        stored = _assert_whole(db) if db.exists() else 0
-        assert stored >= stored_before, f"trial {trial}: stored articles disappeared"
+        stored = _assert_whole(db, context) if db.exists() else 0
+        assert stored >= stored_before, f"{context}: stored articles disappeared"
+        killed_after_commits += stored > stored_before
         stored_before = stored
+    print(f"crash: {TRIALS} trials, whole run {whole_run:.2f}s, {killed_while_running} killed"
+          f" while running, {killed_after_commits} of them after committing articles")
+    # most kills must hit a live process, and some must land among the commits,
+    # or the test tests nothing
+    assert killed_while_running >= TRIALS // 2, (killed_while_running, TRIALS)
+    assert killed_after_commits >= 1
 
-    final = _ingest(folder, db)
+    final = _ingest(pile, db)
     _, errors = final.communicate(timeout=600)
     assert final.returncode == 0, errors.decode()
-    assert _assert_whole(db) == expected
+    assert _assert_whole(db, "after the resuming run") == expected
     with open_store(db) as store:
         last = store.list_runs(limit=1)[0]
         assert last["status"] == "finished"
         assert last["stored"] == expected - stored_before
         assert last["duplicates"] == stored_before
-        # killed runs stay visible as unfinished, with what they managed to record
-        assert len(store.list_runs(limit=100)) >= 1
-        stored_ids = [f["doc_id"] for run in store.list_runs(limit=100)
-                      for f in store.run_files(run["id"]) if f["status"] == "stored"]
-        assert len(stored_ids) == len(set(stored_ids)) == expected
+        assert last["failed"] == 0
+    # each article was stored by exactly one run: killed runs never half-stored one
+    stored_ids = _stored_ids(db)
+    assert len(stored_ids) == len(set(stored_ids)) == expected

@@ -189,3 +189,75 @@ def test_estimate_range_overlapping_window_counts() -> None:
     outside = {"published_estimate": {"value": "2024-04", "earliest": None, "latest": None}}
     assert score_document(gold, {"document": inside}).scores.published_estimate == Ratio(1, 1)
     assert score_document(gold, {"document": outside}).scores.published_estimate == Ratio(0, 1)
+
+
+# -- layers a gold file does not annotate ---------------------------------------
+def _write_gold(tmp_path: Path, raw: dict) -> GoldDocument:
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    return load_gold_file(path)
+
+
+_QUOTES_ONLY = {
+    "file": "q.txt",
+    "quotes": [{"speaker": "person:olaf-scholz", "direct": True, "contains": "không gửi quân"}],
+    "events": [],
+}
+_PREDICTED = {
+    "document": {"published": "2024-02-26"},
+    "actors": [{"id": "country:DEU", "kind": "country", "name": "Germany", "mentions": []}],
+    "times": [{"text": "hôm qua", "value": "2024-02-25"}],
+    "quotes": [{"text": "Đức sẽ không gửi quân tới Ukraine", "speaker": "person:olaf-scholz"}],
+    "events": [{"type": "CONSULT", "date": None, "source": ["country:DEU"], "target": []}],
+}
+
+
+def test_absent_layer_keys_are_not_annotated(tmp_path: Path) -> None:
+    gold = _write_gold(tmp_path, _QUOTES_ONLY)
+    assert gold.layers == frozenset({"quotes", "events"})
+    full = _write_gold(tmp_path, {"file": "f.txt", "published": None, "actors": [], "times": []})
+    assert full.annotates("actors") and full.annotates("times") and full.annotates("published")
+    assert not full.annotates("quotes")
+
+
+def test_absent_layers_cost_nothing_and_are_not_scored(tmp_path: Path) -> None:
+    gold = _write_gold(tmp_path, _QUOTES_ONLY)
+    metrics = score_document(gold, _PREDICTED).scores.metrics()
+    for area in ("actors", "times", "commitments"):
+        assert metrics[f"{area}.precision"] is None
+        assert metrics[f"{area}.recall"] is None
+        assert metrics[f"{area}.f1"] is None
+    assert metrics["published.exact"] is None
+    assert metrics["quotes.recall"] == 1.0
+    # the speaker is matched by id although the gold file lists no actors
+    assert metrics["quotes.speaker_accuracy"] == 1.0
+    # a present empty list still means "annotated, none": the event is spurious
+    assert metrics["events.precision"] == 0.0
+
+
+def test_unannotated_file_does_not_dilute_a_set(tmp_path: Path) -> None:
+    full_raw = {
+        "file": "f.txt",
+        "published": "2024-02-26",
+        "actors": [{"id": "country:DEU", "names": ["Germany", "Đức"]}],
+        "times": [{"text": "ngày 20/2", "value": "2024-02-20"}],
+    }
+    full = _write_gold(tmp_path, full_raw)
+    partial = _write_gold(tmp_path, _QUOTES_ONLY)
+    extra = {**_PREDICTED, "actors": [*_PREDICTED["actors"], {"id": "country:FRA"}]}
+    total = evaluate([(full, _PREDICTED), (partial, extra)]).total
+    # the partial file's two actor predictions are neither right nor wrong
+    assert total.actors == Counts(1, 1, 1, 1)
+    assert total.times == Counts(0, 1, 0, 1)
+    assert total.published_exact == Ratio(1, 1)
+    metrics = total.metrics()
+    assert metrics["actors.f1"] == 1.0
+    assert metrics["quotes.recall"] == 1.0
+    assert metrics["commitments.f1"] is None
+
+
+def test_present_empty_layers_penalise_predictions(tmp_path: Path) -> None:
+    gold = _write_gold(tmp_path, {"file": "e.txt", "actors": [], "times": []})
+    metrics = score_document(gold, _PREDICTED).scores.metrics()
+    assert metrics["actors.precision"] == 0.0
+    assert metrics["times.precision"] == 0.0

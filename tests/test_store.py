@@ -1,5 +1,6 @@
 """The store test suite. Every back end must pass it: the ``store_factory`` fixture is
-parametrised over back ends (a PostgreSQL param joins by adding to BACKENDS)."""
+parametrised over back ends; "postgresql" skips unless ``$PACTWATCH_TEST_PG`` reaches a server
+(each store it makes lives in a fresh schema, see ``pg_schemas`` in conftest.py)."""
 
 from __future__ import annotations
 
@@ -30,16 +31,19 @@ from pactwatch.store import queries as store_queries
 from pactwatch.store.filters import MAX_LIMIT
 
 StoreFactory = Callable[[], Store]
-BACKENDS = ["sqlite-file", "sqlite-memory"]
+BACKENDS = ["sqlite-file", "sqlite-memory", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(params=BACKENDS)
 def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
     opened: list[Store] = []
     counter = itertools.count()
+    new_schema = request.getfixturevalue("pg_schemas") if request.param == "postgresql" else None
 
     def make() -> Store:
-        if request.param == "sqlite-file":
+        if new_schema is not None:
+            store = open_store(new_schema())
+        elif request.param == "sqlite-file":
             store = open_store(tmp_path / f"store{next(counter)}.db")
         else:
             store = open_store(":memory:")

@@ -1,15 +1,20 @@
-"""A state's ministries and chambers the KB does not list, by their shape.
+"""A state's ministries, chambers and armed services the KB does not list, by their shape.
 
-"Bộ Ngoại giao Hàn Quốc", "Bộ Quốc phòng Ba Lan", "Quốc hội Phần Lan": a
-capitalised institution head right before a recognised country names that
-country's body. The KB's own entries (Bộ Ngoại giao Mỹ = the State Department)
-are matched first, by the dictionary; this covers every other state.
+"Bộ Ngoại giao Hàn Quốc", "Bộ Quốc phòng Ba Lan", "Quốc hội Phần Lan", "Hải quân
+Indonesia": a capitalised institution head right before a recognised country
+names that country's body. The KB's own entries (Bộ Ngoại giao Mỹ = the State
+Department) are matched first, by the dictionary; this covers every other state.
+A service named inside a person's title ("Bộ trưởng Lục quân Mỹ Dan Driscoll")
+is part of the title, not an actor of its own.
 """
 
 from __future__ import annotations
 
+import re
+
 from pactwatch.actors.findings import Coverage, Finding
 from pactwatch.actors.kb import KBEntry
+from pactwatch.actors.words import WORDS
 
 # Vietnamese head -> (id suffix, English name pattern)
 BODY_HEADS: dict[str, tuple[str, str]] = {
@@ -21,6 +26,26 @@ BODY_HEADS: dict[str, tuple[str, str]] = {
     "Văn phòng Tổng thống": ("presidential-office", "Office of the President of {}"),
     "Bộ Tổng tham mưu": ("general-staff", "General Staff of {}"),
 }
+SERVICE_HEADS = WORDS.service_heads
+# The end of a person's title right before a service: "Bộ trưởng", "Tư lệnh",
+# "Tham mưu trưởng", "Chỉ huy", "Phát ngôn viên", "Đô đốc", "Đại tá".
+_TITLE_BEFORE = re.compile(r"(?i)(?:trưởng|lệnh|huy|viên|tướng|đốc|tá|ký)\s$")
+
+
+def _inside_title(text: str, start: int) -> bool:
+    return bool(_TITLE_BEFORE.search(text[max(0, start - 12) : start]))
+
+
+# Every head, service or not, with what it makes; one regex finds the head that ends
+# right before a country (searched once per country instead of once per head).
+_HEADS: dict[str, tuple[str, str, bool]] = {
+    **{h: (s, e, False) for h, (s, e) in BODY_HEADS.items()},
+    **{h: (s, e, True) for h, (s, e) in SERVICE_HEADS.items()},
+}
+_LONGEST_HEAD = max(len(h) for h in _HEADS) + 1
+_HEAD_BEFORE = re.compile(
+    "(?:" + "|".join(re.escape(h) for h in sorted(_HEADS, key=len, reverse=True)) + ") $"
+)
 
 
 def find_state_bodies(text: str, findings: list[Finding], coverage: Coverage) -> list[Finding]:
@@ -29,25 +54,30 @@ def find_state_bodies(text: str, findings: list[Finding], coverage: Coverage) ->
     found: list[Finding] = []
     consumed: list[Finding] = []
     for country in [f for f in findings if f.entry.kind == "country" and f.as_ != "metonym"]:
-        for head, (suffix, english) in BODY_HEADS.items():
-            start = country.start - len(head) - 1
-            if start < 0 or text[start : country.start] != f"{head} ":
-                continue
-            if not coverage.free(start, country.start):
-                continue
-            iso3 = country.entry.iso3 or ""
-            entry = KBEntry(
-                id=f"government_body:{iso3.lower()}-{suffix}",
-                kind="government_body",
-                name=english.format(country.entry.name),
-                name_vi=text[start : country.end],
-                country=iso3 or None,
-                origin="text",
-            )
-            found.append(Finding(start, country.end, entry, "name", in_kb=False))
-            coverage.claim(start, country.start)
-            consumed.append(country)
-            break
+        window_start = max(0, country.start - _LONGEST_HEAD)
+        m = _HEAD_BEFORE.search(text, window_start, country.start)
+        if m is None or m.end() != country.start:
+            continue
+        start = m.start()
+        if start > 0 and text[start - 1].isalnum():
+            continue  # "Tân Hải quân Mỹ" is not "Hải quân Mỹ"
+        suffix, english, service = _HEADS[m.group(0)[:-1]]
+        if not coverage.free(start, country.start):
+            continue
+        if service and _inside_title(text, start):
+            continue
+        iso3 = country.entry.iso3 or ""
+        entry = KBEntry(
+            id=f"government_body:{iso3.lower()}-{suffix}",
+            kind="government_body",
+            name=english.format(country.entry.name),
+            name_vi=text[start : country.end],
+            country=iso3 or None,
+            origin="text",
+        )
+        found.append(Finding(start, country.end, entry, "name", in_kb=False))
+        coverage.claim(start, country.start)
+        consumed.append(country)
     for country in consumed:
         findings.remove(country)
     return found

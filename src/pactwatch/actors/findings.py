@@ -36,7 +36,8 @@ class Coverage:
         self.starts.add(start)
 
     def free(self, start: int, end: int) -> bool:
-        return 1 not in self._taken[start:end]
+        # find() scans in place; slicing would copy the span on every call
+        return self._taken.find(1, start, end) < 0
 
     def taken(self, pos: int) -> bool:
         return 0 <= pos < len(self._taken) and bool(self._taken[pos])

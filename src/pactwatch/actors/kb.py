@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from pactwatch.actors.offices import OfficeIndex, office_index, period_bounds
+from pactwatch.actors.textutil import fold, slug
 from pactwatch.errors import KnowledgeBaseError
 
 KB_DIR = Path(__file__).resolve().parents[1] / "data" / "kb"
@@ -55,6 +56,8 @@ class Office:
     end: str | None
     source: str | None = None
     acting: bool = False
+    # where the office is posted: an ambassador's host state or organisation
+    to: str | None = None
 
     def covers(self, day: str) -> bool:
         """Whether the office was held on ``day``: start <= day < end (people.yaml's rule).
@@ -219,6 +222,7 @@ def _entry(raw: Any, origin: str) -> KBEntry:
                 end=_date_text(o.get("end")),
                 source=o.get("source"),
                 acting=bool(o.get("acting", False)),
+                to=str(o["to"]) if o.get("to") else None,
             )
         )
     known = set(_LIST_FIELDS) | set(_SCALAR_FIELDS) | {"id", "offices", "ambiguous"}
@@ -317,7 +321,43 @@ def load_kb(kb_dir: Path | None = None, local: Path | None = None) -> KnowledgeB
             entries[entry.id] = (
                 merge_entry(entries[entry.id], entry) if entry.id in entries else entry
             )
+    for place in capital_places(entries):
+        entries.setdefault(place.id, place)
     return KnowledgeBase(entries=entries, roles=roles)
+
+
+def capital_places(entries: dict[str, KBEntry]) -> list[KBEntry]:
+    """A place entry for every capital listed only as a country's metonym.
+
+    countries.yaml names capitals as metonyms ("Jakarta" for Indonesia); the
+    recogniser makes a capital the place where something happens when the
+    context says so ("tại thủ đô Jakarta"), which needs a ``place:`` entry. The
+    few capitals places.yaml lists itself keep their entries; the others are
+    derived here rather than written twice.
+    """
+    place_names = {
+        fold(n) for e in entries.values() if e.kind == "place" for n in e.all_names()
+    }
+    derived: list[KBEntry] = []
+    for country in entries.values():
+        if country.kind != "country" or not country.metonyms:
+            continue
+        forms = [m for m in country.metonyms if m.strip()]
+        if not forms or any(fold(m) in place_names for m in forms):
+            continue
+        derived.append(
+            KBEntry(
+                id=f"place:{slug(forms[0])}",
+                kind="place",
+                name=forms[0],
+                name_vi=forms[0],
+                aliases_vi=forms[1:],
+                country=country.iso3,
+                source=f"capital of {country.name}: metonyms of {country.id} in countries.yaml",
+                origin="derived",
+            )
+        )
+    return derived
 
 
 @lru_cache(maxsize=4)

@@ -45,19 +45,45 @@ def find_compound_parts(
     return found
 
 
-def merge_surnames(persons: Sequence[Finding]) -> None:
-    """A surname first met alone ("ông Owen", later "Frank Owen") joins the full name."""
+def merge_surnames(persons: Sequence[Finding], text: str = "") -> None:
+    """A name met alone joins the one person of the article with that full name.
+
+    - A surname first met alone ("ông Owen", later "Frank Owen") joins the full name.
+    - A surname the KB linked to someone else joins the person the article named in
+      full before it: after "Đại sứ Mỹ tại Nga John Sullivan", "ông Sullivan" is
+      John, not the KB's Jake Sullivan; "ông Price" after "Ned Price" is not a
+      near-spelling of Pence.
+    - A given name alone joins a person the article introduced in full, for names
+      written given name first and known only from the text ("Teuku Faizasyah",
+      later "ông Teuku").
+    """
     full_by_surname: dict[str, set[str]] = {}
+    first_seen: dict[str, int] = {}
+    given_names: dict[str, set[str]] = {}
     entries: dict[str, KBEntry] = {}
     for p in persons:
-        words = p.entry.name.split()
+        said = text[p.start : p.end].split() if text and p.end else []
+        # what the article wrote; a KB person met only by surname adds no full name
+        words = said if len(said) >= 2 or p.entry.origin != "text" else p.entry.name.split()
         if len(words) >= 2:
             full_by_surname.setdefault(fold(words[-1]), set()).add(p.entry.id)
             entries[p.entry.id] = p.entry
+            first_seen[p.entry.id] = min(first_seen.get(p.entry.id, p.start), p.start)
+            if p.entry.origin == "text" and len(words[0]) >= 4 and looks_foreign(words[0]):
+                given_names.setdefault(fold(words[0]), set()).add(p.entry.id)
     for p in persons:
-        if p.in_kb or len(p.entry.name.split()) != 1:
+        said = text[p.start : p.end] if text and p.end else p.entry.name
+        if len(said.split()) != 1:
             continue
-        ids = full_by_surname.get(fold(p.entry.name), set())
+        key = fold(said)
+        ids = full_by_surname.get(key, set())
+        if p.in_kb:
+            # keep the KB's person unless the article named someone else in full first
+            ids = {i for i in ids if i != p.entry.id and first_seen[i] < p.start}
+            if p.entry.id in full_by_surname.get(key, set()):
+                continue
+        elif not ids:
+            ids = given_names.get(key, set())
         if len(ids) == 1:
             p.entry = entries[next(iter(ids))]
             p.in_kb = p.entry.origin != "text"

@@ -29,7 +29,12 @@ from pactwatch.actors.words import WORDS
 ANH_PERSON = re.compile(rf"(?<!\w)anh [{UPPER}]")
 ANH_PRONOUN = re.compile(r"(?<!\w)anh(?! em)(?!\w)")
 NEW_PLACE_PREPOSITIONS = WORDS.new_place_prepositions
+PLACE_LIST_JOINS = WORDS.place_list_joins
 NOT_OUTLET_BEFORE = WORDS.not_outlet_before
+# "thỏa thuận Minsk", "định dạng Normandy": the capital names an agreement or a format.
+_TREATY_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:" + "|".join(re.escape(h) for h in WORDS.treaty_heads) + r")\s$"
+)
 # Kinds in the order a bare name prefers them when several entries share it.
 _KIND_ORDER = ("country", "organization", "government_body", "outlet", "group", "person", "place")
 
@@ -78,6 +83,8 @@ def resolve_matches(
             chosen = _pick(m.candidates, _KIND_ORDER)
         if chosen is None:
             continue
+        if chosen.as_ == "metonym" and _TREATY_BEFORE.search(text[max(0, m.start - 20) : m.start]):
+            continue  # "thỏa thuận Minsk": the name of an agreement, not Belarus acting
         if chosen.kind == "outlet" and previous_word(text, m.start).lower() in NOT_OUTLET_BEFORE:
             continue  # "vắc xin Sputnik": a vaccine named like the agency
         if (
@@ -111,16 +118,30 @@ def _name_shaped(word: str) -> bool:
     return any(c.islower() for c in word) and not any(c.isdigit() for c in word)
 
 
+def _joined_to_place(text: str, start: int, word_before: str, place_ends: set[int]) -> bool:
+    """Whether a list joins this name to a place just before it: "ở Pskov, Ivanovo",
+    "ở Vladikavkaz và Novosibirsk"."""
+    if text[start - 2 : start] == ", " and "," in PLACE_LIST_JOINS:
+        return start - 2 in place_ends
+    if word_before in PLACE_LIST_JOINS:
+        return start - len(word_before) - 2 in place_ends
+    return False
+
+
 def find_new_places(text: str, findings: Sequence[Finding], coverage: Coverage) -> list[Finding]:
-    """Unlisted places by their shape: a foreign name right after "ở/tại/đến/tới/sang/thăm",
-    with the country when ", Country" follows ("ở Rukla, Litva")."""
+    """Unlisted places by their shape: a foreign name right after "ở/tại/đến/tới/sang/thăm"
+    or a place noun ("vùng Voronezh"), or listed after a place ("ở Pskov, Ivanovo và
+    ..."), with the country when ", Country" follows ("ở Rukla, Litva")."""
     countries = {f.start: f.entry for f in findings if f.entry.kind == "country"}
+    place_ends = {f.end for f in findings if f.entry.kind == "place"}
     found: list[Finding] = []
     for m in _NEW_PLACE_RE.finditer(text):
         start, end = m.start("name"), m.end("name")
         if not coverage.free(start, end):
             continue
-        if previous_word(text, start) not in NEW_PLACE_PREPOSITIONS:
+        word_before = previous_word(text, start)
+        cued = word_before in NEW_PLACE_PREPOSITIONS
+        if not cued and not _joined_to_place(text, start, word_before, place_ends):
             continue
         name = m.group("name")
         words = name.replace("-", " ").split()
@@ -137,4 +158,5 @@ def find_new_places(text: str, findings: Sequence[Finding], coverage: Coverage) 
         )
         found.append(Finding(start, end, entry, "name", in_kb=False))
         coverage.claim(start, end)
+        place_ends.add(end)
     return found

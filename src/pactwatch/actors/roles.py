@@ -5,7 +5,9 @@ it, stands for whoever held that office on the article's date. The date is the
 stated publication date, else the reader's estimate; with no date at all the
 reference is left unresolved (guessing the latest holder would be wrong for
 every archive article). Several roles may share a title word ("Thủ tướng" is
-the chancellor for Germany): a role's ``prefer_for`` decides.
+the chancellor for Germany): a role's ``prefer_for`` decides. An office with a
+posting (an ambassador's ``to``) resolves only when the text names the same
+posting ("Đại sứ Mỹ tại Nga"); "Đại sứ Mỹ" alone names no one in particular.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pactwatch.actors.findings import Finding
-from pactwatch.actors.kb import KnowledgeBase, RoleDef
+from pactwatch.actors.kb import KBEntry, KnowledgeBase, RoleDef
 from pactwatch.actors.matcher import PhraseMatcher
 from pactwatch.actors.persons import TitleSpans
 from pactwatch.actors.textutil import lower_same_length
@@ -60,26 +62,57 @@ def find_title_references(
         owner = by_start.get(m.end() + gap.end())
         if owner is None or owner.entry.kind not in ("country", "organization"):
             continue
-        after = re.match(r" +", text[owner.end : owner.end + 3])
-        if after and owner.end + after.end() in person_starts:
+        end = owner.end
+        posting = _posting(text, owner.end, by_start)
+        if posting is not None:
+            end = posting.end  # "Đại sứ Mỹ tại Nga"
+        after = re.match(r" +", text[end : end + 3])
+        if after and end + after.end() in person_starts:
             continue  # "Thủ tướng Anh Keir Starmer": the name is the mention
         role = _role_for(title, owner.entry.id, kb, vocab)
         if role is None:
             continue
         holders = kb.holders(role.role, owner.entry.id, day)
+        holders = _posted(holders, role.role, owner.entry.id, posting)
         if len(holders) != 1:
             continue
         found.append(
             Finding(
                 m.start(),
-                owner.end,
+                end,
                 holders[0],
                 "role",
-                role_text=text[m.start() : owner.end],
+                role_text=text[m.start() : end],
                 country=owner.entry.iso3,
             )
         )
     return found
+
+
+_POSTED_AT = re.compile(r" (?:tại|ở|bên cạnh) ")
+
+
+def _posting(text: str, pos: int, by_start: dict[int, Finding]) -> Finding | None:
+    """The actor named by "tại X" right after a title's owner ("Đại sứ Nga tại Mỹ")."""
+    m = _POSTED_AT.match(text, pos)
+    if m is None:
+        return None
+    found = by_start.get(m.end())
+    return found if found is not None and found.entry.kind in ("country", "organization") else None
+
+
+def _posted(
+    holders: list[KBEntry], role: str, of: str, posting: Finding | None
+) -> list[KBEntry]:
+    """Holders whose office is posted where the text says; offices with a posting
+    (ambassadors) need the text to name it."""
+
+    def posted_to(person: KBEntry) -> set[str | None]:
+        return {o.to for o in person.offices if o.role == role and o.of == of}
+
+    if posting is None:
+        return [h for h in holders if None in posted_to(h)]
+    return [h for h in holders if posting.entry.id in posted_to(h)]
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,14 @@ from pactwatch.actors.link import (
     link_short_forms,
     merge_surnames,
 )
-from pactwatch.actors.matcher import find_matches, lexicon_for
+from pactwatch.actors.matcher import Match, PhraseMatcher, find_matches, lexicon_for
 from pactwatch.actors.outlets import find_outlets, metadata_outlets
 from pactwatch.actors.persons import TitleSpans, find_persons
 from pactwatch.actors.resolve import find_new_places, resolve_matches
 from pactwatch.actors.roles import find_reference_phrases, find_title_references
 from pactwatch.actors.textutil import fold, lower_same_length
 from pactwatch.actors.titles import vocabulary
+from pactwatch.actors.words import WORDS
 from pactwatch.document import Actor, Document
 from pactwatch.pipeline import stage
 
@@ -50,6 +51,24 @@ def non_outlet_names(kb: KnowledgeBase) -> set[str]:
     }
 
 
+@lru_cache(maxsize=1)
+def _not_actor_names() -> PhraseMatcher:
+    return PhraseMatcher(list(WORDS.not_actor_names))
+
+
+def claim_non_actors(text: str, matches: list[Match], coverage: Coverage, lowered: str) -> None:
+    """Claim names that hold a country's name but are no actor ("Ấn Độ Dương"),
+    unless a longer KB match holds them ("Tổ chức Hiệp ước Bắc Đại Tây Dương")."""
+    for start, end in _not_actor_names().find(text, lowered):
+        inside_longer = any(
+            m.start <= start and end <= m.end and m.end - m.start > end - start
+            for m in matches
+            if m.start <= start
+        )
+        if not inside_longer:
+            coverage.claim(start, end)
+
+
 def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
     text = doc.text
     day = document_day(doc)
@@ -61,6 +80,7 @@ def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
         (m.start, m.end): "outlet" if "outlet" in m.kinds else min(m.kinds) for m in matches
     }
 
+    claim_non_actors(text, matches, coverage, lowered)
     findings: list[Finding] = find_outlets(text, coverage, kb, kb_kinds)
 
     free = [m for m in matches if coverage.free(m.start, m.end)]
@@ -80,7 +100,7 @@ def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
     findings += find_title_references(text, findings, persons, kb, vocab, titles, day)
     findings += find_reference_phrases(text, persons, kb, day, lowered)
     persons = [f for f in findings if f.entry.kind == "person"]
-    merge_surnames(persons)
+    merge_surnames(persons, text)
     findings += link_short_forms(text, persons, coverage, titles.coverage)
 
     publishers = [doc.outlet or "", doc.original_publisher or ""]

@@ -39,16 +39,29 @@ class ActorWords:
     not_outlet_before: frozenset[str]
     publication_words: frozenset[str]
     compound_short: dict[str, str]
+    place_list_joins: frozenset[str]
+    treaty_heads: tuple[str, ...]
+    not_actor_names: tuple[str, ...]
+    service_heads: dict[str, tuple[str, str]]
 
 
 def load_words(path: Path = WORDS_FILE) -> ActorWords:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    ordered = {"honorifics", "person_titles", "title_prefixes", "generic_titles"}
+    ordered = {
+        "honorifics",
+        "person_titles",
+        "title_prefixes",
+        "generic_titles",
+        "treaty_heads",
+        "not_actor_names",
+    }
     fields: dict[str, object] = {}
     for key in ActorWords.__dataclass_fields__:
         value = raw[key]
         if key == "compound_short":
             fields[key] = {str(k): str(v) for k, v in value.items()}
+        elif key == "service_heads":
+            fields[key] = {str(k): (str(v[0]), str(v[1])) for k, v in value.items()}
         elif isinstance(value, dict):
             fields[key] = {str(k): frozenset(map(str, v)) for k, v in value.items()}
         elif key in ordered:

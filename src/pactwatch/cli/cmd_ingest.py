@@ -103,6 +103,40 @@ def _summary_table(summary: RunSummary) -> Table:
     return table
 
 
+def _found_tables(store: Store) -> list[Table]:
+    """What the database now holds: totals and the most mentioned actors."""
+    counts = store.counts()
+    totals = Table(title="in the database", show_header=True)
+    names = ("documents", "actors", "times", "quotes", "events", "commitments")
+    for name in names:
+        totals.add_column(name, justify="right")
+    totals.add_row(*(str(counts.get(k, 0)) for k in names))
+    top = Table(title="most mentioned actors", show_header=True)
+    for name, justify in (("actor", "left"), ("kind", "left"), ("mentions", "right"),
+                          ("documents", "right")):
+        top.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in store.list_actors(limit=8):
+        label = row.get("name_vi") or row.get("name") or row["id"]
+        top.add_row(f"{label} ({row['id']})", str(row["kind"]), str(row["mentions"]),
+                    str(row["documents"]))
+    return [totals, top]
+
+
+def _update_stories(store: Store, console: Console, quiet: bool) -> None:
+    """Fold the new articles into stories (incremental: only they are matched)."""
+    from pactwatch.stories.build import update_stories
+
+    try:
+        done = update_stories(store)
+    except PactwatchError as exc:
+        # the articles are stored; `pactwatch stories` can finish this later
+        console.print(f"stories not updated: {exc}", markup=False, highlight=False)
+        return
+    if not quiet:
+        console.print(f"stories: {done.changed} updated, {done.stories} in all"
+                      f" ({done.seconds:.1f}s)", markup=False, highlight=False)
+
+
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
@@ -110,18 +144,42 @@ def _summary_table(summary: RunSummary) -> Table:
               help="Largest file to read, e.g. 20MB or 500KB.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary (failures still print).")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout.")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Analyse on a local Dask cluster of N worker processes (needs dask).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Analyse on the workers of this Dask scheduler (needs dask).")
+@click.option("--stories/--no-stories", "with_stories", default=True, show_default=True,
+              help="Group the new articles into stories after the run.")
 def ingest_cmd(paths: tuple[str, ...], db: str | None, max_size: str, quiet: bool,
-               as_json: bool) -> None:
+               as_json: bool, workers: int | None, scheduler: str | None,
+               with_stories: bool) -> None:
     """Read, analyse and store articles: folders (recursive), files, globs, or - for stdin."""
     try:
         max_bytes = parse_size(max_size)
     except PactwatchError as exc:
         raise click.BadParameter(exc.message, param_hint="--max-size") from None
+    distributed = workers is not None or scheduler is not None
+    if distributed:
+        from pactwatch.ingest.distributed import _dask
+
+        try:
+            _dask()
+        except PactwatchError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
     console = Console(stderr=True)
     progress = BarProgress(console, quiet)
     with opened_store(db) as store:
         try:
-            summary = ingest_paths(list(paths), store, progress=progress, max_bytes=max_bytes)
+            if distributed:
+                from pactwatch.ingest.distributed import ingest_distributed
+
+                summary = ingest_distributed(list(paths), store, workers=workers,
+                                             scheduler=scheduler, progress=progress,
+                                             max_bytes=max_bytes)
+            else:
+                summary = ingest_paths(list(paths), store, progress=progress,
+                                       max_bytes=max_bytes)
         except KeyboardInterrupt:
             progress.stop()
             console.print("interrupted: every article stored so far is whole; run again to"
@@ -129,10 +187,15 @@ def ingest_cmd(paths: tuple[str, ...], db: str | None, max_size: str, quiet: boo
             sys.exit(130)
         finally:
             progress.stop()
+        if with_stories and summary.stored:
+            _update_stories(store, console, quiet or as_json)
+        found = _found_tables(store) if not (quiet or as_json) else []
     if as_json:
         click.echo(json.dumps({"run_id": summary.run_id, **summary.counts()}))
     elif not quiet:
         console.print(_summary_table(summary))
+        for table in found:
+            console.print(table)
     sys.exit(0 if summary.ok else 1)
 
 
@@ -162,14 +225,23 @@ def documents_cmd(db: str | None, limit: int, offset: int, outlet: str | None,
             click.echo(json.dumps(row, ensure_ascii=False))
         return
     table = Table(title=f"{len(rows)} of {total} documents")
-    table.add_column("id", no_wrap=True)
-    for name in ("date", "outlet", "title", "language", "status"):
-        table.add_column(name, overflow="fold")
+    # short columns keep their width; the title gets what is left, cut with an ellipsis
+    table.add_column("id", no_wrap=True, min_width=16)
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("outlet", no_wrap=True, min_width=8, max_width=14, overflow="ellipsis")
+    table.add_column("title", no_wrap=True)
+    table.add_column("lang", no_wrap=True, min_width=4)
+    table.add_column("status", no_wrap=True, min_width=8)
+    console = Console()
+    # rich cannot shrink a one-line column, so the title is cut to what the terminal leaves
+    title_width = max(12, console.width - 68)
     for row in rows:
-        table.add_row(row["id"], row["date"] or "-", row["outlet"] or "-",
-                      row["title"] or row["source_path"] or "-", row["language"] or "-",
-                      _analysis_status(row))
-    Console().print(table)
+        title = row["title"] or row["source_path"] or "-"
+        if len(title) > title_width:
+            title = title[: title_width - 1] + "…"
+        table.add_row(row["id"], row["date"] or "-", row["outlet"] or "-", title,
+                      row["language"] or "-", _analysis_status(row))
+    console.print(table)
 
 
 def _analysis_status(row: dict[str, Any]) -> str:
@@ -222,6 +294,14 @@ def show_cmd(doc_id: str, db: str | None, as_json: bool) -> None:
     console.print(row["text"], markup=False, highlight=False)
 
 
+def _resumed(args: dict[str, Any]) -> str:
+    """What a run of the distributed engine says about the run it resumed."""
+    if not args.get("skipped_stored") and not args.get("resumes_run"):
+        return ""
+    of = f" of run {args['resumes_run']}" if args.get("resumes_run") else ""
+    return f" (resumed{of}: {args.get('skipped_stored', 0)} stored files skipped)"
+
+
 @click.command("runs")
 @db_option
 @click.option("--run", "run_id", type=int, default=None,
@@ -255,7 +335,7 @@ def runs_cmd(db: str | None, run_id: int | None, limit: int, as_json: bool) -> N
         started = run["started"][:16].replace("T", " ")
         table.add_row(str(run["id"]), started, run["status"], str(run["stored"] or 0),
                       str(run["duplicates"] or 0), str(run["failed"] or 0), seconds,
-                      " ".join(run["args"].get("paths", [])))
+                      " ".join(run["args"].get("paths", [])) + _resumed(run["args"]))
     console.print(table)
     for run in runs:
         shown = [f for f in files[run["id"]] if run_id is not None or f["status"] == "failed"]

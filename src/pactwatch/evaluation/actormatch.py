@@ -67,7 +67,9 @@ class ActorMatcher:
         if actor_id not in self._cache:
             # An id the record uses without listing the actor still matches by id or ISO3.
             actor = self._pred_by_id.get(actor_id, {"id": actor_id})
-            self._cache[actor_id] = {
+            # An id also stands for itself, so a gold file that names speakers or
+            # parties by id without annotating its actors layer can still match them.
+            self._cache[actor_id] = {actor_id} | {
                 g.id for i, g in enumerate(self.gold) if self.strength(i, actor) is not None
             }
         return self._cache[actor_id]

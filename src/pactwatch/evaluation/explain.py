@@ -122,7 +122,7 @@ def _explain_times(doc: DocumentScore, predicted: list[dict[str, Any]]) -> list[
 def _explain_published(doc: DocumentScore) -> list[str]:
     document = doc.record.get("document") or {}
     lines = []
-    if not doc.scores.published_exact.right:
+    if doc.scores.published_exact.total and not doc.scores.published_exact.right:
         lines.append(
             f"published      gold {doc.gold.published} vs predicted {document.get('published')}"
         )

@@ -9,6 +9,13 @@ from typing import Any
 
 from pactwatch.errors import EvaluationError
 
+# The layers a gold file may annotate. A layer whose key is absent from the file
+# was not annotated there and is not scored for it; an empty list is scored as
+# "annotated, none". Gold sets that annotate only some layers (quotes and
+# commitments, say) can then sit beside complete ones.
+LAYERS = ("actors", "times", "published", "quotes", "events", "commitments")
+ALL_LAYERS = frozenset(LAYERS)
+
 
 @dataclass
 class GoldActor:
@@ -64,6 +71,11 @@ class GoldDocument:
     quotes: list[GoldQuote] = field(default_factory=list)
     events: list[GoldEvent] = field(default_factory=list)
     commitments: list[GoldCommitment] = field(default_factory=list)
+    # which of LAYERS the file annotates ("published" covers the exact date)
+    layers: frozenset[str] = ALL_LAYERS
+
+    def annotates(self, layer: str) -> bool:
+        return layer in self.layers
 
     def actor(self, actor_id: str) -> GoldActor | None:
         for actor in self.actors:
@@ -105,20 +117,21 @@ def _gold_from_dict(raw: dict[str, Any], path: Path) -> GoldDocument:
         title=raw.get("title"),
         outlet=raw.get("outlet"),
         text=raw.get("text"),
-        actors=[GoldActor(a["id"], [str(n) for n in a["names"]]) for a in raw.get("actors", [])],
-        times=[GoldTime(t.get("text", ""), str(t["value"])) for t in raw.get("times", [])],
+        actors=[GoldActor(a["id"], [str(n) for n in a["names"]]) for a in (raw.get("actors") or [])],
+        times=[GoldTime(t.get("text", ""), str(t["value"])) for t in (raw.get("times") or [])],
         quotes=[
             GoldQuote(q.get("speaker"), q.get("direct"), q["contains"])
-            for q in raw.get("quotes", [])
+            for q in (raw.get("quotes") or [])
         ],
         events=[
             GoldEvent(list(e["types"]), e.get("date"), list(e["participants"]), e.get("location"))
-            for e in raw.get("events", [])
+            for e in (raw.get("events") or [])
         ],
         commitments=[
             GoldCommitment(
                 list(c["types"]), list(c["guarantors"]), list(c["beneficiaries"]), list(c["status"])
             )
-            for c in raw.get("commitments", [])
+            for c in (raw.get("commitments") or [])
         ],
+        layers=frozenset(layer for layer in LAYERS if layer in raw),
     )

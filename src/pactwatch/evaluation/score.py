@@ -29,6 +29,10 @@ Decisions the README leaves open, made here once:
   predictions are empty, else 0.0 (so predicting nothing never earns a
   precision of 1.0). An accuracy over nothing (no quote found) is None.
 * **Micro-averages:** document counts are summed, then ratios are taken.
+* **Unannotated layers.** A layer whose key is absent from a gold file (see
+  :data:`~pactwatch.evaluation.gold.LAYERS`) is skipped for that file: its
+  predictions cost no precision and it has no recall. A layer no document of
+  a set annotates has no score at all (None), rather than a vacuous 1.0.
 """
 
 from __future__ import annotations
@@ -41,7 +45,13 @@ from typing import Any
 from pactwatch.evaluation.actormatch import BY_ID, ActorMatcher
 from pactwatch.evaluation.assignment import assign
 from pactwatch.evaluation.dates import interval, overlaps, within
-from pactwatch.evaluation.gold import GoldCommitment, GoldDocument, GoldEvent, GoldQuote
+from pactwatch.evaluation.gold import (
+    ALL_LAYERS,
+    GoldCommitment,
+    GoldDocument,
+    GoldEvent,
+    GoldQuote,
+)
 from pactwatch.evaluation.textfold import fold
 
 ACTOR_KINDS = (
@@ -126,6 +136,8 @@ class Scores:
     events: Counts = field(default_factory=Counts)
     commitments: Counts = field(default_factory=Counts)
     commitment_status: Ratio = field(default_factory=Ratio)
+    # the gold layers these scores cover; the others are reported as None
+    annotated: frozenset[str] = ALL_LAYERS
 
     def __add__(self, other: Scores) -> Scores:
         kinds = sorted(set(self.actors_by_kind) | set(other.actors_by_kind))
@@ -143,6 +155,7 @@ class Scores:
             events=self.events + other.events,
             commitments=self.commitments + other.commitments,
             commitment_status=self.commitment_status + other.commitment_status,
+            annotated=self.annotated | other.annotated,
         )
 
     def metrics(self) -> dict[str, float | None]:
@@ -160,7 +173,16 @@ class Scores:
         _prf(out, "events", self.events)
         _prf(out, "commitments", self.commitments)
         out["commitments.status_accuracy"] = self.commitment_status.value
+        for name in out:
+            # published.* are Ratios already None when nothing was judged
+            if _layer_of(name) not in self.annotated | {"published"}:
+                out[name] = None
         return out
+
+
+def _layer_of(metric: str) -> str:
+    """``actors.person.f1`` -> ``actors``; ``published.exact`` -> ``published``."""
+    return metric.partition(".")[0]
 
 
 def sorted_kinds(kinds: Iterable[str]) -> list[str]:
@@ -191,7 +213,7 @@ class Evaluation:
 
     @property
     def total(self) -> Scores:
-        total = Scores()
+        total = Scores(annotated=frozenset())
         for doc in self.documents:
             total = total + doc.scores
         return total
@@ -203,22 +225,32 @@ def evaluate(pairs: Iterable[tuple[GoldDocument, dict[str, Any]]]) -> Evaluation
 
 
 def score_document(gold: GoldDocument, record: dict[str, Any]) -> DocumentScore:
+    """Score the layers ``gold`` annotates; the others keep empty counts and alignments."""
     predicted_actors = _items(record, "actors")
     matcher = ActorMatcher(gold.actors, predicted_actors)
-    scores = Scores()
-    alignments: dict[str, Alignment] = {}
-    scores.actors, scores.actors_by_kind, alignments["actors"] = _score_actors(
-        gold, predicted_actors, matcher
-    )
-    scores.times, alignments["times"] = _score_times(gold, _items(record, "times"))
+    scores = Scores(annotated=gold.layers)
+    alignments = {
+        layer: Alignment() for layer in ("actors", "times", "quotes", "events", "commitments")
+    }
+    if gold.annotates("actors"):
+        scores.actors, scores.actors_by_kind, alignments["actors"] = _score_actors(
+            gold, predicted_actors, matcher
+        )
+    if gold.annotates("times"):
+        scores.times, alignments["times"] = _score_times(gold, _items(record, "times"))
     scores.published_exact, scores.published_estimate = _score_published(gold, record)
-    scores.quotes, scores.quote_speakers, alignments["quotes"] = _score_quotes(
-        gold, _items(record, "quotes"), matcher
-    )
-    scores.events, alignments["events"] = _score_events(gold, _items(record, "events"), matcher)
-    scores.commitments, scores.commitment_status, alignments["commitments"] = _score_commitments(
-        gold, _items(record, "commitments"), matcher
-    )
+    if gold.annotates("quotes"):
+        scores.quotes, scores.quote_speakers, alignments["quotes"] = _score_quotes(
+            gold, _items(record, "quotes"), matcher
+        )
+    if gold.annotates("events"):
+        scores.events, alignments["events"] = _score_events(
+            gold, _items(record, "events"), matcher
+        )
+    if gold.annotates("commitments"):
+        scores.commitments, scores.commitment_status, alignments["commitments"] = (
+            _score_commitments(gold, _items(record, "commitments"), matcher)
+        )
     return DocumentScore(gold.file, scores, alignments, gold, record)
 
 
@@ -283,7 +315,11 @@ def _score_times(gold: GoldDocument, predicted: list[dict[str, Any]]) -> tuple[C
 # -- published date -----------------------------------------------------------
 def _score_published(gold: GoldDocument, record: dict[str, Any]) -> tuple[Ratio, Ratio]:
     document = record.get("document") or {}
+    # The exact date is judged only where the gold file states "published"
+    # (null included); the window is judged wherever it is given.
     exact = Ratio(int(document.get("published") == gold.published), 1)
+    if not gold.annotates("published"):
+        exact = Ratio()
     if gold.published_window is None:
         return exact, Ratio()
     window = (interval(gold.published_window[0]), interval(gold.published_window[1]))

@@ -58,6 +58,20 @@ MUTUAL = frozenset({"collective_defense", "peace_plan"})
 LINKED = re.compile(r"\b(?:trong đó|theo đó|kèm theo|bao gồm|cùng với)\b", re.IGNORECASE)
 REQUEST_VERB = re.compile(r"\b(?:kêu gọi|yêu cầu|đề nghị|thúc giục|đòi)\s+", re.IGNORECASE)
 RECEIVE_VERB = re.compile(r"\b(?:nhận được|được nhận|đổi lại nhận)\b", re.IGNORECASE)
+# "X được bảo vệ bởi ...": the subject is protected, not protecting.
+PASSIVE_CUE = re.compile(r"^được\b", re.IGNORECASE)
+# "hỗ trợ quân sự cho nhau": every party of the clause both gives and receives.
+MUTUAL_CUE = re.compile(r"\bnhau\b", re.IGNORECASE)
+# "lực lượng Mỹ tại Nhật Bản": forces of the first party stationed in the second.
+STATIONED_IN = re.compile(
+    r"^\s*(?:(?:đang |vẫn )?đồn trú |đóng quân )?(?:tại|ở)\s+$", re.IGNORECASE
+)
+# A deployment cue that is only a noun ("lực lượng", "đồn trú"): it needs a
+# "forces of A at B" pair to be a commitment at all.
+FORCES_NOUN = re.compile(
+    r"^(?:bộ tư lệnh |căn cứ )?(?:lực lượng|quân đội|binh sĩ)\s*$|^đồn trú$", re.IGNORECASE
+)
+DEPLOYMENTS = frozenset({"troop_deployment", "nuclear_deployment"})
 
 
 @dataclass
@@ -144,12 +158,34 @@ def _parties(
         members = nearest_before(text, local, sentence, cue.start)
         if not members and ANAPHOR.search(text, sentence.start, cue.start):
             members = previous_country(doc, mentions, sentence)
-        if not members:  # "NATO sẽ không kết nạp Ukraine", "đàm phán gia nhập với Ukraine"
+        if not members:  # "NATO sẽ không kết nạp Ukraine", "mời Ukraine gia nhập"
             states = [m for m in local if m.kind != "organization"]
-            members = first_after(text, states, cue.end, sentence.end, ())
+            members = first_after(text, states, cue.start, sentence.end, ())
         return orgs[:1], members
     guarantors = agents(text, local, sentence, anchor)
+    if not guarantors and anchor < cue.start:
+        # a status cue opening a clause of its own ("Theo tuyên bố chung, Mỹ sẽ
+        # bán ..."): the agent is the cue's own subject
+        guarantors = agents(text, local, sentence, cue.start)
     beneficiaries: list[str] = []
+    cue_text = text[cue.start : cue.end]
+    if ctype == "collective_defense" and PASSIVE_CUE.search(cue_text):
+        # "Phần Lan được bảo vệ bởi Điều 5": the subject is protected by the pact
+        protected = agents(text, local, sentence, cue.start)
+        return ([NATO] if ARTICLE_5 in cue_text.lower() else []), protected
+    if MUTUAL_CUE.search(cue_text):
+        # "hai bên hỗ trợ quân sự cho nhau": the pact's parties, named here or
+        # the two the article is about
+        sides = _unique_ids(guarantors + first_after(text, local, cue.end, limit, guarantors))
+        if len(sides) < 2:
+            sides = _unique_ids(sides + salient_countries(doc, mentions))[:2]
+        return sides, list(sides)
+    if ctype in DEPLOYMENTS:
+        stationed = _stationed(text, _country_mentions(doc, Span(cue.start, limit)))
+        if stationed is not None:
+            return [stationed[0]], [stationed[1]]
+        if FORCES_NOUN.match(cue_text):
+            return [], []  # "quân đội châu Âu tại Ukraine" names nobody's forces
     request = REQUEST_VERB.search(text, sentence.start, cue.start)
     if request:
         asked = requested_from(text, local, request.end())
@@ -181,8 +217,49 @@ def _parties(
             guarantors = [*guarantors, NATO] if NATO not in guarantors else guarantors
             beneficiaries = [NATO]
         elif not beneficiaries or (len(guarantors) > 1 and not request):
-            beneficiaries = list(guarantors)  # a pact between the parties named
+            # a pact between the parties named: its agent and any named after the
+            # cue ("hiệp ước an ninh giữa nước này và Nhật Bản")
+            partners = first_after(text, local, cue.end, limit, guarantors)
+            guarantors = _unique_ids(guarantors + partners)
+            beneficiaries = list(guarantors)
     return guarantors, beneficiaries
+
+
+def _unique_ids(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _country_mentions(doc: Document, span: Span) -> list[PartyMention]:
+    """Country names in ``span``, also those nested in a longer name ("Mỹ" and
+    "Nhật Bản" inside "Bộ Tư lệnh lực lượng Mỹ tại Nhật Bản"), which the actor
+    layer records as one mention of the longer name."""
+    forms: dict[str, str] = {}
+    for actor in doc.actors:
+        if actor.kind == "country":
+            for m in actor.mentions:
+                forms.setdefault(m.text.casefold(), actor.id)
+    if not forms:
+        return []
+    pattern = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    return [
+        PartyMention(m.start(), m.end(), forms[m.group(0).casefold()], "country")
+        for m in pattern.finditer(doc.text, span.start, span.end)
+    ]
+
+
+def _stationed(text: str, mentions: list[PartyMention]) -> tuple[str, str] | None:
+    """The first "forces of A at B" pair after a deployment cue, or None."""
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if text[: first.start].rstrip().endswith(("tại", "ở")):
+            continue  # "tại Ba Lan" is where, not whose
+        if first.party != second.party and STATIONED_IN.match(text[first.end : second.start]):
+            return first.party, second.party
+    return None
 
 
 def _territory_owner(doc: Document, cue: Span) -> str | None:
@@ -228,8 +305,12 @@ def _candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         for ctype, cue in _type_cues(lexicon, text, sentence):
             if any(c.start <= cue.start < c.end for c, _ in conditions):
                 continue  # "với điều kiện Kiev chấp nhận nhượng bộ lãnh thổ" is a condition
-            if any(n.start <= cue.start < n.end for n in names):
-                continue  # "Tổ chức Hiệp ước An ninh Tập thể" is a name, not a cue
+            if any(n.start <= cue.start < n.end for n in names) and not (
+                ctype in DEPLOYMENTS and FORCES_NOUN.match(text[cue.start : cue.end])
+            ):
+                # "Tổ chức Hiệp ước An ninh Tập thể" is a name, not a cue; but a
+                # name like "Bộ Tư lệnh lực lượng Mỹ tại Nhật Bản" is a deployment
+                continue
             status_cue, status_span = _status(lexicon, text, sentence, cue)
             if (
                 status_cue is None

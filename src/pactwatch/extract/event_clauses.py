@@ -21,6 +21,10 @@ _NOT_PARTICIPANT_BEFORE = re.compile(
 )
 # "<trigger> (adjective)? của X": X is whose act it is.
 _POSSESSOR = re.compile(r"[\s*_]*(?:\w+\s+){0,2}của[\s*_]*$")
+# "kể từ (năm) 2014": a time that is a starting point, not the event's date.
+_SINCE = re.compile(r"\bkể từ\s+(?:năm|ngày|tháng)?\s*$", re.IGNORECASE)
+# A subordinate clause after the trigger has its own time ("... khi X hôm 7/4").
+_SUBORDINATE = re.compile(r"\b(?:khi|sau khi|trước khi|kể từ khi|từ khi)\b", re.IGNORECASE)
 # How far before a trigger a status cue may stand (characters).
 STATUS_WINDOW = 45
 STATUS_ORDER = ("denied", "hypothetical", "planned", "reported")
@@ -121,7 +125,7 @@ def read_clause(
         source=_ids(subj, mentions.country_of, text),
         target=_ids(obj, mentions.country_of, text),
         location=location,
-        date=_date(time_bounds or sentence, clause, trigger, times),
+        date=_date(text, time_bounds or sentence, clause, trigger, times),
         status=_status(
             text,
             max(subject_start, clause.start, trigger.start - STATUS_WINDOW),
@@ -201,13 +205,22 @@ def _location(
     return best[1].actor_id, [best[1]]
 
 
-def _date(bounds: Span, clause: Span, trigger: TermHit, times: list[TimeExpr]) -> str | None:
+def _date(
+    text: str, bounds: Span, clause: Span, trigger: TermHit, times: list[TimeExpr]
+) -> str | None:
     """The resolved time expression governing the trigger: one in its own
     clause first, else the nearest within ``bounds`` (the sentence, or the
-    quote when a speaker's words tell of the event)."""
+    quote when a speaker's words tell of the event). A time that only marks a
+    starting point ("lớn nhất kể từ năm 2014") or dates a subordinate clause
+    after the trigger ("chỉ trích ... khi tham gia cuộc họp hôm 7/4") does not
+    date the event itself."""
     best: tuple[int, int, str] | None = None
     for t in times:
         if t.value is None or t.start < bounds.start or t.end > bounds.end:
+            continue
+        if _SINCE.search(text, max(bounds.start, t.start - 12), t.start):
+            continue
+        if t.start >= trigger.end and _SUBORDINATE.search(text, trigger.end, t.start):
             continue
         outside = 0 if clause.start <= t.start and t.end <= clause.end else 1
         distance = t.start - trigger.end if t.start >= trigger.end else trigger.start - t.end

@@ -202,6 +202,12 @@ def _event(doc: Document, hit: TermHit, reading: ClauseReading) -> Event | None:
     if hit.term.data.get("symmetric") and not source and len(target) >= 2:
         source, target = target[:1], target[1:]
     etype, mode = _type_and_mode(doc, hit, reading)
+    alone = hit.term.data.get("alone")
+    if alone and not target and len(source) < 2:
+        # one side exercising alone shows force; with a partner it cooperates
+        etype, mode = str(alone.get("type", etype)), alone.get("mode", mode)
+    if hit.term.data.get("announced") and _announced(doc.text, hit, reading):
+        etype = str(hit.term.data["announced"])
     if etype == "CONSULT":
         if not source and not target and reading.location:
             target = [reading.location]
@@ -238,6 +244,15 @@ def _event(doc: Document, hit: TermHit, reading: ClauseReading) -> Event | None:
         evidence_all=[reading.clause],
         trigger=doc.text[hit.start : hit.end],
     )
+
+
+def _announced(text: str, hit: TermHit, reading: ClauseReading) -> bool:
+    """Is the act only planned, ordered or announced ("ra lệnh rút quân", "sẽ rút
+    khỏi"), not yet carried out?"""
+    if reading.status in ("planned", "hypothetical"):
+        return True
+    cues = event_lexicon().announcement_cues
+    return bool(cues.find(text, reading.clause.start, hit.start))
 
 
 def _quote_at(quotes: list[Quote], pos: int) -> Quote | None:

@@ -148,6 +148,7 @@ class EventLexicon:
     country_anaphors: TermMatcher
     subordinators: TermMatcher
     predicate_markers: frozenset[str]
+    announcement_cues: TermMatcher
 
 
 @cache
@@ -187,5 +188,8 @@ def event_lexicon() -> EventLexicon:
         predicate_markers=frozenset(w.casefold() for w in data.get("predicate_markers") or ()),
         generic_subjects=TermMatcher(
             [Term(w, {"generic": True}) for w in data.get("generic_subjects") or ()]
+        ),
+        announcement_cues=TermMatcher(
+            [Term(w, {"announcement": True}) for w in data.get("announcement_cues") or ()]
         ),
     )

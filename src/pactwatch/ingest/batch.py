@@ -289,6 +289,33 @@ def _ingest_one(
     read_data: DataReader,
     stdin: BinaryIO | None,
 ) -> list[FileOutcome]:
+    read = read_input(item, max_bytes, read_file, read_data, stdin)
+    summary.bytes_read += read.size
+    outcomes = list(read.outcomes)
+    for doc in read.docs:
+        summary.articles += 1
+        outcomes.append(_store_one(doc, item.name, store, summary, analyse))
+    return outcomes
+
+
+@dataclass
+class FileRead:
+    """One input read into articles: the documents, and failures found while reading."""
+
+    docs: list[Document] = field(default_factory=list)
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    size: int = 0
+
+
+def read_input(
+    item: Input,
+    max_bytes: int,
+    read_file: FileReader = default_file_reader,
+    read_data: DataReader = default_data_reader,
+    stdin: BinaryIO | None = None,
+) -> FileRead:
+    """Read one input; every problem becomes a failed outcome (the distributed engine's
+    workers call this too, so both engines report a bad file in the same words)."""
     try:
         if item.path is None:
             result, size = _read_stdin(stdin or sys.stdin.buffer, max_bytes, read_data)
@@ -296,35 +323,61 @@ def _ingest_one(
             info = item.path.stat()
             if not stat.S_ISREG(info.st_mode):
                 # reading a pipe or a device could block forever or never end
-                return [
+                return FileRead(outcomes=[
                     FileOutcome(
                         item.name,
                         "failed",
                         reason="[E106] not a regular file (a pipe, device or socket)",
                     )
-                ]
+                ])
             size = info.st_size
             result = read_file(item.path, max_bytes)
     except PactwatchError as exc:
-        return [FileOutcome(item.name, "failed", reason=_reason(exc, item.name))]
+        return FileRead(outcomes=[FileOutcome(item.name, "failed", reason=_reason(exc, item.name))])
     except OSError as exc:
-        return [
+        return FileRead(outcomes=[
             FileOutcome(item.name, "failed", reason=f"[E106] cannot read: {exc.strerror or exc}")
-        ]
+        ])
     except Exception as exc:  # a reader bug must not end the run: report it as this file's
-        return [
+        return FileRead(outcomes=[
             FileOutcome(
                 item.name, "failed", reason=f"[E199] reader failed: {type(exc).__name__}: {exc}"
             )
-        ]
-    summary.bytes_read += size
+        ])
     outcomes = [FileOutcome(item.name, "failed", reason=error) for error in result.errors]
     if not result.docs and not result.errors:
         outcomes.append(FileOutcome(item.name, "failed", reason="[E101] no article found"))
-    for doc in result.docs:
-        summary.articles += 1
-        outcomes.append(_store_one(doc, item.name, store, summary, analyse))
-    return outcomes
+    return FileRead(list(result.docs), outcomes, size)
+
+
+def analyse_article(doc: Document, name: str, analyse: Pipeline) -> Document | FileOutcome:
+    """Run the pipeline on one article; a failure comes back as its outcome."""
+    path = doc.source_path or name
+    if not doc.text.strip():
+        return FileOutcome(path, "failed", reason="[E101] no text after normalisation")
+    try:
+        return analyse(doc)
+    except PactwatchError as exc:
+        return FileOutcome(path, "failed", doc.id, str(exc))
+    except Exception as exc:  # an analysis bug fails this article, not the run
+        return FileOutcome(
+            path, "failed", doc.id, f"[E099] analysis failed: {type(exc).__name__}: {exc}"
+        )
+
+
+def save_article(doc: Document, path: str, store: Store, run_id: int) -> FileOutcome:
+    """Store one analysed article in its own transaction; say what became of it."""
+    try:
+        saved = store.save_document(doc, run_id=run_id, path=path)
+    except PactwatchError as exc:
+        return FileOutcome(path, "failed", doc.id, str(exc))
+    except Exception as exc:  # a store bug fails this article, not the run
+        return FileOutcome(
+            path, "failed", doc.id, f"[E099] analysis failed: {type(exc).__name__}: {exc}"
+        )
+    if saved.status == "duplicate":
+        return FileOutcome(path, "duplicate", saved.doc_id, f"same text as {saved.original_path}")
+    return FileOutcome(path, "stored", saved.doc_id)
 
 
 def _store_one(
@@ -333,18 +386,11 @@ def _store_one(
     path = doc.source_path or name
     if not doc.text.strip():
         return FileOutcome(path, "failed", reason="[E101] no text after normalisation")
-    try:
-        # a stored id needs no analysis: saving it only records the duplicate
-        if not store.has_document(doc.id):
-            doc = analyse(doc)
-            summary.sentences += len(doc.sentences)
-        saved = store.save_document(doc, run_id=summary.run_id, path=path)
-    except PactwatchError as exc:
-        return FileOutcome(path, "failed", doc.id, str(exc))
-    except Exception as exc:  # an analysis bug fails this article, not the run
-        return FileOutcome(
-            path, "failed", doc.id, f"[E099] analysis failed: {type(exc).__name__}: {exc}"
-        )
-    if saved.status == "duplicate":
-        return FileOutcome(path, "duplicate", saved.doc_id, f"same text as {saved.original_path}")
-    return FileOutcome(path, "stored", saved.doc_id)
+    # a stored id needs no analysis: saving it only records the duplicate
+    if not store.has_document(doc.id):
+        analysed = analyse_article(doc, name, analyse)
+        if isinstance(analysed, FileOutcome):
+            return analysed
+        doc = analysed
+        summary.sentences += len(doc.sentences)
+    return save_article(doc, path, store, summary.run_id)

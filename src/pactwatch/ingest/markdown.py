@@ -37,6 +37,17 @@ _EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(?P<text>.+?)(?<=\S)\1(?![\w*])")
 _CODE = re.compile(r"`(?P<text>[^`]*)`")
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings: ``iso_date`` reads them, and an
+    impossible date ("2024-02-30") then costs only the date, not the article."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def has_front_matter(text: str) -> bool:
     lines = text.lstrip("\ufeff").split("\n", 1)
     return bool(lines) and lines[0].strip() == "---"
@@ -53,7 +64,11 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], list[str]]
     else:
         raise ReadError("E105", f"{name}: front matter opened on line 1 is never closed by '---'")
     try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
+        meta = yaml.load("\n".join(lines[1:end]), Loader=_FrontMatterLoader)  # noqa: S506
+    except RecursionError:
+        raise ReadError("E105", f"{name}: broken front matter: nested too deeply") from None
+    except ValueError as exc:  # an explicit tag that does not fit its value ("!!int x")
+        raise ReadError("E105", f"{name}: broken front matter: {exc}") from None
     except yaml.YAMLError as exc:
         # The context mark is where the broken construct opened (an unclosed "["),
         # which is the line to fix; the problem mark is where YAML gave up.

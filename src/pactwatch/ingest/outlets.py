@@ -77,7 +77,10 @@ def canonical_outlet_name(name: str) -> str:
 
 def outlet_by_url(url: str) -> Outlet | None:
     """The outlet whose domain (and path prefix, as in ``theepochtimes.com/vi``) serves url."""
-    parts = urlsplit(url if "//" in url else "//" + url)
+    try:
+        parts = urlsplit(url if "//" in url else "//" + url)
+    except ValueError:  # "http://[" (a broken IPv6 host) names no outlet
+        return None
     host = (parts.hostname or "").lower()
     path = parts.path.lower()
     best: tuple[int, Outlet] | None = None

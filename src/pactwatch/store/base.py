@@ -11,7 +11,7 @@ includes an item dated just "2025-04".
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -273,6 +273,100 @@ class Store(ABC):
     ) -> list[Row]:
         """Counts of events and commitments per period (``month`` or ``day``)."""
 
+    # -- exploring (the web API) -------------------------------------------------------------
+    @abstractmethod
+    def data_version(self) -> str:
+        """A value that changes whenever stored data changes (for caching answers)."""
+
+    @abstractmethod
+    def facets(self) -> Row:
+        """Every value each filter can take with its count (outlets, languages, actor kinds,
+        event types and modes, commitment types and statuses) and the documents' date range."""
+
+    @abstractmethod
+    def find_documents(
+        self,
+        *,
+        outlet: str | None = None,
+        language: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        q: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[Row], int]:
+        """A page of document rows (newest first) and how many match in all."""
+
+    @abstractmethod
+    def find_events(
+        self,
+        *,
+        actor: str | None = None,
+        role: str | None = None,
+        type: str | None = None,
+        mode: str | None = None,
+        status: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        doc_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        with_total: bool = True,
+    ) -> tuple[list[Row], int]:
+        """A page of events and the total (-1 unless ``with_total``); ``role`` is ``source``
+        or ``target`` and narrows ``actor`` to that side."""
+
+    @abstractmethod
+    def find_commitments(
+        self,
+        *,
+        guarantor: str | None = None,
+        beneficiary: str | None = None,
+        actor: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        doc_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[Row], int]:
+        """A page of commitments and the total; ``guarantor`` and ``beneficiary`` combine."""
+
+    @abstractmethod
+    def commitment_records(self) -> Iterator[Row]:
+        """The analysis records of the documents that report a commitment, streamed."""
+
+    @abstractmethod
+    def timeline_buckets(
+        self,
+        bucket: str = "month",
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+    ) -> Row:
+        """Events and commitments counted per ``day``/``week``/``month``/``year`` and type:
+        ``{"bucket", "buckets": [...], "unplaced": {"events", "commitments"}}``."""
+
+    @abstractmethod
+    def ego_graph(self, actor_id: str, *, limit: int = 15, recent_documents: int = 2000
+                  ) -> Row:
+        """``{"nodes", "edges"}``: the actors sharing most of ``actor_id``'s newest
+        ``recent_documents`` documents, and how many of them each pair shares."""
+
+    @abstractmethod
+    def actor_graph(self, *, min_weight: int = 1) -> Row:
+        """The whole actor co-occurrence graph: ``{"nodes": [...], "edges": [...]}``."""
+
+    @abstractmethod
+    def bulk_save(self, batch: Iterable[Any]) -> int:
+        """Store ready-made ``rows.DocumentRows`` in one transaction, without analysis."""
+
     # -- runs ---------------------------------------------------------------------------------
     @abstractmethod
     def list_runs(self, *, limit: int = 50, offset: int = 0) -> list[Row]:
@@ -282,3 +376,49 @@ class Store(ABC):
     @abstractmethod
     def run_files(self, run_id: int) -> list[Row]:
         """Each file's outcome in a run, in the order they were handled."""
+
+    @abstractmethod
+    def stored_sources(self, paths: Sequence[str]) -> dict[str, set[str]]:
+        """For each of ``paths`` already stored from: the ids stored from it (resuming)."""
+
+    # -- stories (pactwatch.stories) ---------------------------------------------------------
+    @abstractmethod
+    def unsigned_documents(self) -> list[str]:
+        """Ids of stored documents without a story signature yet, in id order."""
+
+    @abstractmethod
+    def save_story_signatures(self, rows: Sequence[Row]) -> None:
+        """Store (or replace) signature rows: doc_id, minhash, title, outlet, earliest,
+        latest, actors (a list of ids); in one transaction."""
+
+    @abstractmethod
+    def story_signatures(self) -> Iterator[Row]:
+        """Every stored signature row, in doc id order (memory stays flat)."""
+
+    @abstractmethod
+    def story_memberships(self) -> dict[str, Row]:
+        """doc id -> ``{"story_id", "similarity", "near_duplicate_of"}`` for stories' members."""
+
+    @abstractmethod
+    def save_stories(self, stories: Sequence[Row], remove: Iterable[str] = ()) -> None:
+        """Replace these stories (``id, title, date_first, date_last, outlets, members,
+        claims``) and delete the stories in ``remove``, in one transaction."""
+
+    @abstractmethod
+    def clear_stories(self, *, signatures: bool = False) -> None:
+        """Delete every story (and every signature too with ``signatures``)."""
+
+    @abstractmethod
+    def list_stories(self, *, limit: int = 50, offset: int = 0) -> list[Row]:
+        """Stories, largest first: id, title, size, date_first, date_last, outlets, n_claims."""
+
+    @abstractmethod
+    def count_stories(self) -> int: ...
+
+    @abstractmethod
+    def story_ids_starting(self, prefix: str, *, limit: int = 10) -> list[str]: ...
+
+    @abstractmethod
+    def get_story(self, story_id: str) -> Row | None:
+        """A story with its members (document rows, similarity, near_duplicate_of) and its
+        claims (corroboration, independent sources, reports)."""

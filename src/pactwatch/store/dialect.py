@@ -2,7 +2,8 @@
 
 Shared SQL is written with ``?`` placeholders and the column types below; a back
 end whose driver wants ``%s`` (psycopg) sets ``placeholder`` and gets its SQL
-rewritten by :meth:`Dialect.sql`. Shared SQL must therefore never contain a
+rewritten by :meth:`Dialect.sql` (which also doubles any literal ``%``, since
+the driver would read it as a placeholder). Shared SQL must therefore never contain a
 literal question mark.
 """
 
@@ -23,7 +24,7 @@ class Dialect:
     def sql(self, statement: str) -> str:
         if self.placeholder == "?":
             return statement
-        return statement.replace("?", self.placeholder)
+        return statement.replace("%", "%%").replace("?", self.placeholder)
 
     def ddl(self, statement: str) -> str:
         """Fill the ``{serial_key}``/``{real}`` slots of a shared CREATE statement."""

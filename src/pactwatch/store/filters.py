@@ -29,8 +29,9 @@ class Where:
             self.add(f"({column} >= ? OR substr(?, 1, length({column})) = {column})",
                      date_from, date_from)
         if date_to is not None:
-            # "~" sorts after digits and "-": every date starting with date_to is before it
-            self.add(f"{column} < ?", check_date(date_to, "date_to") + "~")
+            bound = date_after(check_date(date_to, "date_to"))
+            if bound is not None:
+                self.add(f"{column} < ?", bound)
 
     @property
     def sql(self) -> str:
@@ -41,6 +42,21 @@ def check_date(value: str, name: str) -> str:
     if not _DATE.match(value):
         raise StoreError("E203", f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
     return value
+
+
+def date_after(date: str) -> str | None:
+    """The first date after every date starting with ``date`` ("2024-05" → "2024-06",
+    "2024-12-31" → "2024-12-32"); None past year 9999.
+
+    A bound of digits, rather than ``date + "~"``, orders the same under every collation:
+    PostgreSQL's language collations (en_US.UTF-8) skip punctuation such as "~" and "-"
+    when comparing, so "2024-05-20" would sort after "2024-05~" there.
+    """
+    head, _, last = date.rpartition("-")
+    bumped = str(int(last) + 1).zfill(len(last))
+    if len(bumped) > len(last):  # 9999, or a month/day of 99: carry into the part before
+        return date_after(head) if head else None
+    return f"{head}-{bumped}" if head else bumped
 
 
 def check_page(limit: int, offset: int) -> tuple[int, int]:

@@ -238,5 +238,86 @@ def m002_search_index(db: MigrationTarget) -> None:
     db.create_search_index()
 
 
+# Stories (pactwatch.stories): each article's MinHash signature with what clustering
+# needs of it (so new articles are matched without reading stored records), the
+# stories of two or more articles, and the claims (events, commitments) each story's
+# articles report, with their corroboration and independent sources.
+STORY_TABLES = (
+    """CREATE TABLE story_signatures (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        minhash TEXT NOT NULL,
+        title TEXT,
+        outlet TEXT,
+        earliest TEXT,
+        latest TEXT,
+        actors TEXT NOT NULL
+    )""",
+    """CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        size INTEGER NOT NULL,
+        date_first TEXT,
+        date_last TEXT,
+        outlets TEXT NOT NULL,
+        n_claims INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX stories_size ON stories(size)",
+    """CREATE TABLE story_members (
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        similarity {real},
+        near_duplicate_of TEXT,
+        PRIMARY KEY (story_id, doc_id)
+    )""",
+    # an article is in one story at most
+    "CREATE UNIQUE INDEX story_members_doc ON story_members(doc_id)",
+    """CREATE TABLE story_claims (
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        claim_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        type TEXT NOT NULL,
+        parties TEXT NOT NULL,
+        statuses TEXT NOT NULL,
+        corroboration INTEGER NOT NULL,
+        n_independent INTEGER NOT NULL,
+        independent_sources TEXT NOT NULL,
+        reports TEXT NOT NULL,
+        PRIMARY KEY (story_id, claim_id)
+    )""",
+)
+
+
+@migration
+def m003_stories(db: MigrationTarget) -> None:
+    for statement in STORY_TABLES:
+        db.execute(db.dialect.ddl(statement))
+
+
+# The web API's hot paths (pactwatch.store.explore): newest-first pages read straight off
+# an index, actor filters answered from the parties tables alone, timeline counts from a
+# covering index.
+EXPLORE_INDEXES = (
+    "CREATE INDEX events_recent ON events(period, doc_id, event_id)",
+    "CREATE INDEX events_period_type ON events(period, type)",
+    # an actor's events found through the participants are read from here, not the table
+    "CREATE INDEX events_key_period ON events(doc_id, event_id, period, type)",
+    "CREATE INDEX events_mode ON events(mode)",
+    "CREATE INDEX event_participants_actor_role"
+    " ON event_participants(actor_id, role, doc_id, event_id)",
+    "CREATE INDEX commitments_recent ON commitments(period, doc_id, commitment_id)",
+    "CREATE INDEX commitment_parties_actor_role"
+    " ON commitment_parties(actor_id, role, doc_id, commitment_id)",
+    "CREATE INDEX quotes_recent ON quotes(period, doc_id, start_offset)",
+)
+
+
+@migration
+def m004_explore_indexes(db: MigrationTarget) -> None:
+    for statement in EXPLORE_INDEXES:
+        db.execute(statement)
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")

@@ -18,9 +18,10 @@ from pactwatch.document import Document, document_id
 from pactwatch.errors import StoreError
 from pactwatch.store.base import Row, SaveResult
 from pactwatch.store.dialect import Dialect
+from pactwatch.store.explore import ExploreQueries
 from pactwatch.store.migrations import MIGRATIONS, MIGRATIONS_TABLE, now_iso
-from pactwatch.store.queries import QueryMixin
 from pactwatch.store.rows import CHILD_INSERTS, INSERT_DOCUMENT, document_rows, to_json
+from pactwatch.store.stories import StoryQueries
 
 # tables whose rows belong to one document
 CHILD_TABLES = ("document_sources", "document_actors", "mentions", "times", "quotes", "events",
@@ -46,7 +47,7 @@ def _record_problems(doc_id: str, text: str, record_json: str) -> list[str]:
     return problems
 
 
-class SqlStore(QueryMixin):
+class SqlStore(StoryQueries, ExploreQueries):
     dialect: Dialect
     # the driver's base exception (sqlite3.Error, psycopg.Error): turned into StoreError
     driver_error: type[Exception] = Exception

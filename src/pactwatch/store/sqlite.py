@@ -97,7 +97,10 @@ class SQLiteStore(SqlStore):
         if self.path == ":memory:":
             return False
         database = Path(self.path).expanduser().resolve()
-        candidate = Path(path).resolve()
+        try:
+            candidate = Path(path).resolve()
+        except (OSError, RuntimeError):  # a symlink loop: not ours, and reading it reports it
+            return False
         # the database, its write-ahead log, shared memory and rollback journal
         return candidate.parent == database.parent and candidate.name in {
             database.name + suffix for suffix in ("", "-wal", "-shm", "-journal")

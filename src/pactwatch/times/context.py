@@ -16,9 +16,17 @@ _FORWARD = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(r"(?<!\w)(?:đã|vừa|hồi|hôm|từng)(?!\w)", re.IGNORECASE)
+# An obligation or an order before a deadline ("phải ... trước cuối tháng 5", "ra
+# lệnh ... trước ngày 1/5") looks forward too: a deadline is set for the future.
+_OBLIGATION = re.compile(
+    r"(?<!\w)(?:phải|buộc|lệnh|yêu\s+cầu|hạn\s+chót|thời\s+hạn|chậm\s+nhất|muộn\s+nhất)(?!\w)",
+    re.IGNORECASE,
+)
 # Words before a date that make it a deadline or target ("đến năm 2030", "trước
 # ngày 5/10"): it says something about the year, not about when the article appeared.
 _TARGET_LEADS = frozenset({"đến", "tới", "trước", "hạn", "hết"})
+# Of those, the words that make a date a deadline ("trước ngày 1/5", "hạn ngày ...").
+_DEADLINE_LEADS = frozenset({"trước", "hạn", "hết"})
 # A birth year, or the date of a cited legal document ("Nghị quyết số 48-NQ/TW ngày
 # 24/5/2005", "Quyết định 15/2020/QĐ-TTg ngày ..."): background, not news.
 _BACKGROUND = re.compile(
@@ -35,10 +43,10 @@ def looks_forward(text: str, sentence: Span | None, item: FoundTime) -> bool:
     if sentence is None:
         return False
     start, end = sentence.start, sentence.end
-    nearest_forward = min(
-        (abs(m.start() - item.start) for m in _FORWARD.finditer(text, start, end)),
-        default=None,
-    )
+    cues = [m.start() for m in _FORWARD.finditer(text, start, end)]
+    if word_before(text, item.start) in _DEADLINE_LEADS:
+        cues += [m.start() for m in _OBLIGATION.finditer(text, start, item.start)]
+    nearest_forward = min((abs(c - item.start) for c in cues), default=None)
     if nearest_forward is None:
         return False
     nearest_past = min(

@@ -7,7 +7,11 @@ Evidence, strongest first:
   3. the latest day the article reports as past ("hôm 06/04", "ngày 27/3/2025"),
      day-months taking the year from (2) or from the latest year the article
      mentions in the past tense;
-  4. failing days, the latest month or year mentioned.
+  4. failing days, the latest month or year mentioned;
+  5. failing all of these, the office terms of the people the article titles
+     (``pactwatch.times.tenure``): "Ngoại trưởng Mỹ Antony Blinken" was written
+     between 2021-01-26 and 2025-01-20. Within such a window a year-less
+     "ngày 4/4" gets its year when only one year fits.
 The window runs from the latest past mention to a few weeks later (news is
 published soon after what it reports), clipped by (2).
 """
@@ -202,8 +206,23 @@ def _placer(ev: Evidence, window: Window) -> Callable[[int, int], date | None] |
     return partial(_nearest, reference=reference)
 
 
-def estimate_published(found: list[FoundTime]) -> PublishedEstimate:
-    """The article's probable publication date with an honest earliest..latest window."""
+def _only_in(tenure: tuple[date, date], month: int, day: int) -> date | None:
+    """The one occurrence of a day/month within ``tenure``; None when none or several."""
+    first, last = tenure
+    options = [safe_date(y, month, day) for y in range(first.year, last.year + 1)]
+    inside = [d for d in options if d is not None and first <= d <= last]
+    return inside[0] if len(inside) == 1 else None
+
+
+def estimate_published(
+    found: list[FoundTime], tenure: tuple[date, date | None] | None = None
+) -> PublishedEstimate:
+    """The article's probable publication date with an honest earliest..latest window.
+
+    ``tenure``: the days on which the article's titled office holders all held
+    their offices (:func:`pactwatch.times.tenure.tenure_window`), the last
+    resort when the article's own time expressions date nothing.
+    """
     stamped = _header_timestamp(found)
     if stamped is not None:
         iso = stamped.isoformat()
@@ -211,6 +230,9 @@ def estimate_published(found: list[FoundTime]) -> PublishedEstimate:
     window = _clarified_window(found)
     ev = _collect(found)
     place = _placer(ev, window)
+    closed = (tenure[0], tenure[1]) if tenure is not None and tenure[1] is not None else None
+    if place is None and closed is not None:
+        place = partial(_only_in, closed)
     article_day: date | None = None
     article_last: date | None = None
     if place is not None:
@@ -248,6 +270,11 @@ def estimate_published(found: list[FoundTime]) -> PublishedEstimate:
         latest = year_bounds(period_end.year + 1)[1] if is_year else period_end + NEWS_DELAY
     elif window.bounded and window.earliest is not None and window.latest is not None:
         first, latest, basis = window.earliest, window.latest, "clarified-relative"
+    elif closed is not None:
+        # no value: the terms bound the date but point at no day within them
+        return PublishedEstimate(
+            None, closed[0].isoformat(), closed[1].isoformat(), "office-terms"
+        )
     else:
         return PublishedEstimate(None, None, None, "unknown")
     if window.earliest is not None and window.earliest > first:

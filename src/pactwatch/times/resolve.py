@@ -308,6 +308,17 @@ def resolve_time(
 ) -> TimeValue:
     """The calendar value of ``found``, read against the article date ``anchor_day``
     and the ``previous`` resolved expression (for "hai ngày trước đó")."""
+    try:
+        return _resolve_time(found, anchor_day, previous)
+    except (ValueError, OverflowError):
+        # counting past year 1 or 9999 ("năm ngoái" in an article dated 0001-01-01)
+        # leaves Python's calendar: such an expression has no value, not an error
+        return unresolved(ABSOLUTE if found.kind in ("year", "decade") else DOCUMENT)
+
+
+def _resolve_time(
+    found: FoundTime, anchor_day: date | None, previous: TimeValue | None
+) -> TimeValue:
     kind = found.kind
     if kind == "date":
         value = _resolve_date(found, anchor_day)

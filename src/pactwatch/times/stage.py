@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from pactwatch.actors.kb import default_kb
 from pactwatch.document import Document, PublishedEstimate, Span, TimeExpr
 from pactwatch.pipeline import stage
 from pactwatch.times.context import looks_forward, role_of
@@ -18,6 +19,7 @@ from pactwatch.times.dating import estimate_published
 from pactwatch.times.model import FoundTime, TimeValue
 from pactwatch.times.patterns import find_times
 from pactwatch.times.resolve import resolve_time
+from pactwatch.times.tenure import tenure_window
 
 # Zones whose dates are not part of the story's chain of "trước đó / sau đó".
 _ASIDE_ZONES = frozenset({"caption", "credit"})
@@ -77,6 +79,8 @@ def resolve_times(doc: Document) -> Document:
         iso = stated.isoformat()
         doc.published_estimate = PublishedEstimate(iso, iso, iso, "stated")
     else:
-        doc.published_estimate = estimate_published(found)
+        # the actor stage, when it ran before, says who held which office
+        tenure = tenure_window(doc.actors, default_kb()) if doc.actors else None
+        doc.published_estimate = estimate_published(found, tenure)
     doc.times = resolve_document_times(doc, found)
     return doc

@@ -1,0 +1,118 @@
+"""What routes share: the store, the app's settings, and the page/date parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+
+from pactwatch.api.cache import AnswerCache
+from pactwatch.api.problems import bad_parameter
+from pactwatch.store import Store
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str
+    token: str | None
+    max_upload_bytes: int
+    read_only: bool
+
+    @property
+    def writable(self) -> bool:
+        return self.token is not None and not self.read_only
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_cache(request: Request) -> AnswerCache:
+    cache: AnswerCache = request.app.state.cache
+    return cache
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+CacheDep = Annotated[AnswerCache, Depends(get_cache)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+@dataclass(frozen=True)
+class Page:
+    limit: int
+    offset: int
+
+    def envelope(self, items: list[Any], total: int) -> dict[str, Any]:
+        return {"total": total, "limit": self.limit, "offset": self.offset, "items": items}
+
+
+def page(
+    limit: Annotated[int, Query(ge=0, le=MAX_LIMIT, description="Items per page (0-500).")] = (
+        DEFAULT_LIMIT
+    ),
+    offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
+) -> Page:
+    return Page(limit, offset)
+
+
+PageDep = Annotated[Page, Depends(page)]
+
+
+def check_prefix_date(value: str | None, name: str) -> str | None:
+    """An ISO date prefix (YYYY, YYYY-MM, YYYY-MM-DD) that is a real calendar date."""
+    if value is None or value == "":
+        return None
+    if not _DATE.match(value):
+        raise bad_parameter(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    padded = value + "-01-01"[len(value) - 4:] if len(value) < 10 else value
+    try:
+        dt.date.fromisoformat(padded)
+    except ValueError:
+        raise bad_parameter(f"{name} is not a calendar date: {value!r}") from None
+    return value
+
+
+def check_day(value: str, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise bad_parameter(f"{name} must be a day YYYY-MM-DD, not {value!r}") from None
+
+
+@dataclass(frozen=True)
+class Dates:
+    since: str | None
+    until: str | None
+
+
+def dates(
+    since: Annotated[str | None, Query(description="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+    = None,
+    until: Annotated[str | None, Query(description="Up to this date, inclusive (ISO prefix).")]
+    = None,
+) -> Dates:
+    found = Dates(check_prefix_date(since, "since"), check_prefix_date(until, "until"))
+    if found.since and found.until and found.since[: len(found.until)] > found.until:
+        raise bad_parameter(f"since ({found.since}) is after until ({found.until})")
+    return found
+
+
+DatesDep = Annotated[Dates, Depends(dates)]
+
+
+def blank(value: str | None) -> str | None:
+    """An empty query parameter (a form field left empty) means no filter."""
+    return value if value not in (None, "") else None

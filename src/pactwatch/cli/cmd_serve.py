@@ -1,0 +1,44 @@
+"""``pactwatch serve``: the REST API and web pages over a database, with uvicorn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pactwatch.config import parse_size
+
+
+@click.command("serve")
+@click.option("--db", required=True, help="The database (path or store URL) to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--token", default=None,
+              help="Bearer token that allows uploads (default: $PACTWATCH_TOKEN; none: read-only).")
+@click.option("--read-only", "read_only", is_flag=True,
+              help="Refuse uploads even when a token is configured.")
+@click.option("--max-upload", "max_upload", default="5MB", show_default=True,
+              help="Largest uploaded file (e.g. 5MB, 500KB).")
+def serve_cmd(db: str, host: str, port: int, token: str | None, read_only: bool,
+              max_upload: str) -> None:
+    """Serve the API (/api, documented at /docs) and the web app over DB."""
+    import uvicorn
+
+    from pactwatch.api.app import create_app
+    from pactwatch.api.auth import token_from_env
+
+    if "://" not in db and db != ":memory:" and not Path(db).exists():
+        # serving a typo would create an empty database and show nothing
+        raise click.BadParameter(f"{db}: no such database (build one with pactwatch ingest)",
+                                 param_hint="--db")
+    token = token or token_from_env()
+    app = create_app(db, token=token, max_upload_bytes=parse_size(max_upload),
+                     read_only=read_only or token is None)
+    mode = "uploads need the token" if token and not read_only else "read-only"
+    click.echo(f"pactwatch: serving {db} at http://{host}:{port} (API docs at /docs; {mode})",
+               err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(serve_cmd)

@@ -1,0 +1,294 @@
+"""Group articles into stories: MinHash/LSH candidates, confirmed by actors and dates.
+
+Two articles belong to one story when their texts overlap strongly (a wire report
+and its light rewrites), or overlap moderately *and* name the same actors on dates
+a few days apart (a rewrite that changed most of the wording). Stories are the
+connected groups of such pairs, closest pairs first, as long as a story spans at
+most :data:`MAX_STORY_DAYS` (so links do not chain a daily bulletin into one story). An article whose text almost equals another's
+(estimated Jaccard ≥ :data:`NEAR_DUPLICATE`) is flagged ``near_duplicate_of`` the
+one seen first.
+
+Every link depends only on its two articles, so adding articles never breaks a
+story apart: :class:`StoryIndex` takes stored articles (no query) and then new ones
+(queried against all before them), which makes clustering incremental.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+from datasketch import LeanMinHash, MinHashLSH
+
+from pactwatch.stories.minhash import NUM_PERM
+
+# LSH tuned to find pairs above this estimated Jaccard (some below it slip through
+# and are judged like any other candidate)
+CANDIDATE_THRESHOLD = 0.15
+# at least this much shared text makes one story by itself (dates permitting)
+SAME_TEXT = 0.5
+# with shared actors and close dates, this much shared text is enough
+RELATED_TEXT = 0.2
+NEAR_DUPLICATE = 0.8
+# most days between two articles' dates for them to report one happening
+DATE_WINDOW_DAYS = 3
+# most days a whole story may span: links between articles a few days apart would
+# otherwise chain a daily bulletin (or a long crisis) into one story over months
+MAX_STORY_DAYS = 10
+# actor kinds that say nothing about the happening (every article has an outlet)
+_NEUTRAL_KINDS = ("outlet:",)
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """What clustering needs of one article (stored beside its signature)."""
+
+    doc_id: str
+    signature: LeanMinHash
+    title: str | None = None
+    outlet: str | None = None
+    earliest: str | None = None  # first and last day the article may be from
+    latest: str | None = None
+    actors: frozenset[str] = frozenset()
+    # the date range as day numbers, worked out once (pairs are compared many times)
+    first_day: int | None = field(init=False, default=None, compare=False, repr=False)
+    last_day: int | None = field(init=False, default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        first, last = _day(self.earliest, False), _day(self.latest, True)
+        if first and last:
+            object.__setattr__(self, "first_day", first.toordinal())
+            object.__setattr__(self, "last_day", last.toordinal())
+
+
+def _day(value: str | None, last: bool) -> date | None:
+    """An ISO prefix (2025, 2025-04, 2025-04-14) as its first or last day."""
+    if not value:
+        return None
+    try:
+        parts = [int(p) for p in value[:10].split("-")]
+    except ValueError:
+        return None
+    try:
+        if len(parts) == 1:
+            return date(parts[0], 12, 31) if last else date(parts[0], 1, 1)
+        if len(parts) == 2:
+            if not last:
+                return date(parts[0], parts[1], 1)
+            following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+            return following - timedelta(days=1)
+        return date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+
+
+def record_dates(record: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The first and last day an article may be from: its stated date, else the estimate."""
+    document = record.get("document") or {}
+    published = document.get("published")
+    if published:
+        first, last = _day(published, False), _day(published, True)
+    else:
+        estimate = document.get("published_estimate") or {}
+        first = _day(estimate.get("earliest") or estimate.get("value"), False)
+        last = _day(estimate.get("latest") or estimate.get("value"), True)
+    return (first.isoformat() if first else None, last.isoformat() if last else None)
+
+
+def record_actors(record: dict[str, Any]) -> frozenset[str]:
+    """Ids of the actors an article's text names (not its outlets or metadata credits)."""
+    return frozenset(
+        a["id"] for a in record.get("actors") or []
+        if a.get("id") and not a.get("from_metadata") and not a["id"].startswith(_NEUTRAL_KINDS)
+    )
+
+
+def dates_close(a: StoryArticle, b: StoryArticle, days: int = DATE_WINDOW_DAYS) -> bool:
+    """True when the two date ranges come within ``days`` of each other (or one is unknown)."""
+    if a.first_day is None or b.first_day is None:
+        return True
+    assert a.last_day is not None and b.last_day is not None
+    return max(b.first_day - a.last_day, a.first_day - b.last_day, 0) <= days
+
+
+def actors_agree(a: StoryArticle, b: StoryArticle) -> bool:
+    """At least two actors in common (one shared country says little: most local news
+    of a country shares it)."""
+    return len(a.actors & b.actors) >= 2
+
+
+def same_story(a: StoryArticle, b: StoryArticle, sim: float) -> bool:
+    """The rule that links two articles (see the module docstring)."""
+    if not dates_close(a, b):
+        return False
+    if sim >= SAME_TEXT:
+        return True
+    return sim >= RELATED_TEXT and actors_agree(a, b)
+
+
+@dataclass
+class Story:
+    """A group of at least two articles (ids in the order they were added)."""
+
+    id: str
+    members: list[str]
+    # doc id -> the earlier member it nearly duplicates
+    near_duplicate_of: dict[str, str] = field(default_factory=dict)
+    # doc id -> its highest similarity to another member
+    similarity: dict[str, float] = field(default_factory=dict)
+
+
+class _Groups:
+    """Union-find over doc ids, each group knowing the days its dated members span."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.span: dict[str, tuple[int, int]] = {}
+
+    def find(self, x: str) -> str:
+        root = self.parent.setdefault(x, x)
+        while root != self.parent[root]:
+            root = self.parent[root]
+        while x != root:  # path compression keeps later finds short
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str, max_days: int | None = None) -> bool:
+        """Join the groups of ``a`` and ``b``, unless together they would span more than
+        ``max_days``; True when they are (now) one group."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        sa, sb = self.span.get(ra), self.span.get(rb)
+        span = sa or sb
+        if sa and sb:
+            span = (min(sa[0], sb[0]), max(sa[1], sb[1]))
+            if max_days is not None and span[1] - span[0] > max_days:
+                return False
+        # the smaller id stays the root: a story's id does not depend on order
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.span.pop(rb, None)
+        if span:
+            self.span[ra] = span
+        return True
+
+
+class StoryIndex:
+    """An LSH index of articles and the stories their links make."""
+
+    def __init__(self, threshold: float = CANDIDATE_THRESHOLD) -> None:
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.articles: dict[str, StoryArticle] = {}
+        # every signature as a row, so a new article is compared with all its candidates
+        # in one numpy operation (the LSH may answer hundreds on look-alike texts)
+        self._row: dict[str, int] = {}
+        self._values = np.zeros((1024, NUM_PERM), dtype=np.uint64)
+        # first and last day of each row (-1: undated), for the same reason
+        self._days = np.full((1024, 2), -1, dtype=np.int64)
+        self.groups = _Groups()
+        self.order: list[str] = []
+        self.near_duplicate_of: dict[str, str] = {}
+        self.best: dict[str, float] = {}
+        # roots of the groups that gained a member since the index was loaded
+        self.touched: set[str] = set()
+
+    def load(self, article: StoryArticle, story: str | None = None,
+             near_duplicate_of: str | None = None, sim: float | None = None) -> None:
+        """Add an already-clustered article without querying (its links are known)."""
+        self._insert(article)
+        if story is not None:
+            self.groups.union(story, article.doc_id)
+        if near_duplicate_of:
+            self.near_duplicate_of[article.doc_id] = near_duplicate_of
+        if sim is not None:
+            self.best[article.doc_id] = sim
+
+    def add(self, article: StoryArticle) -> list[tuple[str, float]]:
+        """Match a new article against every article before it; return its links."""
+        if article.doc_id in self.articles:
+            return []
+        links = []
+        candidates = list(self.lsh.query(article.signature))
+        rows = np.fromiter((self._row[c] for c in candidates), dtype=np.int64,
+                           count=len(candidates))
+        if len(rows) and article.first_day is not None:
+            first, last = self._days[rows, 0], self._days[rows, 1]
+            gap = np.maximum(np.maximum(first - article.last_day, article.first_day - last), 0)
+            rows = rows[(first < 0) | (gap <= DATE_WINDOW_DAYS)]
+        if len(rows):
+            sims = (self._values[rows] == np.asarray(article.signature.hashvalues)).mean(axis=1)
+            keep = sims >= min(RELATED_TEXT, SAME_TEXT)
+            for row, sim in zip(rows[keep].tolist(), sims[keep].tolist(), strict=True):
+                other = self.articles[self.order[row]]  # row n is the n-th inserted
+                if same_story(article, other, sim):
+                    links.append((other.doc_id, sim))
+        self._insert(article)
+        # the closest first: when the span limit refuses a link, it refuses a weaker one
+        links.sort(key=lambda link: (-link[1], link[0]))
+        links = [(o, sim) for o, sim in links
+                 if self.groups.union(article.doc_id, o, MAX_STORY_DAYS)]
+        for other_id, sim in links:
+            for doc in (article.doc_id, other_id):
+                self.best[doc] = max(self.best.get(doc, 0.0), sim)
+        if links:
+            best_id, best_sim = max(links, key=lambda link: (link[1], link[0]))
+            if best_sim >= NEAR_DUPLICATE:
+                self.near_duplicate_of[article.doc_id] = best_id
+            self.touched.add(self.groups.find(article.doc_id))
+        return links
+
+    def _insert(self, article: StoryArticle) -> None:
+        row = len(self._row)
+        if row == len(self._values):
+            self._values = np.concatenate([self._values, np.zeros_like(self._values)])
+            self._days = np.concatenate([self._days, np.full_like(self._days, -1)])
+        self._values[row] = article.signature.hashvalues
+        if article.first_day is not None and article.last_day is not None:
+            self._days[row] = (article.first_day, article.last_day)
+        self._row[article.doc_id] = row
+        if article.first_day is not None and article.last_day is not None:
+            self.groups.span[self.groups.find(article.doc_id)] = (article.first_day,
+                                                                  article.last_day)
+        self.articles[article.doc_id] = article
+        self.order.append(article.doc_id)
+        self.lsh.insert(article.doc_id, article.signature)
+
+    def stories(self, only_touched: bool = False) -> list[Story]:
+        """Every group of two or more articles (or only those that changed)."""
+        touched = {self.groups.find(t) for t in self.touched}
+        members: dict[str, list[str]] = {}
+        for doc_id in self.order:
+            root = self.groups.find(doc_id)
+            if only_touched and root not in touched:
+                continue
+            members.setdefault(root, []).append(doc_id)
+        found = []
+        for docs in members.values():
+            if len(docs) < 2:
+                continue
+            found.append(Story(
+                id=story_id(docs),
+                members=docs,
+                near_duplicate_of={d: self.near_duplicate_of[d] for d in docs
+                                   if d in self.near_duplicate_of},
+                similarity={d: round(self.best.get(d, 0.0), 3) for d in docs},
+            ))
+        return sorted(found, key=lambda s: s.id)
+
+
+def story_id(members: Iterable[str]) -> str:
+    """``s-`` and the smallest member id: stable while the story only grows."""
+    return "s-" + min(members)
+
+
+def cluster(articles: Iterable[StoryArticle]) -> list[Story]:
+    """Group the articles into stories (each added in turn, so every pair is judged)."""
+    index = StoryIndex()
+    for article in articles:
+        index.add(article)
+    return index.stories()
