@@ -200,21 +200,22 @@ def _named_pipe(stem: Path, rng: random.Random) -> HostileFile:
     return HostileFile(path, "named-pipe", "failed", "E106")
 
 
-def _long_line(stem: Path, rng: random.Random) -> HostileFile:
+def _long_line(stem: Path, size: int) -> HostileFile:
     path = stem.with_suffix(".txt")
-    repeats = LONG_LINE_BYTES // len(_LONG_SENTENCE.encode())
+    repeats = size // len(_LONG_SENTENCE.encode())
     path.write_text(f"Bài một dòng {stem.name}. " + _LONG_SENTENCE * repeats, encoding="utf-8")
-    return HostileFile(path, "300KB-line", "stored", articles=1, failures=0)
+    return HostileFile(path, f"{size // 1000}KB-line", "stored", articles=1, failures=0)
 
 
-def _jsonl_lines(stem: Path, rng: random.Random) -> HostileFile:
+def _jsonl_lines(stem: Path, lines: int, broken: int) -> HostileFile:
+    """``lines`` lines: two good records, ``broken`` broken ones, the rest blank."""
     path = stem.with_suffix(".jsonl")
     good = [f'{{"title": "Bài {i} của {stem.name}", "text": "{GOOD} Số {i}."}}' for i in (1, 2)]
-    broken = ['{"text": ', "[1, 2]", '{"title": "không có nội dung"}', "\x7f{"]
-    lines = [good[0]] + [broken[i % len(broken)] for i in range(JSONL_LINES - 2)] + [good[1]]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return HostileFile(path, "50k-line-jsonl", "stored", "E108", articles=2,
-                       failures=JSONL_LINES - 2)
+    bad = ['{"text": ', "[1, 2]", '{"title": "không có nội dung"}', "\x7f{"]
+    body = [bad[i % len(bad)] if i < broken else "" for i in range(lines - 2)]
+    path.write_text("\n".join([good[0], *body, good[1]]) + "\n", encoding="utf-8")
+    return HostileFile(path, f"{lines // 1000}k-line-jsonl", "stored", "E108", articles=2,
+                       failures=broken)
 
 
 def _bad_json(stem: Path, rng: random.Random) -> HostileFile:
@@ -226,7 +227,7 @@ def _bad_json(stem: Path, rng: random.Random) -> HostileFile:
 def _html_without_text(stem: Path, rng: random.Random) -> HostileFile:
     path = stem.with_suffix(".html")
     path.write_text("<html><head><title>Trang trống</title><script>var a = 1;</script></head>"
-                    "<body><nav><a href='/'>Trang chủ</a></nav></body></html>", encoding="utf-8")
+                    "<body><img src='anh.jpg'></body></html>", encoding="utf-8")
     return HostileFile(path, "html-without-text", "failed", "E109")
 
 
@@ -240,31 +241,41 @@ def _broken_utf16(stem: Path, rng: random.Random) -> HostileFile:
 KINDS: tuple[Callable[[Path, random.Random], HostileFile], ...] = (
     _binary, _png, _zip, _unsupported, _huge, _nested_html, _broken_yaml, _unclosed_yaml,
     _mixed_encoding, _nul_bytes, _empty, _blank, _folder_named_like_a_file, _unreadable,
-    _symlink_loop, _dangling_link, _named_pipe, _long_line, _bad_json, _html_without_text,
-    _broken_utf16,
+    _symlink_loop, _dangling_link, _named_pipe, _bad_json, _html_without_text, _broken_utf16,
 )
-# written once per pile whatever its size: the point is its one file, not its number
-ONCE = frozenset({_huge, _nested_html, _jsonl_lines, _long_line})
+# written once per pile whatever its size: the point is their one file, not their number
+ONCE = frozenset({_huge, _nested_html})
 
 
-def make_hostile_corpus(folder: Path, files: int, *, seed: int = 0,
-                        hostile: float = 0.05) -> HostilePile:
-    """Write about ``files`` files into ``folder``, ``hostile`` of them bad (every kind at
-    least once, the 50,000-line .jsonl included), the rest generated articles."""
+def make_hostile_corpus(
+    folder: Path,
+    files: int,
+    *,
+    seed: int = 0,
+    hostile: float = 0.05,
+    jsonl_lines: int = JSONL_LINES,
+    jsonl_broken: int = JSONL_LINES - 2,
+    long_line_bytes: int = LONG_LINE_BYTES,
+) -> HostilePile:
+    """Write ``files`` files into ``folder``, ``hostile`` of them bad (every kind at least
+    once, plus one .jsonl of ``jsonl_lines`` lines with ``jsonl_broken`` broken records
+    and one line of ``long_line_bytes``), the rest generated articles."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     pile = HostilePile(folder)
-    n_hostile = max(len(KINDS) + 1, round(files * hostile))
+    n_hostile = max(len(KINDS) + 2, round(files * hostile))
     bad = folder / "bad"
     bad.mkdir()
-    writers = [_jsonl_lines, *KINDS]
+    pile.hostile.append(_jsonl_lines(bad / "xau_dong", jsonl_lines, jsonl_broken))
+    pile.hostile.append(_long_line(bad / "xau_dai", long_line_bytes))
+    writers = list(KINDS)
     repeatable = [w for w in KINDS if w not in ONCE]
-    while len(writers) < n_hostile:
+    while len(writers) + 2 < n_hostile:
         writers.append(rng.choice(repeatable))
     for i, write in enumerate(writers):
         pile.hostile.append(write(bad / f"xau_{i:05d}", rng))
     # the good files, mixed into the same folders as they would be in a real pile
-    wanted = max(1, files - len(writers))
+    wanted = max(1, files - len(pile.hostile))
     # generate_corpus counts articles and a .jsonl holds several: ask for more, keep ``wanted``
     good = generate_corpus(folder / "good", wanted * 2, seed=seed, min_chars=300,
                            max_chars=3000, per_folder=200)

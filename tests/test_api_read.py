@@ -311,3 +311,22 @@ def test_unknown_path_and_openapi(client: TestClient) -> None:
                  "/api/export/events.plover.json"):
         assert path in spec["paths"], path
     assert client.get("/docs").status_code == 200
+
+
+@pytest.mark.parametrize("url,params", [
+    ("/api/events", {"limit": 500}), ("/api/quotes", {"limit": 500}),
+    ("/api/commitments", {"limit": 500}), ("/api/timeline", {"items_limit": 500}),
+    ("/api/search", {"q": "hoa binh"}), ("/api/actors/country:USA", {}),
+])
+def test_answers_name_every_actor_they_mention(client: TestClient, url: str,
+                                               params: dict[str, Any]) -> None:
+    from pactwatch.api.views import actor_ids_in
+
+    answer = ok(client, url, **params)
+    lists = [answer[k] for k in ("items", "quotes") if isinstance(answer.get(k), list)]
+    lists += [v["items"] for v in answer.values() if isinstance(v, dict) and "items" in v]
+    ids = set().union(*(actor_ids_in(items) for items in lists))
+    assert ids, "the examples mention actors here"
+    assert ids <= set(answer["actors"])
+    usa = answer["actors"].get("country:USA")
+    assert usa is None or (usa["name_vi"] == "Mỹ" and usa["kind"] == "country")

@@ -72,7 +72,7 @@ def test_serve_refuses_a_missing_database(tmp_path: Path, served: dict[str, Any]
     # ISO week 1 of 2026 starts on Monday 2025-12-29; its Thursday is 2026-01-01
     ("2026-W01", "week", "2026-W01"), ("2026-W01", "month", "2026-01"),
     ("2026-W01", "year", "2026"), ("2026-W01", "day", None), ("2024-12-30", "week", "2025-W01"),
-    ("2026-W99", "month", None),
+    ("2026-W99", "month", None), ("199X", "year", None),
 ])
 def test_bucket_of(period: str | None, bucket: str, expected: str | None) -> None:
     assert bucket_of(period, bucket) == expected

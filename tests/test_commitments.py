@@ -301,3 +301,89 @@ def test_if_clause_is_a_condition_and_give_up_is_not_from():
     )
     assert c.conditions == ["nếu Kiev từ bỏ tham vọng gia nhập NATO"]
     assert not [x for x in doc.commitments if x.type == "membership"]
+
+
+# -- generalising cues (sentences written for these tests) ---------------------
+def test_passive_article_5_protects_the_subject():
+    doc = build("Từ nay, Phần Lan được bảo vệ bởi Điều 5 và cam kết bảo vệ các đồng minh.")
+    found = {
+        (c.type, tuple(c.guarantors), tuple(c.beneficiaries), c.status) for c in doc.commitments
+    }
+    assert ("collective_defense", ("organization:nato",), ("country:FIN",), "in_force") in found
+    mutual = [c for c in doc.commitments if "country:FIN" in c.guarantors]
+    assert mutual and mutual[0].type == "collective_defense" and mutual[0].status == "in_force"
+
+
+def test_mutual_assistance_clause_binds_both_parties():
+    doc = build(
+        "Nga và Belarus ký hiệp ước mới.",
+        "Văn kiện quy định hai bên hỗ trợ quân sự cho nhau nếu một bên bị tấn công.",
+    )
+    c = only(doc, "collective_defense")
+    assert set(c.guarantors) == set(c.beneficiaries) == {"country:RUS", "country:BLR"}
+
+
+def test_security_treaty_between_two_states_names_both():
+    c = only(
+        build("Mỹ khẳng định hiệp ước an ninh giữa Mỹ và Nhật Bản vẫn có hiệu lực."),
+        "collective_defense",
+    )
+    assert "country:USA" in c.guarantors and "country:JPN" in c.beneficiaries
+
+
+def test_reaffirmed_pledge_to_defend_is_a_guarantee_in_force():
+    c = only(build("Washington tái khẳng định cam kết bảo vệ Nhật Bản."), "security_guarantee")
+    assert (c.guarantors, c.beneficiaries, c.status) == (
+        ["country:USA"],
+        ["country:JPN"],
+        "in_force",
+    )
+
+
+def test_status_cue_of_another_clause_keeps_the_agent():
+    c = only(build("Theo tuyên bố chung, Mỹ sẽ bán cho Ba Lan 100 xe tăng."), "military_aid")
+    assert (c.guarantors, c.beneficiaries, c.status) == (["country:USA"], ["country:POL"], "agreed")
+
+
+def test_forces_of_one_state_stationed_in_another():
+    c = only(
+        build("Hai nước nhất trí tăng quân số của lực lượng Mỹ tại Hàn Quốc."), "troop_deployment"
+    )
+    assert (c.guarantors, c.beneficiaries, c.status) == (["country:USA"], ["country:KOR"], "agreed")
+
+
+def test_forces_named_without_an_owner_are_no_commitment():
+    doc = build("Mỹ đã đồng ý hỗ trợ quân đội châu Âu tại Ukraine.")
+    assert not [c for c in doc.commitments if c.type == "troop_deployment"]
+
+
+def test_invitation_to_join_is_a_proposed_membership():
+    c = only(build("NATO sẽ mời Moldova gia nhập khi các điều kiện được đáp ứng."), "membership")
+    assert (c.guarantors, c.beneficiaries, c.status) == (
+        ["organization:nato"],
+        ["country:MDA"],
+        "proposed",
+    )
+
+
+def test_urging_an_approval_is_a_request():
+    c = only(
+        build("Ông Zelensky hối thúc NATO nhanh chóng phê duyệt kết nạp Ukraine."), "membership"
+    )
+    assert c.status == "requested"
+
+
+def test_warships_sent_in_support_of_a_state():
+    c = only(
+        build("Anh có kế hoạch điều hai tàu chiến đến Biển Đen để hỗ trợ Ukraine."),
+        "troop_deployment",
+    )
+    assert (c.guarantors, c.beneficiaries, c.status) == (
+        ["country:GBR"],
+        ["country:UKR"],
+        "proposed",
+    )
+
+
+def test_helping_each_other_in_daily_life_is_no_pact():
+    assert not build("Người dân Nga và Belarus giúp đỡ nhau trong mùa dịch.").commitments

@@ -368,3 +368,56 @@ def test_a_quarrel_named_as_a_noun_is_still_a_happening() -> None:
     ev = one(events_of("Cuộc đấu khẩu giữa ông Trump và ông Zelensky gây chấn động."))
     assert ev.type == "ACCUSE"
     assert set(ev.source + ev.target) == {"person:donald-trump", "person:volodymyr-zelensky"}
+
+
+# -- generalising rules (sentences written for these tests) ---------------------
+@pytest.mark.parametrize(
+    ("sentence", "etype", "mode"),
+    [
+        ("Nga tổ chức cuộc tập trận lớn tại Crimea.", "MOBILIZE", "exercise"),
+        ("Nga tập trận với Belarus.", "COOPERATE", "military"),
+        ("Ông Zelensky hoan nghênh quyết định của Nga.", "SUPPORT", None),
+        ("Ukraine hối thúc NATO hành động.", "REQUEST", None),
+        ("Nga phủ nhận cáo buộc của Ukraine.", "REJECT", None),
+        ("Nga tuyên bố sẽ trả đũa Mỹ.", "THREATEN", None),
+        ("Nga triệu tập Đại sứ Pháp.", "PROTEST", None),
+        ("EU cấm 8 quan chức Nga nhập cảnh.", "SANCTION", None),
+        ("Nga chặn eo biển Kerch với tàu Ukraine.", "COERCE", "blockade"),
+        ("Quân đội Mỹ phá hủy kho vũ khí của Nga.", "ASSAULT", None),
+        ("Mỹ hủy kế hoạch đưa tàu chiến tới Biển Đen.", "CONCEDE", None),
+    ],
+)
+def test_more_trigger_families(sentence: str, etype: str, mode: str | None) -> None:
+    ev = one(events_of(sentence))
+    assert (ev.type, ev.mode) == (etype, mode)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype"),
+    [
+        ("Nga đã rút quân khỏi Belarus.", "RETREAT"),
+        ("Nga ra lệnh rút quân khỏi Belarus.", "CONCEDE"),
+        ("Nga sẽ rút quân khỏi Belarus.", "CONCEDE"),
+        ("Ông Putin tuyên bố rút quân khỏi Belarus.", "CONCEDE"),
+    ],
+)
+def test_announced_withdrawal_is_concede_carried_out_is_retreat(sentence: str, etype: str) -> None:
+    assert one(events_of(sentence)).type == etype
+
+
+def test_a_time_in_a_subordinate_clause_does_not_date_the_event() -> None:
+    doc = events_of(
+        "Ngày 27/4/2021, Pháp chỉ trích Nga về cách đối xử khi ông Putin gặp phái đoàn ngày 7/4/2021."
+    )
+    dates = {e.type: e.date for e in doc.events}
+    assert dates == {"ACCUSE": "2021-04-27", "CONSULT": "2021-04-07"}
+
+
+def test_a_starting_point_does_not_date_the_event() -> None:
+    doc = events_of("Nga triển khai binh sĩ lớn nhất kể từ ngày 1/3/2014 tới Belarus.")
+    assert one(doc).date is None
+
+
+def test_a_joint_statement_mentioned_as_a_noun_is_not_an_event() -> None:
+    doc = events_of("Hành động của Nga trái ngược với một tuyên bố chung của Trung Quốc.")
+    assert not [e for e in doc.events if e.type == "AGREE"]

@@ -257,3 +257,36 @@ def test_language_and_outlets(text: str) -> None:
     outlets.outlet_by_url(text)
     outlets.outlet_by_name(text)
     assert isinstance(outlets.canonical_outlet_name(text), str)
+
+
+# -- regressions: each a crash the fuzzers found -------------------------------------------------
+
+
+def test_an_impossible_front_matter_date_costs_the_date_not_the_article() -> None:
+    # PyYAML turned "2024-02-30" into a date and raised ValueError out of the reader
+    docs, errors = read_bytes_report(
+        "---\ntitle: Tin\ndate: 2024-02-30\n---\nMỹ và Nhật Bản ký hiệp ước.".encode(), "a.md")
+    assert errors == [] and docs[0].published is None and docs[0].title == "Tin"
+    docs, _ = read_bytes_report(
+        "---\ndate: 2025-03-09 08:16:00+07:00\n---\nMỹ nói.".encode(), "b.md")
+    assert docs[0].published == "2025-03-09"
+
+
+def test_front_matter_that_yaml_cannot_build_is_broken_front_matter() -> None:
+    for front in ("a: !!int x", "a: !!float x", "a: " + "[" * 5000):
+        try:
+            read_bytes_report(f"---\n{front}\n---\nMỹ nói.".encode(), "a.md")
+        except ReadError as exc:
+            assert exc.code == "E105"
+        else:
+            raise AssertionError(f"{front[:20]!r} was accepted")
+
+
+def test_a_url_with_a_broken_ipv6_host_names_no_outlet() -> None:
+    # urlsplit raised "Invalid IPv6 URL" out of the Markdown and plain-text readers
+    assert outlets.outlet_by_url("http://[dantri.com.vn") is None
+    docs, errors = read_bytes_report(b"---\nurl: http://[x.vn\n---\nM\xe1\xbb\xb9 n\xc3\xb3i.",
+                                     "a.md")
+    assert errors == [] and docs[0].url == "http://[x.vn" and docs[0].outlet is None
+    docs, _ = read_bytes_report("# url = http://[dantri.com.vn\nMỹ nói hôm qua.".encode(), "a.txt")
+    assert docs[0].text == "Mỹ nói hôm qua."

@@ -95,3 +95,34 @@ def test_find_times_on_raw_text(text: str, cut: int) -> None:
 @given(doc=documents())
 def test_default_pipeline(doc: Document) -> None:
     _check(_DEFAULT(doc))
+
+
+# -- regressions: each a crash or a stall the fuzzers and the hostile corpus found ---------------
+
+
+def test_counting_past_the_calendar_leaves_a_time_unresolved() -> None:
+    # "năm ngoái" in an article dated 0001-01-01 raised "year 0 is out of range"
+    cases = [("0001-01-01", "Mỹ năm ngoái nói, 11 ngày trước, tháng 4, tuần trước, quý trước."),
+             ("9999-12-31", "Mỹ năm sau, 5 ngày sau, tháng sau, tuần sau, quý sau nói.")]
+    for published, text in cases:
+        doc = _TIMES(document_from_parts([("body", text)], published=published))
+        assert doc.times and all(t.value is None for t in doc.times), doc.times
+    doc = _TIMES(document_from_parts([("body", "Ngày 3/5 và thứ Hai.")], published="9999-12-31"))
+    assert [t.value for t in doc.times] == ["9999-05-03", "9999-12-27"]
+
+
+def test_a_clause_never_reaches_further_than_its_bound() -> None:
+    # one 300 KB sentence without a break cost a scan of all of it per trigger (53 s)
+    from pactwatch.document import Span
+    from pactwatch.extract.event_clauses import MAX_CLAUSE_REACH, clause_bounds
+    from pactwatch.extract.lexicon import TermHit
+
+    text = "quân đội tập trận " * 20_000
+    trigger = TermHit(180_000, 180_008, None)  # type: ignore[arg-type]
+    clause = clause_bounds(text, Span(0, len(text)), trigger)
+    assert clause.start == trigger.start - MAX_CLAUSE_REACH
+    assert clause.end == trigger.end + MAX_CLAUSE_REACH
+    # a break inside the reach still ends the clause where it did
+    text = "Mỹ nói, " + text
+    clause = clause_bounds(text, Span(0, len(text)), TermHit(9, 12, None))  # type: ignore[arg-type]
+    assert clause.start == 8

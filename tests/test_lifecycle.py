@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
+from pactwatch.ingest.readers import read_path
+from pactwatch.pipeline import build_pipeline
 from pactwatch.system.changes import changes_since
 from pactwatch.system.lifecycle import commitment_threads, type_family
 from pactwatch.system.obligations import who_is_obliged
@@ -176,3 +179,55 @@ def test_obligations_news_as_of_an_earlier_day():
     answer = who_is_obliged("UKR", "2025-06-01", records=[APRIL, DECEMBER])
     [news] = answer.news
     assert news.status == "requested"
+
+
+def test_a_date_after_the_article_is_when_the_act_is_due_not_the_step():
+    sale = record(
+        "s1",
+        "Mỹ sẽ bán tàu ngầm cho Australia từ đầu thập niên 2030.",
+        [commitment("military_aid", ["country:USA"], ["country:AUS"], "agreed", "x", date="203X")],
+        published="2023-12-02",
+    )
+    [thread] = commitment_threads([sale])
+    assert thread.steps[0].date == "2023-12-02"
+    assert changes_since("2025-11-01", [sale], load_kb()).new_commitments == []
+
+
+def test_one_sentence_with_two_types_of_a_family_is_one_step():
+    text = "Mỹ đồng ý cung cấp tình báo và hỗ trợ hậu cần cho Ukraine."
+    both = record(
+        "b1",
+        text,
+        [
+            commitment("intelligence_support", ["country:USA"], ["country:UKR"], "agreed", text),
+            commitment("logistics_support", ["country:USA"], ["country:UKR"], "agreed", text),
+        ],
+        published="2025-04-10",
+    )
+    [thread] = commitment_threads([both])
+    assert len(thread.steps) == 1 and thread.types == ["intelligence_support"]
+
+
+def test_seed_articles_thread_the_us_guarantee_for_ukraine(shared_dir: Path) -> None:
+    pipeline = build_pipeline()
+    records = [
+        pipeline(doc).as_dict()
+        for path in sorted((shared_dir / "corpus" / "seeds").iterdir())
+        for doc in read_path(path)
+    ]
+    threads = [
+        t
+        for t in commitment_threads(records)
+        if t.family == "guarantee"
+        and "country:USA" in t.guarantors
+        and "country:UKR" in t.beneficiaries
+    ]
+    assert len(threads) == 1
+    steps = threads[0].steps
+    assert len({s.doc_id for s in steps}) >= 2  # April and December articles, one thread
+    assert [s.date for s in steps] == sorted(s.date or "" for s in steps)
+    assert steps[-1].date == "2025-12-14" and steps[-1].status == "proposed"
+    assert any("Quốc hội" in c for s in steps for c in s.conditions)
+    report = changes_since("2025-11-01", records, load_kb())
+    moved = [c for c in report.status_changes if c.thread_id == threads[0].id]
+    assert moved and moved[-1].new_status == "proposed"

@@ -289,3 +289,38 @@ def test_block_quote_without_marks_takes_the_dash_line_speaker() -> None:
     )
     q = only(doc, "tự lo cho an ninh")
     assert q.speaker == "person:volodymyr-zelensky" and "Zelensky" not in q.text
+
+
+# -- relays and accusations (sentences written for these tests) ----------------
+def test_outlet_relaying_an_accusation_credits_the_accuser() -> None:
+    doc = quotes_of('Reuters đưa tin, Điện Kremlin đã cáo buộc Mỹ có "động thái thiếu thiện chí".')
+    q = only(doc, "thiếu thiện chí")
+    assert q.speaker == "government_body:kremlin"
+    assert q.reported_via == ["outlet:reuters"]
+
+
+def test_quote_then_accusation_verb_names_the_speaker() -> None:
+    q = only(
+        quotes_of('"Mục tiêu của họ là kìm hãm sự phát triển của Nga", Điện Kremlin cáo buộc.'),
+        "kìm hãm",
+    )
+    assert q.speaker == "government_body:kremlin" and q.direct
+
+
+def test_outlet_citing_a_statement_credits_the_state() -> None:
+    q = only(
+        quotes_of(
+            '"Khu vực này tạm thời nguy hiểm đối với các chuyến bay", TASS trích thông báo của Nga.'
+        ),
+        "tạm thời nguy hiểm",
+    )
+    assert q.speaker == "country:RUS" and q.reported_via == ["outlet:tass"]
+
+
+def test_a_second_speaker_in_the_sentence_takes_the_turn() -> None:
+    doc = quotes_of(
+        "Ukraine cáo buộc Nga điều động quân đội tới biên giới, tuy nhiên, "
+        "Nga tuyên bố động thái của họ là vì lý do an ninh."
+    )
+    assert only(doc, "điều động quân đội").speaker == "country:UKR"
+    assert only(doc, "vì lý do an ninh").speaker == "country:RUS"

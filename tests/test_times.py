@@ -555,3 +555,67 @@ def test_an_event_still_ahead_closes_the_window() -> None:
         "Ngày 3/3/2025 ông đã đến Paris. Ông sẽ trở lại vào ngày 10/3/2025."
     ).published_estimate
     assert (est.earliest, est.latest) == ("2025-03-03", "2025-03-10")
+
+
+# -- deadlines look forward; office terms date an undated article ------------------
+# (sentence, article date, expression, value): "trước ngày X" after an order or an
+# obligation is a deadline ahead; without one the year-less date stays in the past.
+DEADLINES = [
+    (
+        "Ông Shoigu đã lệnh cho các lực lượng trở lại căn cứ trước ngày 1/5.",
+        "2021-04-23",
+        "ngày 1/5",
+        "2021-05-01",
+    ),
+    ("Nga phải đưa người của họ về nước trước cuối tháng 5.", "2021-04-23", "cuối tháng 5", "2021-05"),
+    ("Các bên yêu cầu hoàn tất rút quân trước ngày 10/1.", "2025-12-20", "ngày 10/1", "2026-01-10"),
+    ("Trước ngày 1/5, hai bên đã gặp nhau nhiều lần.", "2021-04-23", "ngày 1/5", "2020-05-01"),
+    ("Ngày 1/5, binh sĩ diễu hành qua quảng trường.", "2021-04-23", "Ngày 1/5", "2020-05-01"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expression", "value"), DEADLINES)
+def test_deadlines_look_forward(text: str, published: str, expression: str, value: str) -> None:
+    assert (expression, value) in pairs(text, published)
+
+
+WITH_ACTORS = build_pipeline(["segment", "actors", "times"])
+
+
+def test_office_terms_bound_an_undated_article() -> None:
+    text = (
+        "Ngày 4/4, Ngoại trưởng Mỹ Antony Blinken nhận văn kiện gia nhập. "
+        "Tổng thư ký NATO Jens Stoltenberg hoan nghênh."
+    )
+    estimate = WITH_ACTORS(document_from_parts([("body", text)])).published_estimate
+    # Blinken from 2021-01-26; Stoltenberg until 2024-10-01 (his last day the 30th)
+    assert (estimate.earliest, estimate.latest, estimate.basis) == (
+        "2021-01-26",
+        "2024-09-30",
+        "office-terms",
+    )
+    assert estimate.value is None  # four years fit "4/4": none is chosen
+
+
+def test_an_office_term_gives_a_yearless_day_its_year() -> None:
+    text = "Ngày 22/4, Ngoại trưởng Séc Jakub Kulhanek thông báo trục xuất nhà ngoại giao Nga."
+    doc = WITH_ACTORS(document_from_parts([("body", text)]))
+    assert doc.published_estimate.value == "2021-04-22"
+    assert [(t.text, t.value) for t in doc.times] == [("Ngày 22/4", "2021-04-22")]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["cựu Ngoại trưởng Séc", "nguyên Ngoại trưởng Séc"],
+)
+def test_former_offices_say_nothing_about_the_date(title: str) -> None:
+    text = f"Ngày 22/4, {title} Jakub Kulhanek phát biểu."
+    estimate = WITH_ACTORS(document_from_parts([("body", text)])).published_estimate
+    assert estimate.basis == "unknown"
+
+
+def test_stated_date_is_not_overridden_by_office_terms() -> None:
+    text = "Ngoại trưởng Mỹ Antony Blinken tới Hà Nội."
+    doc = WITH_ACTORS(document_from_parts([("body", text)], published="2030-01-01"))
+    assert doc.published_estimate.value == "2030-01-01"
+    assert doc.published_estimate.basis == "stated"

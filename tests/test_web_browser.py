@@ -156,6 +156,19 @@ def _pages(site: Site) -> dict[str, str]:
     }
 
 
+DRAWN = {
+    "timeline": "#timeline-svg .bar rect",
+    "timeline-en": "#items > li.item",
+    "actors": "#actors-body a.actor-link",
+    "actor": "#actor-graph circle.centre",
+    "commitments": "#board-grid td.cell",
+    "documents": "#documents-body a",
+    "document": "#reader .hl-actor",
+    "search": "#search-documents li.result-document",
+    "upload": "#dropzone input[type=file]",
+}
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -173,6 +186,8 @@ def _pages(site: Site) -> dict[str, str]:
 def test_each_page_loads_without_errors(site: Site, tab: Watched, name: str) -> None:
     tab.open(site, _pages(site)[name])
     tab.shot(name)
+    # each page drew its data, not just its frame
+    assert tab.page.locator(DRAWN[name]).count() >= 1, DRAWN[name]
     assert tab.errors == []
     assert tab.dialogs == []
     assert tab.page.locator("p.error").count() == 0
@@ -194,6 +209,16 @@ def test_a_filter_changes_the_timeline(site: Site, tab: Watched) -> None:
     assert set(types) == {"CONSULT"}
     assert tab.page.input_value("#f-type") == "CONSULT"
     tab.shot("timeline-filtered")
+    # a bar narrows the dates to its own period, keeping the type
+    period = tab.page.locator("#timeline-svg a.bar").first.get_attribute("data-period") or ""
+    tab.page.locator("#timeline-svg a.bar rect").first.click()
+    tab.page.wait_for_url(re.compile(rf"since={period}&until={period}"))
+    tab.page.wait_for_selector("body[data-ready='1']", timeout=WAIT_MS)
+    dates = tab.page.locator("#items > li.item strong").all_inner_texts()
+    # an item dated by ISO week is in range when its week overlaps the period
+    assert dates and all(d.startswith(period) or "-W" in d for d in dates)
+    assert len(dates) < before
+    assert "type=CONSULT" in tab.page.url
     assert tab.errors == []
 
 

@@ -264,9 +264,10 @@ def candidate_runs(
     runs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     previous_end = -2
+    find_claimed = coverage.union(titles).find  # hot loop: one lookup per token
     for m in WORD_START_TOKEN_RE.finditer(text):
-        s, e = m.start(), m.end()
-        claimed = not coverage.free(s, e) or (titles is not None and not titles.free(s, e))
+        s, e = m.span()
+        claimed = find_claimed(1, s, e) >= 0
         joined = s == previous_end + 1 and text[previous_end] == " "
         if current and (claimed or not joined):
             runs.append(current)

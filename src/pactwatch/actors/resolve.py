@@ -109,8 +109,14 @@ def resolve_matches(
 
 
 _PLACE_RUN = rf"[{UPPER}][\w'’]*(?:[- ][{UPPER}][\w'’]*){{0,2}}"
-# "ở Rukla, Litva" / "tại Rzeszow." : a name right after a preposition of place
-_NEW_PLACE_RE = re.compile(rf"(?<![\w'’-])(?P<name>{_PLACE_RUN})(?![\w'’-])(?P<comma>,\s)?")
+# "ở Rukla, Litva" / "tại Rzeszow." / "ở Pskov, Ivanovo và Krasnodar": a name right
+# after a preposition of place or a place noun, or after a list's comma or "và". The
+# lead is part of the pattern so that only names behind one are looked at.
+_LEADS = sorted(NEW_PLACE_PREPOSITIONS | (PLACE_LIST_JOINS - {","}), key=len, reverse=True)
+_NEW_PLACE_RE = re.compile(
+    rf"(?:(?<![\w'’-])(?P<lead>{'|'.join(map(re.escape, _LEADS))})|(?P<list_comma>,)) "
+    rf"(?P<name>{_PLACE_RUN})(?![\w'’-])"
+)
 
 
 def _name_shaped(word: str) -> bool:
@@ -118,14 +124,25 @@ def _name_shaped(word: str) -> bool:
     return any(c.islower() for c in word) and not any(c.isdigit() for c in word)
 
 
-def _joined_to_place(text: str, start: int, word_before: str, place_ends: set[int]) -> bool:
-    """Whether a list joins this name to a place just before it: "ở Pskov, Ivanovo",
-    "ở Vladikavkaz và Novosibirsk"."""
-    if text[start - 2 : start] == ", " and "," in PLACE_LIST_JOINS:
-        return start - 2 in place_ends
-    if word_before in PLACE_LIST_JOINS:
-        return start - len(word_before) - 2 in place_ends
-    return False
+# After a comma-listed name, what shows the list goes on ("ở Pskov, Ivanovo và ...").
+_LIST_GOES_ON = re.compile(r"\s(?:và|hoặc)\s|,\s")
+_PERSON_TITLES = tuple(f"{t} " for t in WORDS.person_titles)
+
+
+def _joined_to_place(text: str, m: re.Match[str], place_ends: set[int]) -> bool:
+    """Whether a list joins this name to a place just before it: "ở Pskov, Ivanovo và
+    Krasnodar", "ở Vladikavkaz và Novosibirsk". A comma alone may open an apposition
+    ("... Thái Bình Dương, Kurt Campbell, Tổng thống ..."), so the list must go on after
+    the name, and not into a person's title."""
+    if m.group("lead") is not None:
+        return m.group("lead") in PLACE_LIST_JOINS and m.start("lead") - 1 in place_ends
+    if "," not in PLACE_LIST_JOINS or m.start("list_comma") not in place_ends:
+        return False
+    end = m.end("name")
+    if not _LIST_GOES_ON.match(text, end):
+        return False
+    after = text[end : end + 40].lstrip(", ").lower()
+    return not after.startswith(_PERSON_TITLES)
 
 
 def find_new_places(text: str, findings: Sequence[Finding], coverage: Coverage) -> list[Finding]:
@@ -139,15 +156,15 @@ def find_new_places(text: str, findings: Sequence[Finding], coverage: Coverage) 
         start, end = m.start("name"), m.end("name")
         if not coverage.free(start, end):
             continue
-        word_before = previous_word(text, start)
-        cued = word_before in NEW_PLACE_PREPOSITIONS
-        if not cued and not _joined_to_place(text, start, word_before, place_ends):
+        cued = m.group("lead") in NEW_PLACE_PREPOSITIONS
+        if not cued and not _joined_to_place(text, m, place_ends):
             continue
         name = m.group("name")
         words = name.replace("-", " ").split()
         if not all(looks_foreign(w) and _name_shaped(w) for w in words):
             continue
-        country = countries.get(m.end()) if m.group("comma") else None
+        comma = re.match(r",\s", text[end : end + 2])
+        country = countries.get(end + 2) if comma else None
         entry = KBEntry(
             id=f"place:{slug(name)}",
             kind="place",

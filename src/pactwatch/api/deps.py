@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -111,6 +112,14 @@ def dates(
 
 
 DatesDep = Annotated[Dates, Depends(dates)]
+
+
+def cached(cache: AnswerCache, kind: str, filters: dict[str, Any], page: Page,
+           answer: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """A list answer, from the cache while the data has not changed."""
+    key = (kind, tuple(sorted(filters.items())), page.limit, page.offset)
+    found: dict[str, Any] = cache.get(key, answer)
+    return found
 
 
 def blank(value: str | None) -> str | None:

@@ -10,9 +10,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from pactwatch.api.deps import CacheDep, DatesDep, PageDep, StoreDep, blank, check_day
+from pactwatch.api.deps import CacheDep, DatesDep, PageDep, StoreDep, blank, cached, check_day
 from pactwatch.api.problems import bad_parameter
-from pactwatch.api.views import board
+from pactwatch.api.views import board, with_names
 
 router = APIRouter(tags=["commitments"])
 
@@ -20,6 +20,7 @@ router = APIRouter(tags=["commitments"])
 @router.get("/commitments", summary="Commitments with guarantors and beneficiaries")
 def list_commitments(
     store: StoreDep,
+    cache: CacheDep,
     page: PageDep,
     dates: DatesDep,
     guarantor: Annotated[str | None, Query(description="A guarantor's actor id.")] = None,
@@ -30,11 +31,16 @@ def list_commitments(
     outlet: str | None = None,
     doc_id: str | None = None,
 ) -> dict[str, Any]:
-    items, total = store.find_commitments(
-        guarantor=blank(guarantor), beneficiary=blank(beneficiary), actor=blank(actor),
-        type=blank(type), status=blank(status), date_from=dates.since, date_to=dates.until,
-        outlet=blank(outlet), doc_id=blank(doc_id), limit=page.limit, offset=page.offset)
-    return page.envelope(items, total)
+    filters: dict[str, Any] = {
+        "guarantor": blank(guarantor), "beneficiary": blank(beneficiary), "actor": blank(actor),
+        "type": blank(type), "status": blank(status), "date_from": dates.since,
+        "date_to": dates.until, "outlet": blank(outlet), "doc_id": blank(doc_id)}
+
+    def answer() -> dict[str, Any]:
+        items, total = store.find_commitments(**filters, limit=page.limit, offset=page.offset)
+        return with_names(store, page.envelope(items, total), items)
+
+    return cached(cache, "commitments", filters, page, answer)
 
 
 @router.get("/commitments/board", summary="Guarantor x beneficiary board of lifecycle threads")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from pactwatch.api.auth import WriterDep
-from pactwatch.api.deps import DatesDep, PageDep, SettingsDep, StoreDep, blank
+from pactwatch.api.deps import CacheDep, DatesDep, PageDep, SettingsDep, StoreDep, blank, cached
 from pactwatch.api.problems import BAD_REQUEST, TOO_LARGE, UNSUPPORTED_TYPE, ApiError, not_found
 from pactwatch.api.upload import FileResult, Uploader, safe_name
 
@@ -21,16 +21,22 @@ MAX_FILES = 20
 @router.get("/documents", summary="Documents, newest first")
 def list_documents(
     store: StoreDep,
+    cache: CacheDep,
     page: PageDep,
     dates: DatesDep,
     q: Annotated[str | None, Query(description="Full-text query (accents optional).")] = None,
     outlet: str | None = None,
     language: str | None = None,
 ) -> dict[str, Any]:
-    items, total = store.find_documents(
-        outlet=blank(outlet), language=blank(language), date_from=dates.since,
-        date_to=dates.until, q=blank(q), limit=page.limit, offset=page.offset)
-    return page.envelope(items, total)
+    filters: dict[str, Any] = {
+        "outlet": blank(outlet), "language": blank(language), "date_from": dates.since,
+        "date_to": dates.until, "q": blank(q)}
+
+    def answer() -> dict[str, Any]:
+        items, total = store.find_documents(**filters, limit=page.limit, offset=page.offset)
+        return page.envelope(items, total)
+
+    return cached(cache, "documents", filters, page, answer)
 
 
 @router.get("/documents/{doc_id}", summary="One document: analysis record, metadata, credits")

@@ -6,7 +6,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from pactwatch.api.deps import DatesDep, PageDep, StoreDep, blank
+from pactwatch.api.deps import CacheDep, DatesDep, PageDep, StoreDep, blank, cached
+from pactwatch.api.views import with_names
 
 router = APIRouter(tags=["events and quotes"])
 
@@ -14,6 +15,7 @@ router = APIRouter(tags=["events and quotes"])
 @router.get("/events", summary="Events (PLOVER types), newest first")
 def list_events(
     store: StoreDep,
+    cache: CacheDep,
     page: PageDep,
     dates: DatesDep,
     actor: Annotated[str | None, Query(description="An actor id on either side.")] = None,
@@ -25,16 +27,22 @@ def list_events(
     outlet: str | None = None,
     doc_id: str | None = None,
 ) -> dict[str, Any]:
-    items, total = store.find_events(
-        actor=blank(actor), role=role, type=blank(type), mode=blank(mode), status=blank(status),
-        date_from=dates.since, date_to=dates.until, outlet=blank(outlet), doc_id=blank(doc_id),
-        limit=page.limit, offset=page.offset)
-    return page.envelope(items, total)
+    filters: dict[str, Any] = {
+        "actor": blank(actor), "role": role, "type": blank(type), "mode": blank(mode),
+        "status": blank(status), "date_from": dates.since, "date_to": dates.until,
+        "outlet": blank(outlet), "doc_id": blank(doc_id)}
+
+    def answer() -> dict[str, Any]:
+        items, total = store.find_events(**filters, limit=page.limit, offset=page.offset)
+        return with_names(store, page.envelope(items, total), items)
+
+    return cached(cache, "events", filters, page, answer)
 
 
 @router.get("/quotes", summary="Quotes with their attribution chains")
 def list_quotes(
     store: StoreDep,
+    cache: CacheDep,
     page: PageDep,
     dates: DatesDep,
     speaker: Annotated[str | None, Query(description="The speaker's actor id.")] = None,
@@ -45,5 +53,9 @@ def list_quotes(
     filters: dict[str, Any] = {
         "speaker": blank(speaker), "q": blank(q), "date_from": dates.since,
         "date_to": dates.until, "outlet": blank(outlet), "doc_id": blank(doc_id)}
-    items = store.list_quotes(**filters, limit=page.limit, offset=page.offset)
-    return page.envelope(items, store.count_quotes(**filters))
+
+    def answer() -> dict[str, Any]:
+        items = store.list_quotes(**filters, limit=page.limit, offset=page.offset)
+        return with_names(store, page.envelope(items, store.count_quotes(**filters)), items)
+
+    return cached(cache, "quotes", filters, page, answer)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from pactwatch.api.deps import MAX_LIMIT, CacheDep, DatesDep, StoreDep, blank
 from pactwatch.api.problems import bad_parameter
 from pactwatch.api.views import timeline as build_timeline
+from pactwatch.api.views import with_names
 
 router = APIRouter(tags=["search and timeline"])
 
@@ -22,8 +23,12 @@ def search(
 ) -> dict[str, Any]:
     if not q.strip():
         raise bad_parameter("q must not be empty")
-    found: dict[str, Any] = cache.get(("search", q, limit), lambda: store.search(q, limit=limit))
-    return found
+    def answer() -> dict[str, Any]:
+        found = store.search(q, limit=limit)
+        return with_names(store, found, found["quotes"])
+
+    cached: dict[str, Any] = cache.get(("search", q, limit), answer)
+    return cached
 
 
 @router.get("/timeline", summary="Events and commitments per period, and the items behind them")
@@ -37,6 +42,9 @@ def timeline(
     outlet: str | None = None,
     items_limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 100,
 ) -> dict[str, Any]:
-    return build_timeline(store, bucket=bucket, actor=blank(actor), type=blank(type),
-                          since=dates.since, until=dates.until, outlet=blank(outlet),
-                          items_limit=items_limit, cache=cache)
+    actor, type, outlet = blank(actor), blank(type), blank(outlet)
+    found: dict[str, Any] = cache.get(
+        ("timeline", bucket, actor, type, dates.since, dates.until, outlet, items_limit),
+        lambda: build_timeline(store, bucket=bucket, actor=actor, type=type, since=dates.since,
+                               until=dates.until, outlet=outlet, items_limit=items_limit))
+    return found

@@ -6,13 +6,13 @@ Pure functions of a store (no HTTP): the routes call them, tests and the benchma
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict
 from functools import lru_cache
 from typing import Any
 
 from pactwatch.actors.kb import KnowledgeBase, default_kb
 from pactwatch.actors.offices import Term, terms_of
-from pactwatch.api.cache import AnswerCache
 from pactwatch.store import Store
 from pactwatch.store.explore import bucket_of
 from pactwatch.system.lifecycle import CommitmentThread, commitment_threads, type_family
@@ -80,7 +80,9 @@ def actor_page(store: Store, actor_id: str, *, limit: int = 50, graph_limit: int
     found["commitments_received"] = {"total": actor["commitments_as_beneficiary"],
                                      "items": items}
     found["graph"] = actor_graph(store, actor, graph_limit)
-    return found
+    lists = ("quotes", "events_as_source", "events_as_target", "commitments_given",
+             "commitments_received")
+    return with_names(store, found, *(found[key]["items"] for key in lists))
 
 
 def actor_graph(store: Store, actor: Row, limit: int) -> Row:
@@ -134,33 +136,53 @@ def board(store: Store, *, type: str | None = None, status: str | None = None,
     }
 
 
-def actor_names(store: Store, ids: list[str]) -> dict[str, Row]:
+def actor_names(store: Store, ids: Iterable[str]) -> dict[str, Row]:
     """Display names for actor ids: the store's, else the KB's, else the id itself."""
+    wanted = sorted(set(ids))
+    names = store.actor_labels(wanted)
     kb = default_kb()
-    names: dict[str, Row] = {}
-    for actor_id in ids:
-        stored = store.get_actor(actor_id, documents_limit=0)
-        if stored is not None:
-            names[actor_id] = {"name": stored["name"], "name_vi": stored["name_vi"],
-                               "kind": stored["kind"]}
-            continue
-        entry = kb.get(actor_id)
-        names[actor_id] = ({"name": entry.name, "name_vi": entry.name_vi, "kind": entry.kind}
-                           if entry else {"name": actor_id, "name_vi": None, "kind": None})
+    for actor_id in wanted:
+        if actor_id not in names:
+            entry = kb.get(actor_id)
+            names[actor_id] = ({"name": entry.name, "name_vi": entry.name_vi, "kind": entry.kind}
+                               if entry else {"name": actor_id, "name_vi": None, "kind": None})
     return names
+
+
+# the fields of list items that hold actor ids (a string or a list of them)
+ID_FIELDS = ("speaker", "source", "target", "guarantors", "beneficiaries", "reported_via",
+             "location")
+
+
+def actor_ids_in(items: Iterable[Row]) -> set[str]:
+    found: set[str] = set()
+    for item in items:
+        values = [item.get(f) for f in ID_FIELDS]
+        sides = item.get("actors")
+        if isinstance(sides, dict):  # timeline items: {"source": [...], ...}
+            values += list(sides.values())
+        for value in values:
+            for one in value if isinstance(value, list) else [value]:
+                if isinstance(one, str) and ":" in one:
+                    found.add(one)
+    return found
+
+
+def with_names(store: Store, answer: Row, *lists: Iterable[Row]) -> Row:
+    """``answer`` with ``actors``: the names of every actor id its items hold."""
+    ids: set[str] = set()
+    for items in lists:
+        ids |= actor_ids_in(items)
+    answer["actors"] = actor_names(store, ids)
+    return answer
 
 
 # -- timeline ---------------------------------------------------------------------------------------
 def timeline(store: Store, *, bucket: str, actor: str | None, type: str | None,
              since: str | None, until: str | None, outlet: str | None,
-             items_limit: int, cache: AnswerCache | None = None) -> Row:
-    def counts() -> Row:
-        return store.timeline_buckets(bucket, actor=actor, type=type, date_from=since,
-                                      date_to=until, outlet=outlet)
-
-    counted = cache.get(("timeline", bucket, actor, type, since, until, outlet), counts) \
-        if cache is not None else counts()
-    found = dict(counted)  # a cached answer is shared: add the items to a copy
+             items_limit: int) -> Row:
+    found = store.timeline_buckets(bucket, actor=actor, type=type, date_from=since,
+                                   date_to=until, outlet=outlet)
     events, _ = store.find_events(actor=actor, type=type, date_from=since, date_to=until,
                                   outlet=outlet, limit=items_limit, with_total=False)
     commitments, n_commitments = store.find_commitments(
@@ -173,7 +195,7 @@ def timeline(store: Store, *, bucket: str, actor: str | None, type: str | None,
     n_events = sum(b["events"] for b in found["buckets"]) + found["unplaced"]["events"]
     found["items_total"] = n_events + n_commitments
     found["items"] = items[:items_limit]
-    return found
+    return with_names(store, found, found["items"])
 
 
 def _event_item(e: Row, bucket: str) -> Row:

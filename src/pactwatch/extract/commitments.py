@@ -10,6 +10,7 @@ merge mentions of the same commitment within the article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from pactwatch.document import Commitment, Document, Span
@@ -56,7 +57,11 @@ HOSTILE_CONTEXT = re.compile(r"\b(?:gần|giáp|áp sát|dọc) (?:biên giới|
 MUTUAL = frozenset({"collective_defense", "peace_plan"})
 # A clause that spells out what a commitment includes shares its status.
 LINKED = re.compile(r"\b(?:trong đó|theo đó|kèm theo|bao gồm|cùng với)\b", re.IGNORECASE)
-REQUEST_VERB = re.compile(r"\b(?:kêu gọi|yêu cầu|đề nghị|thúc giục|đòi)\s+", re.IGNORECASE)
+REQUEST_VERB = re.compile(r"\b(?:kêu gọi|yêu cầu|đề nghị|thúc giục|hối thúc|đòi)\s+", re.IGNORECASE)
+# How far (characters) before a status verb a request verb may govern it.
+REQUEST_REACH = 40
+# Statuses that a request verb governing them turns into "requested".
+GRANTING = frozenset({"agreed", "in_force", "proposed"})
 RECEIVE_VERB = re.compile(r"\b(?:nhận được|được nhận|đổi lại nhận)\b", re.IGNORECASE)
 # "X được bảo vệ bởi ...": the subject is protected, not protecting.
 PASSIVE_CUE = re.compile(r"^được\b", re.IGNORECASE)
@@ -87,6 +92,22 @@ class Candidate:
     beneficiaries: list[str]
     conditions: list[str] = field(default_factory=list)
     evidence: list[Span] = field(default_factory=list)
+
+
+def _cue_offsets(lexicon: Lexicon, text: str) -> list[int]:
+    """Sorted start offsets of every type cue in the whole text. Scanning the
+    text once per pattern and then reading only the sentences that hold a cue
+    is much faster than running every pattern over every sentence: most
+    sentences hold none."""
+    low = text.lower()
+    if len(low) != len(text):  # lower-casing moved offsets: use the patterns as written
+        return sorted({m.start() for _, p in lexicon.types for m in p.finditer(text)})
+    return sorted({m.start() for p in lexicon.lower_types for m in p.finditer(low)})
+
+
+def _any_within(offsets: list[int], span: Span) -> bool:
+    i = bisect_left(offsets, span.start)
+    return i < len(offsets) and offsets[i] < span.end
 
 
 def _type_cues(lexicon: Lexicon, text: str, sentence: Span) -> list[tuple[str, Span]]:
@@ -132,6 +153,18 @@ def _status(
             if score > best[0]:
                 best = (score, status_cue, span)
     return best[1], best[2]
+
+
+def _asked_for(text: str, sentence: Span, status_span: Span | None) -> bool:
+    """Is the status verb itself what somebody asks for ("hối thúc NATO nhanh
+    chóng phê duyệt ...")? Then the commitment is only requested."""
+    if status_span is None:
+        return False
+    start = max(sentence.start, status_span.start - REQUEST_REACH)
+    requests = list(REQUEST_VERB.finditer(text, start, status_span.start))
+    if not requests:
+        return False
+    return not CLAUSE_BREAK.search(text, requests[-1].end(), status_span.start)
 
 
 def _same_clause(text: str, a: Span, b: Span) -> bool:
@@ -297,8 +330,9 @@ def _candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     salient = salient_countries(doc, mentions)
     names = [Span(m.start, m.end) for a in doc.actors for m in a.mentions if len(m.text) > 6]
     out: list[Candidate] = []
+    cued = _cue_offsets(lexicon, text)
     for sentence in doc.sentences:
-        if doc.zone_at(sentence.start) not in READ_ZONES:
+        if not _any_within(cued, sentence) or doc.zone_at(sentence.start) not in READ_ZONES:
             continue
         conditions = conditions_in(lexicon, text, sentence)
         previous: tuple[StatusCue, Span] | None = None
@@ -337,14 +371,15 @@ def _candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
                 continue
             if status_cue is not None and status_span is not None:
                 previous = (status_cue, status_span)
+            status = status_cue.status if status_cue else DEFAULT_STATUS.get(ctype, "proposed")
+            if status in GRANTING and _asked_for(text, sentence, status_span):
+                status = "requested"
             out.append(
                 Candidate(
                     type=ctype,
                     cue=cue,
                     sentence=sentence,
-                    status=status_cue.status
-                    if status_cue
-                    else DEFAULT_STATUS.get(ctype, "proposed"),
+                    status=status,
                     status_cue=text[status_span.start : status_span.end] if status_span else None,
                     weight=status_cue.weight if status_cue else 0.0,
                     informal=bool(status_cue and status_cue.informal),

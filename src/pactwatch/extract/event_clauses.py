@@ -32,6 +32,9 @@ STATUS_ORDER = ("denied", "hypothetical", "planned", "reported")
 MAX_CROSSED_WORDS = 5
 # How far back (characters) "nước này" looks for the country it stands for.
 ANAPHOR_REACH = 400
+# No clause runs longer than this either side of its trigger: without the bound, one
+# 300 KB "sentence" with no break costs a scan of the whole sentence per trigger.
+MAX_CLAUSE_REACH = 2_000
 
 
 @dataclass
@@ -73,11 +76,12 @@ def _country_id(country: str) -> str:
 
 def clause_bounds(text: str, sentence: Span, trigger: TermHit) -> Span:
     """The clause around a trigger: from the last break before it to the next after."""
-    start = sentence.start
-    for m in _CLAUSE_BREAK.finditer(text, sentence.start, trigger.start):
+    start = max(sentence.start, trigger.start - MAX_CLAUSE_REACH)
+    for m in _CLAUSE_BREAK.finditer(text, start, trigger.start):
         start = m.end()
-    nxt = _CLAUSE_BREAK.search(text, trigger.end, sentence.end)
-    end = nxt.start() if nxt else sentence.end
+    stop = min(sentence.end, trigger.end + MAX_CLAUSE_REACH)
+    nxt = _CLAUSE_BREAK.search(text, trigger.end, stop)
+    end = nxt.start() if nxt else stop
     return Span(start, end)
 
 

@@ -217,6 +217,7 @@ def _event(doc: Document, hit: TermHit, reading: ClauseReading) -> Event | None:
         # an act with nobody named as doing it ("bị lên án", "các nước có kế
         # hoạch gửi quân") cannot be coded
         return None
+    source, target = _with_states(doc, source), _with_states(doc, target)
     quote = _quote_at(doc.quotes, hit.start)
     if quote is not None and quote.direct and not (source and target):
         # a speaker's own words name their parties by pronoun ("chúng tôi"):
@@ -244,6 +245,23 @@ def _event(doc: Document, hit: TermHit, reading: ClauseReading) -> Event | None:
         evidence_all=[reading.clause],
         trigger=doc.text[hit.start : hit.end],
     )
+
+
+def _with_states(doc: Document, ids: list[str]) -> list[str]:
+    """A government body acts for its state ("Bộ Ngoại giao Nga", "IRGC"): the
+    state takes part too. People keep only themselves: a leader's words are
+    theirs, and the article names the state where it acts."""
+    out = list(ids)
+    for actor_id in ids:
+        if not actor_id.startswith("government_body:"):
+            continue
+        actor = doc.actor(actor_id)
+        country = actor.country if actor is not None else None
+        if country:
+            state = country if ":" in country else f"country:{country.upper()}"
+            if state not in out:
+                out.append(state)
+    return out
 
 
 def _announced(text: str, hit: TermHit, reading: ClauseReading) -> bool:

@@ -48,6 +48,16 @@ _TRAILING = ' \t\n.,;:!?…_*"”’»'
 _LEADING = " \t\n,;:_*"
 _ADDRESSEE_THEN_RANG = re.compile(r"\s*với\s+(?:\S+\s+){0,7}?rằng(?!\w)", re.IGNORECASE)
 _THEO_PERSON = re.compile(r"^\s*(?:cũng\s+)?theo\s+", re.IGNORECASE)
+# A clause break where another speaker may take the turn in one sentence.
+_TURN = re.compile(r"[,;]\s+(?:(?:tuy nhiên|nhưng|song|trong khi|còn)\s*,?\s*)?|\s(?:nhưng|song)\s")
+# Words at most between that break and the other speaker's reporting verb.
+MAX_TURN_WORDS = 8
+# "…", Interfax trích thông báo của Nga: the outlet relays whoever it cites.
+_CITES = re.compile(
+    r"\b(?:trích(?: dẫn)?|dẫn(?: lời)?)\s+"
+    r"(?:(?:thông báo|tuyên bố|thông cáo|lời|phát biểu|bài đăng)\s+)?(?:của\s+)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -183,6 +193,10 @@ class _QuoteFinder:
         tail_end = end_m.start() if end_m else len(text)
         if tail_end - tail_start > 300:
             return None
+        relayed = self._cited_after(tail_start, tail_end)
+        if relayed is not None:
+            relayed.start, relayed.end = p.start, p.end
+            return relayed
         for verb in self.lex.verbs.find(text, tail_start, tail_end):
             lead = text[tail_start : verb.start]
             if len(lead.split()) > 12:
@@ -193,6 +207,21 @@ class _QuoteFinder:
             via = outlets_in(text, tail_start, tail_end, self.mentions, skip=sp.span)
             return _Found(p.start, p.end, True, sp, verb.term.text, via)
         return None
+
+    def _cited_after(self, start: int, end: int) -> _Found | None:
+        """'"…", Interfax trích thông báo của Nga': the cited party speaks and the
+        outlet relays it."""
+        cite = _CITES.search(self.text, start, min(end, start + 60))
+        if cite is None:
+            return None
+        relays = [m for m in self.mentions.within(start, cite.start()) if m.kind == "outlet"]
+        if not relays:
+            return None
+        sp = speaker_in(self.doc, cite.end(), min(end, cite.end() + 60), self.mentions)
+        if sp is None or sp.kind == "outlet":
+            return None
+        via = outlets_in(self.text, start, end, self.mentions, skip=sp.span)
+        return _Found(start, end, True, sp, "trích", via)
 
     def _frame_before(self, p: MarkedPassage, last_person: Speaker | None) -> _Found | None:
         text = self.text
@@ -265,10 +294,11 @@ class _QuoteFinder:
                 for v in self.lex.verbs.find(self.text, sent.start, sent.end)
                 if not _inside(v.start, marked)
             ]
-            hit = self._indirect_in_sentence(sent, verbs, marked, last_person)
-            if hit is None:
-                hit = self._theo_person(sent, marked)
-            if hit is not None:
+            hits = self._indirect_in_sentence(sent, verbs, marked, last_person)
+            if not hits:
+                theo = self._theo_person(sent, marked)
+                hits = [theo] if theo is not None else []
+            for hit in hits:
                 found.append(hit)
                 if hit.speaker is not None and hit.speaker.kind == "person":
                     last_person = hit.speaker
@@ -280,27 +310,70 @@ class _QuoteFinder:
         verbs: list[TermHit],
         marked: list[Span],
         last_person: Speaker | None,
-    ) -> _Found | None:
+    ) -> list[_Found]:
+        """Indirect speech in a sentence: the first speaker and reporting verb, up
+        to where another speaker's clause begins ("Ukraine cáo buộc Nga ...,
+        tuy nhiên, Nga tuyên bố ..."), which is read the same way."""
         text = self.text
         region_start = sent.start
         for m in marked:  # a quote closing inside the sentence starts a new clause
             if sent.start <= m.end <= sent.end and m.end <= (verbs[0].start if verbs else 0):
                 region_start = max(region_start, m.end)
-        for verb in verbs:
+        for vi, verb in enumerate(verbs):
             sp = speaker_before(self.doc, region_start, verb.start, self.mentions, last_person)
             if sp is None:
                 continue
+            relay: list[str] = []
+            if sp.kind == "outlet":
+                # "Reuters đưa tin, điện Kremlin đã cáo buộc ...": the outlet relays
+                # a statement whose speaker heads the reported clause
+                inner = self._relayed(verb.end, verbs[vi + 1 :])
+                if inner is not None:
+                    relay = [sp.id]
+                    sp, verb = inner
             start = self._content_start(verb.end, sent.end)
             if self._opens_with_circumstance(start, sent.end) or _inside(start, marked):
                 # "X nói với phóng viên", or "X nói: “…”" whose words are a direct quote
-                return None
-            end = sent.end
+                return []
+            end, rest = sent.end, []
+            turn = self._next_speaker_turn(start, sent, verbs, sp)
+            if turn is not None:
+                end = turn
+                rest = self._indirect_in_sentence(Span(turn, sent.end), verbs, marked, last_person)
             while end > start and text[end - 1] in _TRAILING:
                 end -= 1
             if len(text[start:end].split()) < MIN_INDIRECT_WORDS:
-                return None
+                return rest
             via = outlets_in(text, sent.start, start, self.mentions, skip=sp.span)
-            return _Found(start, end, False, sp, verb.term.text, via)
+            via = relay + [v for v in via if v not in relay]
+            return [_Found(start, end, False, sp, verb.term.text, via), *rest]
+        return []
+
+    def _next_speaker_turn(
+        self, start: int, sent: Span, verbs: list[TermHit], speaker: Speaker
+    ) -> int | None:
+        """Where a clause with another speaker and reporting verb begins after
+        ``start`` (the offset just past its clause break), or None."""
+        for verb in verbs:
+            if verb.start <= start:
+                continue
+            breaks = list(_TURN.finditer(self.text, start, verb.start))
+            if not breaks:
+                continue
+            turn = breaks[-1].end()
+            if len(self.text[turn : verb.start].split()) > MAX_TURN_WORDS:
+                continue
+            other = speaker_before(self.doc, turn, verb.start, self.mentions)
+            if other is not None and other.id != speaker.id:
+                return turn
+        return None
+
+    def _relayed(self, start: int, later: list[TermHit]) -> tuple[Speaker, TermHit] | None:
+        """The first non-outlet speaker of a later reporting verb, and that verb."""
+        for verb in later:
+            sp = speaker_before(self.doc, start, verb.start, self.mentions)
+            if sp is not None and sp.kind != "outlet":
+                return sp, verb
         return None
 
     def _opens_with_circumstance(self, start: int, limit: int) -> bool:

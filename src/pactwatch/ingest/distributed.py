@@ -43,6 +43,7 @@ from pactwatch.ingest.batch import (
     save_article,
 )
 from pactwatch.pipeline import Pipeline
+from pactwatch.stages import DEFAULT_PIPELINE
 from pactwatch.store.base import Store
 
 # files per task: enough to hide the scheduler's per-task cost (~1 ms) behind analysis
@@ -210,6 +211,7 @@ def ingest_distributed(
         {
             "paths": [os.fspath(p) for p in paths],
             "max_bytes": max_bytes,
+            "stages": list(DEFAULT_PIPELINE),
             "version": pactwatch.__version__,
             "engine": "dask",
             "workers": n_workers,
@@ -233,7 +235,7 @@ def ingest_distributed(
 
     pending = _chunks(todo, max(1, chunk_size))
     window = distributed.as_completed()
-    futures = []
+    running: dict[Any, list[Input]] = {}
 
     def submit_next() -> bool:
         chunk = next(pending, None)
@@ -241,7 +243,7 @@ def ingest_distributed(
             return False
         future = client.submit(analyse_inputs, _payload(chunk, stdin_data, stored), max_bytes,
                                pure=False)
-        futures.append(future)
+        running[future] = chunk
         window.add(future)
         return True
 
@@ -250,17 +252,26 @@ def ingest_distributed(
             break
     try:
         for future in window:
-            results: list[FileResult] = future.result()
+            chunk = running.pop(future)
+            try:
+                results: list[FileResult] = future.result()
+            except Exception as exc:  # a worker died on these files: they fail, the run goes on
+                results = [_lost(item, exc) for item in chunk]
             future.release()
             submit_next()
             for result in results:
                 _write(result, store, summary, progress)
     finally:
         # an interrupted run: nothing more is computed for it
-        client.cancel(futures)
+        client.cancel(list(running))
     summary.seconds = time.perf_counter() - started
     store.finish_run(run_id, summary.counts())
     return summary
+
+
+def _lost(item: Input, exc: BaseException) -> FileResult:
+    reason = f"[E099] analysis failed: worker lost ({type(exc).__name__}: {exc})"
+    return FileResult(item.name, items=[FileOutcome(item.name, "failed", reason=reason)])
 
 
 def _write(result: FileResult, store: Store, summary: RunSummary,

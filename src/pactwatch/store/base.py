@@ -275,6 +275,10 @@ class Store(ABC):
 
     # -- exploring (the web API) -------------------------------------------------------------
     @abstractmethod
+    def actor_labels(self, actor_ids: Iterable[str]) -> dict[str, Row]:
+        """``{id: {"name", "name_vi", "kind"}}`` for the stored actors among ``actor_ids``."""
+
+    @abstractmethod
     def data_version(self) -> str:
         """A value that changes whenever stored data changes (for caching answers)."""
 

@@ -31,8 +31,12 @@ COMMITMENT_COLUMNS = """c.doc_id, c.commitment_id AS id, c.type, c.status, c.dat
     c.conditions, c.reported_via, c.evidence_start, c.evidence_end, c.evidence_text,
     c.status_cue, c.confidence, d.title AS doc_title, d.outlet, d.period AS doc_date"""
 BUCKETS = ("day", "week", "month", "year")
+# how much of a period a bucket reads: weeks are made from days
+BUCKET_WIDTH = {"day": 10, "week": 10, "month": 7, "year": 4}
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 RECORD_PAGE = 200
+# ids per IN (...) list: well under every database's parameter limit
+LABEL_BATCH = 500
 
 
 def bucket_of(period: str | None, bucket: str) -> str | None:
@@ -41,8 +45,8 @@ def bucket_of(period: str | None, bucket: str) -> str | None:
     A week-dated item ("2026-W01") goes to the month and year holding its Thursday
     (the ISO rule that decides which year a week belongs to).
     """
-    if not period:
-        return None
+    if not period or not period[:4].isdigit():
+        return None  # undated, or a decade ("199X"): no bucket holds it
     week = _WEEK.match(period)
     if week:
         if bucket == "day":
@@ -91,6 +95,20 @@ class ExploreQueries(QueryMixin):
         runs = self._scalar("SELECT MAX(id) FROM runs")
         files = self._scalar("SELECT COUNT(*) FROM run_files")
         return f"{documents}:{runs}:{files}"
+
+    def actor_labels(self, actor_ids: Iterable[str]) -> dict[str, Row]:
+        """``{id: {"name", "name_vi", "kind"}}`` for the stored actors among ``actor_ids``."""
+        ids = sorted(set(actor_ids))
+        labels: dict[str, Row] = {}
+        for start in range(0, len(ids), LABEL_BATCH):
+            chunk = ids[start:start + LABEL_BATCH]
+            for r in self._rows(
+                "SELECT id, name, name_vi, kind FROM actors"
+                f" WHERE id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            ):
+                labels[r.pop("id")] = r
+        return labels
 
     # -- filter menus -----------------------------------------------------------------
     def facets(self) -> Row:
@@ -338,27 +356,49 @@ class ExploreQueries(QueryMixin):
             ("commitments", "c", self._commitments_where(None, None, actor, type, None,
                                                          date_from, date_to, outlet, None)),
         )
+        width = BUCKET_WIDTH[bucket]
         for table, alias, where in sources:
             # the documents join only when a filter needs it: counting stays on one index
             join = f" JOIN documents d ON d.id = {alias}.doc_id" if outlet is not None else ""
-            for r in self._rows(
-                f"SELECT {alias}.period AS period, {alias}.type AS type, COUNT(*) AS n"
-                f" FROM {table} {alias}{join}{where.sql} GROUP BY {alias}.period, {alias}.type",
-                where.params,
-            ):
-                key = bucket_of(r["period"], bucket)
-                if key is None:
-                    unplaced[table] += int(r["n"])
+            source = f"FROM {table} {alias}{join}"
+            # Truncated in SQL, so a month timeline brings back a row per month and type,
+            # not per day and type. Week-dated items ("2026-W01") truncate to a
+            # meaningless "2026-W0": those few are re-read whole by a range on the index.
+            weekly: list[str] = []
+            found = self._rows(
+                f"SELECT substr({alias}.period, 1, ?) AS period, {alias}.type AS type,"
+                f" COUNT(*) AS n {source}{where.sql} GROUP BY 1, 2",
+                (width, *where.params),
+            )
+            for r in found:
+                if r["period"] is not None and "W" in r["period"]:
+                    weekly.append(r["period"])
                     continue
-                slot = buckets.setdefault(key, {
-                    "period": key, "events": 0, "commitments": 0,
-                    "event_types": {}, "commitment_types": {},
-                })
-                slot[table] += int(r["n"])
-                types = slot[f"{table[:-1]}_types"]
-                types[r["type"]] = types.get(r["type"], 0) + int(r["n"])
+                self._tally(buckets, unplaced, table, bucket_of(r["period"], bucket), r)
+            for prefix in sorted(set(weekly)):
+                exact = _with(_with(where, f"{alias}.period >= ?"), f"{alias}.period < ?")
+                for r in self._rows(
+                    f"SELECT {alias}.period AS period, {alias}.type AS type, COUNT(*) AS n"
+                    f" {source}{exact.sql} GROUP BY {alias}.period, {alias}.type",
+                    (*where.params, prefix, prefix + "~"),
+                ):
+                    self._tally(buckets, unplaced, table, bucket_of(r["period"], bucket), r)
         return {"bucket": bucket, "buckets": [buckets[k] for k in sorted(buckets)],
                 "unplaced": unplaced}
+
+    @staticmethod
+    def _tally(buckets: dict[str, Row], unplaced: dict[str, int], table: str, key: str | None,
+               row: Row) -> None:
+        if key is None:
+            unplaced[table] += int(row["n"])
+            return
+        slot = buckets.setdefault(key, {
+            "period": key, "events": 0, "commitments": 0,
+            "event_types": {}, "commitment_types": {},
+        })
+        slot[table] += int(row["n"])
+        types = slot[f"{table[:-1]}_types"]
+        types[row["type"]] = types.get(row["type"], 0) + int(row["n"])
 
     # -- the actor graph ---------------------------------------------------------------------
     def ego_graph(self, actor_id: str, *, limit: int = 15, recent_documents: int = 2000

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg import errors as pg_errors
 from psycopg.adapt import Loader
+from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
 from pactwatch.document import Document
@@ -78,7 +79,11 @@ class PostgresStore(SqlStore):
         try:
             # autocommit: we issue BEGIN/COMMIT ourselves (one transaction per article), and a
             # failed read (the migrations table of a new database) leaves no aborted transaction
-            conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+            given = conninfo_to_dict(url)
+            # a connect_timeout in the URL wins; without one, libpq would wait forever
+            timeout: dict[str, Any] = (
+                {} if "connect_timeout" in given else {"connect_timeout": CONNECT_TIMEOUT_S})
+            conn = psycopg.connect(url, autocommit=True, **timeout)
         except psycopg.Error as exc:
             raise StoreError("E201", f"{shown}: cannot connect to PostgreSQL ({_reason(exc)})"
                              ) from None

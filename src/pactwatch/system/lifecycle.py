@@ -139,11 +139,16 @@ def steps_from_record(record: dict[str, Any]) -> list[LifecycleStep]:
     for c in record.get("commitments") or []:
         evidence = c.get("evidence") or {}
         start, end = int(evidence.get("start", 0)), int(evidence.get("end", 0))
+        date = c.get("date")
+        if not date or (fallback_date and _later(date, fallback_date)):
+            # a date after the article's own is when the promised act is due
+            # ("bán ... tàu ngầm từ đầu thập niên 2030"), not when this step was taken
+            date = fallback_date
         steps.append(
             LifecycleStep(
                 status=c.get("status") or "proposed",
                 type=c.get("type") or "security_guarantee",
-                date=c.get("date") or fallback_date,
+                date=date,
                 doc_id=document.get("id") or "",
                 evidence_start=start,
                 evidence_end=end,
@@ -160,9 +165,19 @@ def steps_from_record(record: dict[str, Any]) -> list[LifecycleStep]:
     return steps
 
 
+def _later(date: str, reference: str) -> bool:
+    """Is ``date`` (day, month, year or decade like "203X") wholly after ``reference``?"""
+    n = min(len(date), len(reference))
+    return date[:n].replace("X", "0") > reference[:n]
+
+
 def _thread_id(family: str, guarantors: set[str], beneficiaries: set[str]) -> str:
     key = f"{family}|{','.join(sorted(guarantors))}|{','.join(sorted(beneficiaries))}"
     return "t-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _same_report(a: LifecycleStep, b: LifecycleStep) -> bool:
+    return (a.doc_id, a.evidence_start, a.status) == (b.doc_id, b.evidence_start, b.status)
 
 
 def _step_order(step: LifecycleStep) -> tuple[str, str, int]:
@@ -188,5 +203,9 @@ def commitment_threads(records: Iterable[dict[str, Any]]) -> list[CommitmentThre
             threads.append(thread)
         thread.guarantors |= guarantors
         thread.beneficiaries |= beneficiaries
+        if any(_same_report(step, s) for s in thread.steps):
+            # one sentence reporting two types of one family ("tình báo và hỗ trợ
+            # hậu cần") is one step of the thread, not two
+            continue
         thread.steps.append(step)
     return threads

@@ -246,14 +246,23 @@ def build_relative_unit(m: re.Match[str], text: str) -> FoundTime | None:
         return FoundTime(m.start(), m.end(), "vague")
     if word in {"đó", "ấy"}:
         return FoundTime(m.start(), m.end(), "previous", unit=unit, offset=0, part=part)
-    if word == "qua" and unit in {"day", "week"} or word == "qua" and part is None:
-        # "tuần qua", "năm qua": the stretch just past, not a calendar unit
+    if word == "qua" and (unit == "day" or part is None):
+        # "tuần qua", "năm qua": the stretch just past, not a calendar unit; with a
+        # part ("cuối tuần qua", "đầu tháng qua") it is the last one, as "trước" says
         return FoundTime(m.start(), m.end(), "span", unit=unit, offset=-1)
     if word == "nay" and unit in {"week", "month"}:
         return FoundTime(m.start(), m.end(), "vague")
     return FoundTime(
         m.start(), m.end(), "relative", unit=unit, offset=FORWARD_WORDS[word], part=part
     )
+
+
+def build_part_of_year(m: re.Match[str], text: str) -> FoundTime:
+    """ "đầu năm", "cuối năm" with no year named: the article's year ("hồi đầu năm")."""
+    if word_before(text, m.start()) in _QUANTIFIERS:
+        return FoundTime(m.start(), m.end(), "vague")  # "mỗi cuối năm": every year
+    part = part_name(group(m, "part"))
+    return FoundTime(m.start(), m.end(), "relative", unit="year", offset=0, part=part)
 
 
 def build_weekday(m: re.Match[str], text: str) -> FoundTime | None:

@@ -24,6 +24,7 @@ from pactwatch.times.builders import (
     build_english_either,
     build_full_date,
     build_month,
+    build_part_of_year,
     build_previous_count,
     build_previous_day,
     build_quarter,
@@ -95,6 +96,8 @@ GATES: dict[str, str] = {
     "month": r"(?:háng|HÁNG)\s+[\dMHBTNSC]",
     "year": r"(?:ăm|ĂM|khóa|KHÓA)\s+[12]\d{3}",
     "bare-year": r"(?:ừ|ến|ới|ào|rong|ồi|uối|ầu|iữa)\s+[12]\d{3}",
+    "year-list": r"\d{4}(?:,| và| hoặc) [12]\d{3}",
+    "part-of-year": r"(?:ầu|iữa|uối|ẦU|IỮA|UỐI)\s+(?:năm|NĂM)",
     "year-range": r"[12]\d{3}\s*(?:-|–|đến|tới)\s*(?:năm\s+)?[12]\d{3}",
     "quarter": r"(?:u[ýí]|U[ÝÍ])\s+[IV1-4]",
     "decade": r"(?:ập|ẬP)\s+(?:niên|kỷ|kỉ|NIÊN|KỶ)\s+\d|(?:ững|ác|ỮNG|ÁC)\s+(?:năm|NĂM)\s+\d",
@@ -128,6 +131,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "month": ("tháng",),
     "year": ("năm", "khóa"),
     "bare-year": ("từ", "đến", "tới", "vào", "trong", "hồi", "cuối", "đầu", "giữa"),
+    "year-list": ("năm",),
+    "part-of-year": ("đầu năm", "giữa năm", "cuối năm"),
     "year-range": ("-", "–", "đến", "tới"),
     "quarter": ("quý", "quí"),
     "decade": ("thập", "những năm", "các năm"),
@@ -218,6 +223,22 @@ RULES: tuple[Rule, ...] = (
         rf"(?<!\w)(?:từ|đến|tới|vào|trong|hồi|cuối|đầu|giữa)\s+(?P<y>{YEAR})"
         r"(?=\s*(?:[,.;:)!?]|$|và\s|đến\s|tới\s|trở\s+đi|nay))",
         build_year,
+    ),
+    _rule(
+        # the second year of "năm 2018 và 2019", "năm 2014, 2015"
+        "year-list",
+        rf"(?:(?<=năm \d{{4}} và )|(?<=năm \d{{4}}, )|(?<=năm \d{{4}} hoặc ))"
+        rf"(?P<y>{YEAR})(?!\d|[.,]\d|\s*[-–/])",
+        build_year,
+    ),
+    _rule(
+        # "hồi đầu năm", "vào cuối năm": this year; "đầu năm nay/ngoái/2020", "cuối năm
+        # học" and "đầu năm mới" are other rules' or no calendar value
+        "part-of-year",
+        r"(?<!\w)(?P<part>đầu|giữa|cuối)\s+năm(?!\s*\d)"
+        r"(?!\s+(?:nay|ngoái|trước|tới|sau|rồi|qua|đó|ấy|học|tài|mới|âm|dương|xưa|nào|kia"
+        r"|này|tuổi|sinh|thứ|đầu|cũ|nhuận)(?!\w))(?!\w)",
+        build_part_of_year,
     ),
     _rule(
         "year-range",

@@ -100,7 +100,8 @@
     for (const doc of docs) {
       list.appendChild(el("li", {},
         el("a", { href: PW.documentHref(doc.id) }, doc.title || doc.id),
-        el("span", { class: "meta" }, ` · ${doc.date || "—"}${doc.outlet ? " · " + doc.outlet : ""} · ${doc.mentions} ${t("mentions")}`)));
+        el("span", { class: "meta" }, ` · ${doc.date || "—"}${doc.outlet ? " · " + doc.outlet : ""} · ${doc.mentions} ${t("mentions")}`),
+        (doc.roles || []).length ? el("span", { class: "meta" }, ` · ${t("role")}: ${doc.roles.join("; ")}`) : null));
     }
   }
 

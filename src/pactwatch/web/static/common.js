@@ -262,7 +262,10 @@ const PW = (() => {
   function quoteItem(row, text) {
     const speaker = row.speaker ? actorLink(row.speaker) : el("em", {}, row.speaker_text || t("unknown_speaker"));
     const chain = [speaker];
-    if (row.speaker && row.speaker_text) chain.push(el("span", { class: "meta" }, ` (${row.speaker_text})`));
+    if (row.speaker && row.speaker_text && row.speaker_text !== actorName(row.speaker)) {
+      // how the article named the speaker ("Tổng thư ký NATO"), when it is not the name itself
+      chain.push(el("span", { class: "meta" }, ` (${row.speaker_text})`));
+    }
     if (row.verb) chain.push(` ${row.verb}`);
     const via = row.reported_via || [];
     return el("li", { class: "item item-quote" },

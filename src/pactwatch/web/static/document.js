@@ -124,8 +124,13 @@
     return el("a", { href: `${window.location.pathname}?${next.toString()}`, class: "evidence-link" }, t("evidence") + " ↑");
   }
 
-  function lists(record) {
-    const withDoc = (row) => ({ ...row, doc_id: docId });
+  function lists(record, text) {
+    // the record's events and commitments carry spans only: show the words they point at
+    const withDoc = (row) => {
+      const ev = row.evidence || {};
+      const quoted = validSpan(ev.start, ev.end, text.length) ? text.slice(ev.start, ev.end) : "";
+      return { ...row, doc_id: docId, evidence_text: row.evidence_text || quoted };
+    };
     PW.fillList("doc-events", "events-count", { items: (record.events || []).map(withDoc) }, (row) => {
       const item = PW.eventItem(row);
       item.querySelector(".meta").replaceWith(el("div", { class: "meta" }, spanHere((row.evidence || {}).start, (row.evidence || {}).end)));
@@ -159,7 +164,7 @@
       if (doc.language) $("reader").setAttribute("lang", doc.language);
       metaBlock(data);
       const target = renderText(text, collectSpans(record, text.length), selectedSpan(text.length));
-      lists(record);
+      lists(record, text);
       if (target) target.scrollIntoView({ block: "center" });
     } catch (error) {
       if (error.status === 404) $("doc-title").textContent = `${t("not_found")}: ${docId}`;
