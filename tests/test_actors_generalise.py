@@ -179,3 +179,31 @@ def test_a_byline_is_not_germany() -> None:
 )
 def test_previous_word(text: str, position: int, word: str) -> None:
     assert previous_word(text, position) == word
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # introduced with its abbreviation: the name's initials spell it
+        (
+            "EU trừng phạt Myanmar Economic Corporation (MEC). MEC chi phối nhiều ngành.",
+            {"organization:myanmar-economic-corporation"},
+            {"country:MMR"},
+        ),
+        # ... unless the KB knows it
+        ("Báo cáo của North Atlantic Treaty Organization (NATO).", {"organization:nato"}, set()),
+        # letters that do not spell the name: no organisation
+        ("Theo Reuters News Agency (AFP) đưa tin.", set(), {"organization:reuters-news-agency"}),
+        # a foreign name behind a company word; Vietnamese company forms are not names
+        ("Séc ngăn công ty Rosatom của Nga dự thầu.", {"organization:rosatom"}, set()),
+        ("Công ty TNHH Viphaco cho biết.", {"organization:viphaco"}, {"organization:tnhh"}),
+        ("Công ty TNHH của ông đã giải thể.", set(), {"organization:tnhh"}),
+    ],
+)
+def test_organisations_by_their_shape(text: str, present: set[str], absent: set[str]) -> None:
+    found = actors_of(text)
+    assert present <= set(found), f"missing {present - set(found)} in {sorted(found)}"
+    assert not absent & set(found), f"unexpected {absent & set(found)}"
+    for actor in found.values():
+        for mention in actor.mentions:
+            assert text[mention.start : mention.end] == mention.text

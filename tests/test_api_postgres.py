@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from api_support import EXAMPLES
 from fastapi.testclient import TestClient
 
+from api_support import EXAMPLES
 from pactwatch.api.app import create_app
 from pactwatch.ingest.batch import ingest_paths
 from pactwatch.store import open_store

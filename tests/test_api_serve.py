@@ -76,3 +76,22 @@ def test_serve_refuses_a_missing_database(tmp_path: Path, served: dict[str, Any]
 ])
 def test_bucket_of(period: str | None, bucket: str, expected: str | None) -> None:
     assert bucket_of(period, bucket) == expected
+
+
+def test_prewarm_fills_the_cache_at_startup(tmp_path_factory: pytest.TempPathFactory) -> None:
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from pactwatch.api.app import create_app
+
+    app = create_app(str(examples_db(tmp_path_factory)), prewarm=True)
+    with TestClient(app) as client:
+        cache = app.state.cache
+        deadline = time.monotonic() + 20
+        while cache.misses < 5 and time.monotonic() < deadline:  # facets, counts, 3 timelines
+            time.sleep(0.05)
+        assert cache.misses == 5
+        client.get("/api/meta")
+        client.get("/api/timeline", params={"bucket": "year", "items_limit": 3})
+        assert cache.hits >= 3 and cache.misses == 5 + 1  # only the timeline answer was new

@@ -23,8 +23,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from fixtures.hostile.records import span_problems
 
+from fixtures.hostile.records import span_problems
 from pactwatch.store import open_store
 
 REPO = Path(__file__).resolve().parents[1]

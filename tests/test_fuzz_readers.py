@@ -14,6 +14,9 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from fixtures.hostile.records import span_problems
 from fixtures.hostile.strategies import (
     any_bytes,
@@ -22,9 +25,6 @@ from fixtures.hostile.strategies import (
     fuzz_settings,
     vietnamese_text,
 )
-from hypothesis import given
-from hypothesis import strategies as st
-
 from pactwatch.document import Document, document_id
 from pactwatch.errors import ReadError
 from pactwatch.ingest import encoding, language, legacy_codecs, markdown, metadata, outlets

@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from fixtures.hostile.records import span_problems
-from fixtures.hostile.strategies import any_text, fuzz_settings, vietnamese_text
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fixtures.hostile.records import span_problems
+from fixtures.hostile.strategies import any_text, fuzz_settings, vietnamese_text
 from pactwatch.document import ZONE_KINDS, Document
 from pactwatch.ingest.build import document_from_parts
 from pactwatch.pipeline import build_pipeline
@@ -91,7 +91,7 @@ def test_find_times_on_raw_text(text: str, cut: int) -> None:
         assert start <= found.start < found.end <= len(text)
 
 
-@fuzz_settings(40)
+@fuzz_settings(100)
 @given(doc=documents())
 def test_default_pipeline(doc: Document) -> None:
     _check(_DEFAULT(doc))

@@ -22,8 +22,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from fixtures.hostile.records import span_problems
 
+from fixtures.hostile.records import span_problems
 from pactwatch.errors import ReadError
 from pactwatch.ingest.batch import ingest_paths
 from pactwatch.ingest.readers import read_path_report

@@ -115,6 +115,20 @@ def test_many_openers_of_a_new_schema_at_once(pg_url: str) -> None:
         assert store.applied_migrations()[:2] == ["m001_core_tables", "m002_search_index"]
 
 
+def test_a_lost_connection_is_made_again_between_transactions(pg_url: str) -> None:
+    with open_store(pg_url) as store:
+        assert isinstance(store, PostgresStore)
+        store.save_document(defence_article())
+        backend = store._scalar("SELECT pg_backend_pid()")
+        # what a server restart or an idle-connection reaper does to a long-lived `serve`
+        _psql(pg_url, f"SELECT pg_terminate_backend({backend})")
+        assert store.count_documents() == 1
+        assert store._scalar("SELECT pg_backend_pid()") != backend
+        _psql(pg_url, f"SELECT pg_terminate_backend({store._scalar('SELECT pg_backend_pid()')})")
+        assert store.save_document(aid_article()).status == "stored"
+        assert store.verify() == []
+
+
 def test_aggregates_come_back_as_plain_numbers(pg_url: str) -> None:
     with open_store(pg_url) as store:
         assert isinstance(store, PostgresStore)

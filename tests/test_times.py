@@ -567,7 +567,12 @@ DEADLINES = [
         "ngày 1/5",
         "2021-05-01",
     ),
-    ("Nga phải đưa người của họ về nước trước cuối tháng 5.", "2021-04-23", "cuối tháng 5", "2021-05"),
+    (
+        "Nga phải đưa người của họ về nước trước cuối tháng 5.",
+        "2021-04-23",
+        "cuối tháng 5",
+        "2021-05",
+    ),
     ("Các bên yêu cầu hoàn tất rút quân trước ngày 10/1.", "2025-12-20", "ngày 10/1", "2026-01-10"),
     ("Trước ngày 1/5, hai bên đã gặp nhau nhiều lần.", "2021-04-23", "ngày 1/5", "2020-05-01"),
     ("Ngày 1/5, binh sĩ diễu hành qua quảng trường.", "2021-04-23", "Ngày 1/5", "2020-05-01"),

@@ -335,9 +335,7 @@ def capital_places(entries: dict[str, KBEntry]) -> list[KBEntry]:
     few capitals places.yaml lists itself keep their entries; the others are
     derived here rather than written twice.
     """
-    place_names = {
-        fold(n) for e in entries.values() if e.kind == "place" for n in e.all_names()
-    }
+    place_names = {fold(n) for e in entries.values() if e.kind == "place" for n in e.all_names()}
     derived: list[KBEntry] = []
     for country in entries.values():
         if country.kind != "country" or not country.metonyms:

@@ -62,9 +62,9 @@ def merge_surnames(persons: Sequence[Finding], text: str = "") -> None:
     given_names: dict[str, set[str]] = {}
     entries: dict[str, KBEntry] = {}
     for p in persons:
-        said = text[p.start : p.end].split() if text and p.end else []
+        written = text[p.start : p.end].split() if text and p.end else []
         # what the article wrote; a KB person met only by surname adds no full name
-        words = said if len(said) >= 2 or p.entry.origin != "text" else p.entry.name.split()
+        words = written if len(written) >= 2 or p.entry.origin != "text" else p.entry.name.split()
         if len(words) >= 2:
             full_by_surname.setdefault(fold(words[-1]), set()).add(p.entry.id)
             entries[p.entry.id] = p.entry

@@ -101,9 +101,7 @@ def _posting(text: str, pos: int, by_start: dict[int, Finding]) -> Finding | Non
     return found if found is not None and found.entry.kind in ("country", "organization") else None
 
 
-def _posted(
-    holders: list[KBEntry], role: str, of: str, posting: Finding | None
-) -> list[KBEntry]:
+def _posted(holders: list[KBEntry], role: str, of: str, posting: Finding | None) -> list[KBEntry]:
     """Holders whose office is posted where the text says; offices with a posting
     (ambassadors) need the text to name it."""
 

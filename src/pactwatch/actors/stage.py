@@ -22,6 +22,7 @@ from pactwatch.actors.link import (
     merge_surnames,
 )
 from pactwatch.actors.matcher import Match, PhraseMatcher, find_matches, lexicon_for
+from pactwatch.actors.organizations import find_new_organizations
 from pactwatch.actors.outlets import find_outlets, metadata_outlets
 from pactwatch.actors.persons import TitleSpans, find_persons
 from pactwatch.actors.resolve import find_new_places, resolve_matches
@@ -82,6 +83,7 @@ def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
 
     claim_non_actors(text, matches, coverage, lowered)
     findings: list[Finding] = find_outlets(text, coverage, kb, kb_kinds)
+    findings += find_new_organizations(text, coverage, kb)
 
     free = [m for m in matches if coverage.free(m.start, m.end)]
     for m, surface in resolve_matches(text, free, kb):

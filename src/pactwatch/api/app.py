@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,14 +18,16 @@ from pactwatch.api import (
     routes_export,
     routes_meta,
     routes_search,
+    views,
 )
 from pactwatch.api.cache import AnswerCache
 from pactwatch.api.deps import Settings
 from pactwatch.api.problems import install_handlers
 from pactwatch.api.upload import Uploader
-from pactwatch.store import open_store
+from pactwatch.store import Store, open_store
 
 DEFAULT_MAX_UPLOAD_BYTES = 5_000_000
+log = logging.getLogger(__name__)
 ROUTERS = (routes_meta, routes_documents, routes_actors, routes_events, routes_commitments,
            routes_search, routes_export)
 
@@ -34,16 +38,22 @@ def create_app(
     token: str | None = None,
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     read_only: bool = True,
+    prewarm: bool = False,
 ) -> FastAPI:
     """The API (and web pages) over the database at ``db`` (a path or store URL).
 
     Writes (uploads) are allowed only when ``token`` is set and ``read_only`` is False;
-    otherwise they answer 403. The store is opened now and closed on shutdown.
+    otherwise they answer 403. The store is opened now and closed on shutdown. With
+    ``prewarm`` the answers every first page view needs (filter menus, whole-database
+    timelines) are computed in the background at startup.
     """
     store = open_store(db)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if prewarm:
+            threading.Thread(target=_prewarm, args=(store, app.state.cache), daemon=True,
+                             name="pactwatch-prewarm").start()
         yield
         store.close()
 
@@ -66,3 +76,10 @@ def create_app(
 
     mount_web(app)
     return app
+
+
+def _prewarm(store: Store, cache: AnswerCache) -> None:
+    try:
+        views.prewarm(store, cache)
+    except Exception as exc:  # the server may be stopping; a request computes it anyway
+        log.warning("prewarm stopped: %s: %s", type(exc).__name__, exc)

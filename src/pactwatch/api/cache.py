@@ -9,11 +9,14 @@ it is only reused while the version it was computed at is still current.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
+
+from starlette.responses import Response
 
 from pactwatch.store import Store
 
@@ -64,3 +67,21 @@ class AnswerCache:
             while len(self._answers) > self.size:
                 self._answers.popitem(last=False)
         return answer
+
+
+def render(answer: Any) -> bytes:
+    """JSON as the API sends it (UTF-8, no ASCII escapes). ``default=str`` as the store's
+    own JSON does: a stray date in a KB entry is sent as its ISO text."""
+    return json.dumps(answer, ensure_ascii=False, separators=(",", ":"),
+                      default=str).encode("utf-8")
+
+
+def json_answer(cache: AnswerCache, key: Hashable, compute: Callable[[], Any]) -> Response | None:
+    """The answer as a ready JSON response, rendered once per data version (None when
+    ``compute`` finds nothing). Serialising a large answer costs more than looking it up."""
+    body: bytes | None = cache.get(key, lambda: _render_found(compute()))
+    return None if body is None else Response(body, media_type="application/json")
+
+
+def _render_found(answer: Any) -> bytes | None:
+    return None if answer is None else render(answer)

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Query, Request, Response
 
-from pactwatch.api.cache import AnswerCache
+from pactwatch.api.cache import AnswerCache, json_answer
 from pactwatch.api.problems import bad_parameter
 from pactwatch.store import Store
 
@@ -115,10 +115,11 @@ DatesDep = Annotated[Dates, Depends(dates)]
 
 
 def cached(cache: AnswerCache, kind: str, filters: dict[str, Any], page: Page,
-           answer: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+           answer: Callable[[], dict[str, Any]]) -> Response:
     """A list answer, from the cache while the data has not changed."""
     key = (kind, tuple(sorted(filters.items())), page.limit, page.offset)
-    found: dict[str, Any] = cache.get(key, answer)
+    found = json_answer(cache, key, answer)
+    assert found is not None  # a list answer always exists
     return found
 
 

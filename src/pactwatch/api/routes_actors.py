@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
+from pactwatch.api.cache import json_answer
 from pactwatch.api.deps import MAX_LIMIT, CacheDep, PageDep, StoreDep, blank
 from pactwatch.api.problems import not_found
 from pactwatch.api.views import actor_page
@@ -33,10 +34,9 @@ def get_actor(
     limit: Annotated[int, Query(ge=0, le=MAX_LIMIT, description="Items per list.")] = 50,
     graph_limit: Annotated[int, Query(ge=0, le=100, description="Neighbours in the graph.")]
     = 15,
-) -> dict[str, Any]:
-    found: dict[str, Any] | None = cache.get(
-        ("actor", actor_id, limit, graph_limit),
-        lambda: actor_page(store, actor_id, limit=limit, graph_limit=graph_limit))
+) -> Response:
+    found = json_answer(cache, ("actor", actor_id, limit, graph_limit),
+                        lambda: actor_page(store, actor_id, limit=limit, graph_limit=graph_limit))
     if found is None:
         raise not_found(f"actor {actor_id!r}")
     return found

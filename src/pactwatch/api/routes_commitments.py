@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
+from pactwatch.api.cache import json_answer
 from pactwatch.api.deps import CacheDep, DatesDep, PageDep, StoreDep, blank, cached, check_day
 from pactwatch.api.problems import bad_parameter
 from pactwatch.api.views import board, with_names
@@ -30,7 +31,7 @@ def list_commitments(
     status: str | None = None,
     outlet: str | None = None,
     doc_id: str | None = None,
-) -> dict[str, Any]:
+) -> Response:
     filters: dict[str, Any] = {
         "guarantor": blank(guarantor), "beneficiary": blank(beneficiary), "actor": blank(actor),
         "type": blank(type), "status": blank(status), "date_from": dates.since,
@@ -50,11 +51,11 @@ def commitment_board(
     type: Annotated[str | None, Query(description="A commitment type or family.")] = None,
     status: Annotated[str | None, Query(description="A thread's current status.")] = None,
     actor: Annotated[str | None, Query(description="An actor id on either side.")] = None,
-) -> dict[str, Any]:
+) -> Response:
     type, status, actor = blank(type), blank(status), blank(actor)
-    found: dict[str, Any] = cache.get(
-        ("board", type, status, actor),
-        lambda: board(store, type=type, status=status, actor=actor))
+    found = json_answer(cache, ("board", type, status, actor),
+                        lambda: board(store, type=type, status=status, actor=actor))
+    assert found is not None
     return found
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, UploadFile
+from fastapi import APIRouter, Path, Query, Request, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from pactwatch.api.auth import WriterDep
@@ -27,7 +27,7 @@ def list_documents(
     q: Annotated[str | None, Query(description="Full-text query (accents optional).")] = None,
     outlet: str | None = None,
     language: str | None = None,
-) -> dict[str, Any]:
+) -> Response:
     filters: dict[str, Any] = {
         "outlet": blank(outlet), "language": blank(language), "date_from": dates.since,
         "date_to": dates.until, "q": blank(q)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from pactwatch.api.deps import CacheDep, DatesDep, PageDep, StoreDep, blank, cached
 from pactwatch.api.views import with_names
@@ -26,7 +26,7 @@ def list_events(
     status: str | None = None,
     outlet: str | None = None,
     doc_id: str | None = None,
-) -> dict[str, Any]:
+) -> Response:
     filters: dict[str, Any] = {
         "actor": blank(actor), "role": role, "type": blank(type), "mode": blank(mode),
         "status": blank(status), "date_from": dates.since, "date_to": dates.until,
@@ -49,7 +49,7 @@ def list_quotes(
     q: Annotated[str | None, Query(description="Full-text query (accents optional).")] = None,
     outlet: str | None = None,
     doc_id: str | None = None,
-) -> dict[str, Any]:
+) -> Response:
     filters: dict[str, Any] = {
         "speaker": blank(speaker), "q": blank(q), "date_from": dates.since,
         "date_to": dates.until, "outlet": blank(outlet), "doc_id": blank(doc_id)}

@@ -13,6 +13,7 @@ from typing import Any
 
 from pactwatch.actors.kb import KnowledgeBase, default_kb
 from pactwatch.actors.offices import Term, terms_of
+from pactwatch.api.cache import AnswerCache
 from pactwatch.store import Store
 from pactwatch.store.explore import bucket_of
 from pactwatch.system.lifecycle import CommitmentThread, commitment_threads, type_family
@@ -180,9 +181,9 @@ def with_names(store: Store, answer: Row, *lists: Iterable[Row]) -> Row:
 # -- timeline ---------------------------------------------------------------------------------------
 def timeline(store: Store, *, bucket: str, actor: str | None, type: str | None,
              since: str | None, until: str | None, outlet: str | None,
-             items_limit: int) -> Row:
-    found = store.timeline_buckets(bucket, actor=actor, type=type, date_from=since,
-                                   date_to=until, outlet=outlet)
+             items_limit: int, cache: AnswerCache | None = None) -> Row:
+    found = dict(timeline_counts(store, bucket, actor=actor, type=type, since=since,
+                                 until=until, outlet=outlet, cache=cache))
     events, _ = store.find_events(actor=actor, type=type, date_from=since, date_to=until,
                                   outlet=outlet, limit=items_limit, with_total=False)
     commitments, n_commitments = store.find_commitments(
@@ -196,6 +197,30 @@ def timeline(store: Store, *, bucket: str, actor: str | None, type: str | None,
     found["items_total"] = n_events + n_commitments
     found["items"] = items[:items_limit]
     return with_names(store, found, found["items"])
+
+
+def timeline_counts(store: Store, bucket: str, *, actor: str | None = None,
+                    type: str | None = None, since: str | None = None,
+                    until: str | None = None, outlet: str | None = None,
+                    cache: AnswerCache | None = None) -> Row:
+    """The timeline's counts; kept in ``cache`` (shared: callers copy before adding to it),
+    since over a large database they are the costly part of a timeline."""
+    def count() -> Row:
+        return store.timeline_buckets(bucket, actor=actor, type=type, date_from=since,
+                                      date_to=until, outlet=outlet)
+
+    if cache is None:
+        return count()
+    found: Row = cache.get(("timeline-counts", bucket, actor, type, since, until, outlet), count)
+    return found
+
+
+def prewarm(store: Store, cache: AnswerCache) -> None:
+    """Compute what the first page views need (menus, whole-database timelines) ahead."""
+    cache.get(("facets",), store.facets)
+    cache.get(("counts",), store.counts)
+    for bucket in ("month", "year", "week"):
+        timeline_counts(store, bucket, cache=cache)
 
 
 def _event_item(e: Row, bucket: str) -> Row:

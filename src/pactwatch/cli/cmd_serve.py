@@ -33,7 +33,7 @@ def serve_cmd(db: str, host: str, port: int, token: str | None, read_only: bool,
                                  param_hint="--db")
     token = token or token_from_env()
     app = create_app(db, token=token, max_upload_bytes=parse_size(max_upload),
-                     read_only=read_only or token is None)
+                     read_only=read_only or token is None, prewarm=True)
     mode = "uploads need the token" if token and not read_only else "read-only"
     click.echo(f"pactwatch: serving {db} at http://{host}:{port} (API docs at /docs; {mode})",
                err=True)

@@ -117,7 +117,9 @@ def _gold_from_dict(raw: dict[str, Any], path: Path) -> GoldDocument:
         title=raw.get("title"),
         outlet=raw.get("outlet"),
         text=raw.get("text"),
-        actors=[GoldActor(a["id"], [str(n) for n in a["names"]]) for a in (raw.get("actors") or [])],
+        actors=[
+            GoldActor(a["id"], [str(n) for n in a["names"]]) for a in (raw.get("actors") or [])
+        ],
         times=[GoldTime(t.get("text", ""), str(t["value"])) for t in (raw.get("times") or [])],
         quotes=[
             GoldQuote(q.get("speaker"), q.get("direct"), q["contains"])

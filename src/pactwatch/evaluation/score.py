@@ -244,9 +244,7 @@ def score_document(gold: GoldDocument, record: dict[str, Any]) -> DocumentScore:
             gold, _items(record, "quotes"), matcher
         )
     if gold.annotates("events"):
-        scores.events, alignments["events"] = _score_events(
-            gold, _items(record, "events"), matcher
-        )
+        scores.events, alignments["events"] = _score_events(gold, _items(record, "events"), matcher)
     if gold.annotates("commitments"):
         scores.commitments, scores.commitment_status, alignments["commitments"] = (
             _score_commitments(gold, _items(record, "commitments"), matcher)

@@ -13,6 +13,7 @@ of their own (the tests give each test a fresh one).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -83,11 +84,12 @@ class PostgresStore(SqlStore):
             # a connect_timeout in the URL wins; without one, libpq would wait forever
             timeout: dict[str, Any] = (
                 {} if "connect_timeout" in given else {"connect_timeout": CONNECT_TIMEOUT_S})
-            conn = psycopg.connect(url, autocommit=True, **timeout)
+            conn = self._connect(url, timeout)
         except psycopg.Error as exc:
             raise StoreError("E201", f"{shown}: cannot connect to PostgreSQL ({_reason(exc)})"
                              ) from None
-        conn.adapters.register_loader("numeric", _NumericLoader)
+        self._dsn, self._connect_args = url, timeout
+        self._in_transaction = False
         super().__init__(conn, shown)
         try:
             self.migrate()
@@ -96,16 +98,55 @@ class PostgresStore(SqlStore):
             raise StoreError("E201", f"{shown}: cannot use as a pactwatch database"
                                      f" ({_reason(exc)})") from exc
 
+    @staticmethod
+    def _connect(url: str, args: dict[str, Any]) -> psycopg.Connection[Any]:
+        conn = psycopg.connect(url, autocommit=True, **args)
+        conn.adapters.register_loader("numeric", _NumericLoader)
+        return conn
+
+    # -- a lost connection ------------------------------------------------------------
+    # A server restart (or a pooler closing idle connections) breaks the one connection a
+    # long-lived process such as `pactwatch serve` holds. Outside a transaction every
+    # statement is a read or a transaction's start, so it is safe to connect again and
+    # retry once; inside one the transaction is lost and the error goes up as it is.
+    def _reconnect_if_broken(self) -> bool:
+        if self._in_transaction or self._closed or not self._conn.broken:
+            return False
+        self._conn = self._connect(self._dsn, self._connect_args)
+        return True
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        with self._lock:
+            self._reconnect_if_broken()
+            try:
+                return super().execute(statement, params)
+            except psycopg.OperationalError:
+                if not self._reconnect_if_broken():
+                    raise
+            return super().execute(statement, params)
+
     # -- transactions ---------------------------------------------------------------
     def _begin(self) -> None:
+        self._reconnect_if_broken()
         self._conn.execute("BEGIN")
-        self._conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))",
-                           (WRITE_LOCK_CLASS,))
+        self._in_transaction = True
+        try:
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))",
+                               (WRITE_LOCK_CLASS,))
+        except BaseException:
+            # SqlStore.transaction() rolls back only what its body raises
+            self._rollback()
+            raise
 
     def _commit(self) -> None:
-        self._conn.execute("COMMIT")
+        try:
+            self._conn.execute("COMMIT")
+        finally:
+            # a COMMIT that fails ends the transaction too (PostgreSQL rolls it back)
+            self._in_transaction = False
 
     def _rollback(self) -> None:
+        self._in_transaction = False
         if self._conn.closed:
             return
         if self._conn.info.transaction_status != TransactionStatus.IDLE:

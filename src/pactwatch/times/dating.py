@@ -272,9 +272,7 @@ def estimate_published(
         first, latest, basis = window.earliest, window.latest, "clarified-relative"
     elif closed is not None:
         # no value: the terms bound the date but point at no day within them
-        return PublishedEstimate(
-            None, closed[0].isoformat(), closed[1].isoformat(), "office-terms"
-        )
+        return PublishedEstimate(None, closed[0].isoformat(), closed[1].isoformat(), "office-terms")
     else:
         return PublishedEstimate(None, None, None, "unknown")
     if window.earliest is not None and window.earliest > first:

@@ -1,0 +1,96 @@
+"""Organisations the KB does not list, by their shape.
+
+- A name introduced with its abbreviation, "Myanmar Economic Corporation (MEC)":
+  a capitalised English run whose initials spell the upper-case letters in
+  brackets. The abbreviation alone, later, is the same organisation.
+- A foreign name behind a company word, "công ty Rosatom", "tập đoàn Huawei".
+
+Both become ``organization:<slug>`` actors made from the text (``in_kb`` False),
+unless the KB knows the name or the abbreviation ("North Atlantic Treaty
+Organization (NATO)" stays NATO). They run before the dictionary's matches are
+claimed, so "Myanmar" inside "Myanmar Economic Corporation" is not the country.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pactwatch.actors.findings import Coverage, Finding
+from pactwatch.actors.kb import KBEntry, KnowledgeBase
+from pactwatch.actors.textutil import UPPER, looks_foreign, slug
+
+# Small words an English name keeps in lower case and its initials skip.
+_SMALL = frozenset({"of", "and", "for", "the", "on", "in", "&"})
+_WORD = r"[A-Z][\w'’.&-]*"
+_INTRODUCED = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_WORD}(?: (?:of|and|for|the|on|in|&|{_WORD})){{1,7}})"
+    r" \((?P<abbr>[A-Z]{2,8})\)"
+)
+_COMPANY = re.compile(
+    rf"(?<!\w)(?:[Cc]ông ty|[Tt]ập đoàn|[Tt]ổng công ty)"
+    rf" (?P<name>[{UPPER}][\w'’-]*(?: [{UPPER}][\w'’-]*){{0,2}})(?![\w'’-])"
+)
+
+
+# Vietnamese company forms written before the name ("công ty TNHH Viphaco").
+_COMPANY_FORMS = frozenset({"TNHH", "CP", "MTV", "TM", "DV", "XNK", "CPTM"})
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in _SMALL).upper()
+
+
+def _entry(name: str, abbreviation: str | None = None) -> KBEntry:
+    return KBEntry(
+        id=f"organization:{slug(name)}",
+        kind="organization",
+        name=name,
+        name_vi=name,
+        abbreviations=[abbreviation] if abbreviation else [],
+        origin="text",
+    )
+
+
+def find_new_organizations(text: str, coverage: Coverage, kb: KnowledgeBase) -> list[Finding]:
+    """Organisations introduced with their abbreviation or behind a company word."""
+    found: list[Finding] = []
+    abbreviations: dict[str, KBEntry] = {}
+    for m in _INTRODUCED.finditer(text):
+        name, abbr = m.group("name"), m.group("abbr")
+        words = name.split()
+        # the run may start with words of the sentence: keep the tail the letters spell
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            if words[i].lower() not in _SMALL and _initials(tail) == abbr:
+                break
+        else:
+            continue
+        start = m.start("name") + name.index(tail)
+        end = start + len(tail)
+        if not coverage.free(start, end) or kb.find(tail) or kb.find(abbr):
+            continue
+        entry = _entry(tail, abbr)
+        abbreviations[abbr] = entry
+        found.append(Finding(start, end, entry, "name", in_kb=False))
+        coverage.claim(start, end)
+    for abbr, entry in abbreviations.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text):
+            if coverage.free(m.start(), m.end()):
+                found.append(Finding(m.start(), m.end(), entry, "alias", in_kb=False))
+                coverage.claim(m.start(), m.end())
+    for m in _COMPANY.finditer(text):
+        start, end = m.start("name"), m.end("name")
+        name = m.group("name")
+        while name.split(" ", 1)[0] in _COMPANY_FORMS and " " in name:
+            start += len(name.split(" ", 1)[0]) + 1
+            name = name.split(" ", 1)[1]
+        if name in _COMPANY_FORMS:
+            continue
+        if not coverage.free(start, end) or not all(looks_foreign(w) for w in name.split()):
+            continue
+        if kb.find(name):
+            continue
+        found.append(Finding(start, end, _entry(name), "name", in_kb=False))
+        coverage.claim(start, end)
+    return found
+
