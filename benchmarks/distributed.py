@@ -36,7 +36,12 @@ _spec.loader.exec_module(corpus_gen)
 
 from pactwatch.document import Document  # noqa: E402
 from pactwatch.ingest.batch import ingest_paths  # noqa: E402
-from pactwatch.ingest.distributed import _worker_pipeline, dask_client, ingest_distributed  # noqa: E402
+from pactwatch.ingest.distributed import (  # noqa: E402
+    DEFAULT_CHUNK,
+    _worker_pipeline,
+    dask_client,
+    ingest_distributed,
+)
 from pactwatch.pipeline import build_pipeline  # noqa: E402
 from pactwatch.store import open_store  # noqa: E402
 
@@ -67,13 +72,13 @@ def _single(folder: Path, db: Path) -> Measure:
                        client_cpu=time.process_time() - cpu)
 
 
-def _dask(folder: Path, db: Path, workers: int) -> Measure:
+def _dask(folder: Path, db: Path, workers: int, chunk: int) -> Measure:
     with dask_client(workers) as client:
         client.run(_worker_pipeline)  # every worker builds its pipeline before the clock
         with open_store(db) as store:
             before = client.run(time.process_time)
             started, cpu = time.perf_counter(), time.process_time()
-            summary = ingest_distributed([folder], store, client=client)
+            summary = ingest_distributed([folder], store, client=client, chunk_size=chunk)
             seconds, client_cpu = time.perf_counter() - started, time.process_time() - cpu
             after = client.run(time.process_time)
             worker_cpu = sum(after[w] - before[w] for w in after)
@@ -97,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", "--articles", type=int, default=400)
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--chunk", type=int, default=DEFAULT_CHUNK, help="files per task")
     args = parser.parse_args(argv)
     counts = [int(w) for w in args.workers.split(",")]
     with tempfile.TemporaryDirectory() as tmp_dir:
@@ -111,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
               " ms CPU an article")
         runs: dict[int, Measure] = {}
         for n in counts:
-            m = runs[n] = _dask(tmp / "corpus", tmp / f"dask{n}.db", n)
+            m = runs[n] = _dask(tmp / "corpus", tmp / f"dask{n}.db", n, args.chunk)
             print(f"dask {n} worker{'s' if n > 1 else ' '}: {m.stored} stored in {m.seconds:6.1f}s ="
                   f" {m.rate:6.1f} articles/s; CPU an article: workers"
                   f" {1000 * m.worker_cpu / m.stored:.0f} ms, client (writer + scheduler)"

@@ -30,7 +30,7 @@ from pactwatch.store import open_store
 REPO = Path(__file__).resolve().parents[1]
 TRIALS = int(os.environ.get("PACTWATCH_CRASH_TRIALS", "20"))
 SEED = int(os.environ.get("PACTWATCH_CRASH_SEED", "2024"))
-BATCH = 12  # articles added before each trial: a few seconds of work after start-up
+BATCH = 8  # articles added before each trial: a second or two of work after start-up
 
 pytestmark = [
     pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)"),

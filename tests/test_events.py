@@ -385,6 +385,8 @@ def test_a_quarrel_named_as_a_noun_is_still_a_happening() -> None:
         ("Nga chặn eo biển Kerch với tàu Ukraine.", "COERCE", "blockade"),
         ("Quân đội Mỹ phá hủy kho vũ khí của Nga.", "ASSAULT", None),
         ("Mỹ hủy kế hoạch đưa tàu chiến tới Biển Đen.", "CONCEDE", None),
+        ("Mỹ bán tên lửa cho Nhật Bản.", "AID", "military"),
+        ("Nhật Bản bày tỏ quan ngại về hành động của Trung Quốc.", "PROTEST", None),
     ],
 )
 def test_more_trigger_families(sentence: str, etype: str, mode: str | None) -> None:
@@ -421,3 +423,22 @@ def test_a_starting_point_does_not_date_the_event() -> None:
 def test_a_joint_statement_mentioned_as_a_noun_is_not_an_event() -> None:
     doc = events_of("Hành động của Nga trái ngược với một tuyên bố chung của Trung Quốc.")
     assert not [e for e in doc.events if e.type == "AGREE"]
+
+
+def test_a_quoted_fragment_in_the_reporters_sentence_keeps_its_event() -> None:
+    doc = events_of('Ông Peskov cho biết Nga sẽ có "biện pháp đáp trả tương xứng".')
+    ev = one(doc)
+    assert (ev.type, ev.source, ev.status) == ("THREATEN", ["country:RUS"], "occurred")
+
+
+def test_a_body_acts_for_its_state() -> None:
+    doc = make_doc("Điện Kremlin chỉ trích NATO.")
+    kremlin = doc.actor("government_body:kremlin")
+    assert kremlin is not None
+    kremlin.country = "RUS"
+    ev = one(extract_events(extract_quotes(doc)))
+    assert ev.source == ["government_body:kremlin", "country:RUS"]
+
+
+def test_a_denied_threat_is_no_event() -> None:
+    assert not events_of("Nga tuyên bố không đe dọa bất kỳ ai.").events

@@ -93,4 +93,3 @@ def find_new_organizations(text: str, coverage: Coverage, kb: KnowledgeBase) -> 
         found.append(Finding(start, end, _entry(name), "name", in_kb=False))
         coverage.claim(start, end)
     return found
-

@@ -230,11 +230,11 @@ def documents_cmd(db: str | None, limit: int, offset: int, outlet: str | None,
     table.add_column("date", no_wrap=True, min_width=10)
     table.add_column("outlet", no_wrap=True, min_width=8, max_width=14, overflow="ellipsis")
     table.add_column("title", no_wrap=True)
-    table.add_column("lang", no_wrap=True, min_width=4)
+    table.add_column("language", no_wrap=True)
     table.add_column("status", no_wrap=True, min_width=8)
     console = Console()
     # rich cannot shrink a one-line column, so the title is cut to what the terminal leaves
-    title_width = max(12, console.width - 68)
+    title_width = max(10, console.width - 74)
     for row in rows:
         title = row["title"] or row["source_path"] or "-"
         if len(title) > title_width:

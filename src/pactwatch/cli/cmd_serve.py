@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pactwatch.config import parse_size
+from pactwatch.store.urls import redact
 
 
 @click.command("serve")
@@ -35,7 +36,7 @@ def serve_cmd(db: str, host: str, port: int, token: str | None, read_only: bool,
     app = create_app(db, token=token, max_upload_bytes=parse_size(max_upload),
                      read_only=read_only or token is None, prewarm=True)
     mode = "uploads need the token" if token and not read_only else "read-only"
-    click.echo(f"pactwatch: serving {db} at http://{host}:{port} (API docs at /docs; {mode})",
+    click.echo(f"pactwatch: serving {redact(db)} at http://{host}:{port} (API docs at /docs; {mode})",
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

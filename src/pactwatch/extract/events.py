@@ -25,6 +25,8 @@ _CLAUSE_GAP = re.compile(r"[,;:]")
 # Words between a governing trigger and the one it governs, at most.
 GOVERNED_GAP_WORDS = 6
 BASE_CONFIDENCE = 0.5
+# A direct quote shorter than this is a fragment inside the reporter's sentence.
+MIN_QUOTED_WORDS = 8
 # Zones whose sentences headline the text below them.
 HEADLINE_ZONES = frozenset({"title", "heading"})
 MAX_HEADLINE_WORDS = 14
@@ -41,7 +43,11 @@ def extract_events(doc: Document) -> Document:
     times = sorted((t for t in doc.times if t.value), key=lambda t: t.start)
     found: list[Event] = []
     reporting = reporting_lexicon().verbs
-    direct_spans = [Span(q.start, q.end) for q in doc.quotes if q.direct]
+    # a speaker's own sentences bound the parties and times of events told in
+    # them; a short quoted fragment belongs to the reporter's sentence
+    direct_spans = [
+        Span(q.start, q.end) for q in doc.quotes if q.direct and _whole_words(doc.text, q)
+    ]
     for zone, _kind in content_spans(doc):
         for sent in sentences.within(zone.start, zone.end):
             hits = triggers.find(doc.text, sent.start, sent.end)
@@ -219,11 +225,19 @@ def _event(doc: Document, hit: TermHit, reading: ClauseReading) -> Event | None:
         return None
     source, target = _with_states(doc, source), _with_states(doc, target)
     quote = _quote_at(doc.quotes, hit.start)
-    if quote is not None and quote.direct and not (source and target):
+    if (
+        quote is not None
+        and quote.direct
+        and _whole_words(doc.text, quote)
+        and not (source and target)
+    ):
         # a speaker's own words name their parties by pronoun ("chúng tôi"):
         # without both sides named the event cannot be placed
         return None
     if reading.status == "hypothetical" and not (source and target):
+        return None
+    if etype == "THREATEN" and reading.status == "denied":
+        # "Nga tuyên bố không đe dọa bất kỳ ai" reassures; no threat was made
         return None
     confidence = BASE_CONFIDENCE
     confidence += 0.15 if source and target else 0.0
@@ -271,6 +285,17 @@ def _announced(text: str, hit: TermHit, reading: ClauseReading) -> bool:
         return True
     cues = event_lexicon().announcement_cues
     return bool(cues.find(text, reading.clause.start, hit.start))
+
+
+def _whole_words(text: str, quote: Quote) -> bool:
+    """A speaker's own sentences, not a few quoted words inside the reporter's
+    sentence ("Moskva sẽ có “biện pháp đáp trả tương xứng”"), whose parties the
+    reporter names."""
+    if len(quote.text.split()) >= MIN_QUOTED_WORDS:
+        return True
+    head_start = max(text.rfind(end, 0, quote.start) for end in (".", "!", "?", "\n")) + 1
+    head = text[head_start : quote.start].strip(' \t"“”‘’«»*_>-—–')
+    return not head or head.endswith(":")
 
 
 def _quote_at(quotes: list[Quote], pos: int) -> Quote | None:

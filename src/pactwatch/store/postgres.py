@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -28,6 +27,7 @@ from pactwatch.errors import StoreError
 from pactwatch.store.dialect import POSTGRESQL
 from pactwatch.store.fold import fold
 from pactwatch.store.sql import SqlStore
+from pactwatch.store.urls import redact
 
 CONNECT_TIMEOUT_S = 10
 # One advisory lock per schema serialises writers, as SQLite's BEGIN IMMEDIATE does: two
@@ -51,19 +51,6 @@ class _NumericLoader(Loader):
         if re.fullmatch(r"-?\d+", text):
             return int(text)
         return float(text)
-
-
-def redact(url: str) -> str:
-    """The URL with its password (if any) replaced, for messages and ``Store.url``."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = netloc[0].split(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
 
 
 def _reason(exc: Exception) -> str:
