@@ -207,3 +207,10 @@ def test_organisations_by_their_shape(text: str, present: set[str], absent: set[
     for actor in found.values():
         for mention in actor.mentions:
             assert text[mention.start : mention.end] == mention.text
+
+
+def test_a_short_surname_two_edits_away_is_someone_else() -> None:
+    # "Kirby" is two edits from "Kerry": for a short surname that is another person,
+    # even with the same given name and a title in front.
+    found = actors_of("Người phát ngôn Lầu Năm Góc John Kirby cho biết Mỹ lo ngại.")
+    assert "person:john-kerry" not in found

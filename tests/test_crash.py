@@ -16,6 +16,7 @@ import importlib.util
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -73,6 +74,21 @@ def _stored_ids(db: Path) -> list[str]:
                 for f in store.run_files(run["id"]) if f["status"] == "stored"]
 
 
+def _wait_for_commit(db: Path, stored_before: int, proc: subprocess.Popen[bytes]) -> float:
+    """Seconds until the running ingest has committed an article beyond ``stored_before``."""
+    started = time.perf_counter()
+    while proc.poll() is None and time.perf_counter() - started < 120:
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+                (count,) = conn.execute("SELECT count(*) FROM documents").fetchone()
+            if count > stored_before:
+                break
+        except sqlite3.Error:
+            pass  # not created or migrated yet
+        time.sleep(0.01)
+    return time.perf_counter() - started
+
+
 def test_sigkill_leaves_whole_articles_and_a_resumable_run(tmp_path: Path) -> None:
     gen = _corpus_gen()
     pile = tmp_path / "pile"
@@ -99,10 +115,17 @@ def test_sigkill_leaves_whole_articles_and_a_resumable_run(tmp_path: Path) -> No
         files = gen.generate_corpus(pile / f"batch_{trial:02d}", BATCH, seed=SEED + trial,
                                     min_chars=300, max_chars=1500)
         expected += sum(f.articles for f in files)
-        delay = whole_run * (stratum + rng.random()) / TRIALS
-        context = f"trial {trial} (seed {SEED}, kill after {delay:.2f}s of {whole_run:.2f}s)"
         proc = _ingest(pile, db)
-        time.sleep(delay)
+        if trial % 2:
+            # every other trial kills just after a commit is seen, whatever the machine's
+            # speed: timed kills alone can all miss the commits on a loaded machine
+            delay = _wait_for_commit(db, stored_before, proc) + rng.random() * 0.05
+            context = f"trial {trial} (seed {SEED}, kill {delay:.2f}s in, after a commit)"
+            time.sleep(rng.random() * 0.05)
+        else:
+            delay = whole_run * (stratum + rng.random()) / TRIALS
+            context = f"trial {trial} (seed {SEED}, kill after {delay:.2f}s of {whole_run:.2f}s)"
+            time.sleep(delay)
         if proc.poll() is None:
             killed_while_running += 1
         proc.send_signal(signal.SIGKILL)

@@ -13,7 +13,7 @@ from pactwatch.evaluation.textfold import fold
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
-GOLDS = load_gold_dir(EXAMPLES / "gold")
+GOLDS = load_gold_dir(EXAMPLES.parent / "gold" / "examples")
 
 
 @pytest.fixture(params=GOLDS, ids=[g.file for g in GOLDS])

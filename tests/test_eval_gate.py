@@ -40,7 +40,7 @@ def _annotated_layers(gold_set: GoldSet) -> set[str]:
 
 def test_baseline_pins_the_dev_set_the_examples_and_the_held_out_set() -> None:
     keys = {s.key for s in SETS}
-    assert {"../shared/gold/dev", "examples/gold", "gold/heldout"} <= keys
+    assert {"../shared/gold/dev", "gold/examples", "gold/heldout"} <= keys
     for gold_set in SETS:
         layers = _annotated_layers(gold_set)
         # a layer no file of the set annotates has no score to pin

@@ -167,9 +167,6 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> N
     assert peak < 1_000_000, f"{peak} bytes allocated: the file was read"
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason=(
-    "known bug, ingest/batch.py + store: the name (with a surrogate escape) goes to the"
-    " database as is and the UTF-8 encoder ends the whole run"))
 def test_a_file_name_that_is_not_utf8_is_reported_not_fatal(tmp_path: Path) -> None:
     """A POSIX file name need not be UTF-8 (b"\\xff"); one such name must not end the run."""
     pile = tmp_path / "pile"
@@ -186,9 +183,6 @@ def test_a_file_name_that_is_not_utf8_is_reported_not_fatal(tmp_path: Path) -> N
         assert store.count_documents() == summary.stored >= 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known bug, ingest/batch.py FileOutcome.line: the path is printed as is, so a newline"
-    " in a file name splits its failure line in two"))
 def test_a_failure_line_stays_one_line_when_the_name_has_a_newline(tmp_path: Path) -> None:
     pile = tmp_path / "pile"
     pile.mkdir()

@@ -231,3 +231,21 @@ def test_seed_articles_thread_the_us_guarantee_for_ukraine(shared_dir: Path) -> 
     report = changes_since("2025-11-01", records, load_kb())
     moved = [c for c in report.status_changes if c.thread_id == threads[0].id]
     assert moved and moved[-1].new_status == "proposed"
+
+
+def test_a_thread_with_an_undated_step_is_not_new():
+    undated = record(
+        "u1",
+        "NATO hứa hẹn con đường gia nhập cho Ukraine.",
+        [commitment("membership", ["organization:nato"], ["country:UKR"], "proposed", "x")],
+    )
+    later = record(
+        "u2",
+        "Ukraine từ bỏ việc gia nhập NATO.",
+        [commitment("membership", ["organization:nato"], ["country:UKR"], "withdrawn", "y")],
+        published="2025-12-14",
+    )
+    report = changes_since("2025-11-01", [undated, later], load_kb())
+    assert report.new_commitments == []
+    [change] = report.status_changes
+    assert (change.old_status, change.new_status) == ("proposed", "withdrawn")

@@ -54,7 +54,7 @@ class Site:
 
 
 def _article_inputs() -> list[str]:
-    # the articles only: examples/gold holds annotations, not articles
+    # the articles in every format the readers take
     patterns = ("*.txt", "*.md", "*.html", "*.jsonl")
     files = sorted(str(p) for pattern in patterns for p in EXAMPLES.glob(pattern))
     return [*files, str(WEB_FIXTURES / "xss-article.txt")]

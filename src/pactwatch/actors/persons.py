@@ -59,11 +59,16 @@ class PersonIndex:
     _near: dict[str, list[KBEntry]] = field(default_factory=dict)
 
     def near(self, surname: str) -> list[KBEntry]:
-        """People whose surname is within two edits of ``surname`` (same first letter)."""
+        """People whose surname is a small misspelling of ``surname`` (same first letter).
+
+        Two edits for long surnames, one for short ones: two edits turn "Kirby" into
+        "Kerry", a different person, while long names survive transliteration noise.
+        """
         if surname not in self._near:
             found: list[KBEntry] = []
+            budget = 2 if len(surname) >= 7 else 1
             for known, person in self.surnames_by_initial.get(surname[:1], []):
-                if person not in found and edit_distance(known, surname, 2) <= 2:
+                if person not in found and edit_distance(known, surname, budget) <= budget:
                     found.append(person)
             self._near[surname] = found
         return self._near[surname]

@@ -3,7 +3,7 @@
 The file maps each gold set (its directory, relative to the baseline file) to
 the corpus its articles come from and a floor for every score::
 
-    {"sets": {"examples/gold": {"corpus": "examples", "floors": {"actors.f1": 0.8}}}}
+    {"sets": {"gold/examples": {"corpus": "examples", "floors": {"actors.f1": 0.8}}}}
 
 A score below its floor fails the gate. Floors only move up:
 :func:`raise_floors` never lowers one.

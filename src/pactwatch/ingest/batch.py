@@ -40,9 +40,29 @@ class FileOutcome:
     doc_id: str | None = None
     reason: str | None = None
 
+    def __post_init__(self) -> None:
+        # frozen: set once, here, so every outcome prints on one line and stores as UTF-8
+        object.__setattr__(self, "path", printable_path(self.path))
+
     def line(self) -> str:
         """The one line printed for a failure: ``path: reason``."""
-        return f"{self.path}: {self.reason}"
+        return one_line(f"{self.path}: {self.reason}")
+
+
+def printable_path(path: str | os.PathLike[str]) -> str:
+    """A file name as text that can be printed on one line and stored as UTF-8.
+
+    POSIX names are bytes: one that is not UTF-8 shows its odd bytes as ``\\xff``, and
+    control characters (a newline in a name) are escaped, so a failure stays one line.
+    """
+    return one_line(os.fsencode(path).decode("utf-8", "backslashreplace"))
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped (``\\n``), so it prints as one line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 @dataclass
@@ -129,7 +149,7 @@ def expand_inputs(args: Iterable[str | os.PathLike[str]]) -> tuple[list[Input], 
         key = os.path.normpath(str(path))
         if key not in seen:
             seen.add(key)
-            inputs.append(Input(path, str(path)))
+            inputs.append(Input(path, printable_path(path)))
 
     for arg in args:
         text = os.fspath(arg)
@@ -367,13 +387,16 @@ def analyse_article(doc: Document, name: str, analyse: Pipeline) -> Document | F
 
 def save_article(doc: Document, path: str, store: Store, run_id: int) -> FileOutcome:
     """Store one analysed article in its own transaction; say what became of it."""
+    path = printable_path(path)
+    if doc.source_path:
+        doc.source_path = printable_path(doc.source_path)
     try:
         saved = store.save_document(doc, run_id=run_id, path=path)
     except PactwatchError as exc:
         return FileOutcome(path, "failed", doc.id, str(exc))
     except Exception as exc:  # a store bug fails this article, not the run
         return FileOutcome(
-            path, "failed", doc.id, f"[E099] analysis failed: {type(exc).__name__}: {exc}"
+            path, "failed", doc.id, f"[E099] storing failed: {type(exc).__name__}: {exc}"
         )
     if saved.status == "duplicate":
         return FileOutcome(path, "duplicate", saved.doc_id, f"same text as {saved.original_path}")

@@ -135,7 +135,9 @@ def changes_since(
     day = since if isinstance(since, dt.date) else dt.date.fromisoformat(since)
     report = ChangeReport(since=day)
     for thread in commitment_threads(records):
-        if _after(thread.first_date, day):
+        # an undated step may be older than the day: such a thread is not new
+        dated = all(step.date for step in thread.steps)
+        if dated and _after(thread.first_date, day):
             report.new_commitments.append(thread.as_dict())
         else:
             report.status_changes += _status_changes(thread, day)
