@@ -713,15 +713,14 @@ def test_folded_query_terms_are_found_in_the_accented_text(words: list[str]) -> 
     assert search_terms(text[start:end]) == terms  # side by side: the whole phrase
 
 
-def test_many_openers_of_a_new_file_at_once(tmp_path: Path) -> None:
+def test_many_openers_of_a_new_database_at_once(db_target: str) -> None:
     import threading
 
-    path = tmp_path / "fresh.db"
     errors: list[BaseException] = []
 
     def open_and_save(i: int) -> None:
         try:
-            with open_store(path) as store:
+            with open_store(db_target) as store:
                 store.save_document(plain_article(f"Bài số {i} về hợp tác an ninh.", path=f"{i}"))
         except BaseException as exc:  # collected: a thread's exception would be lost
             errors.append(exc)
@@ -732,6 +731,6 @@ def test_many_openers_of_a_new_file_at_once(tmp_path: Path) -> None:
     for t in threads:
         t.join()
     assert errors == []
-    with open_store(path) as store:
+    with open_store(db_target) as store:
         assert store.count_documents() == 8
         assert store.applied_migrations()[:2] == ["m001_core_tables", "m002_search_index"]

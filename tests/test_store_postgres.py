@@ -16,7 +16,6 @@ import random
 import string
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -92,27 +91,6 @@ def test_each_schema_is_a_database_of_its_own(pg_schemas: Callable[[], str]) -> 
         a.save_document(defence_article())
         assert (a.count_documents(), b.count_documents()) == (1, 0)
         assert b.search("hoa binh")["documents"] == []
-
-
-def test_many_openers_of_a_new_schema_at_once(pg_url: str) -> None:
-    errors: list[BaseException] = []
-
-    def open_and_save(i: int) -> None:
-        try:
-            with open_store(pg_url) as store:
-                store.save_document(plain_article(f"Bài số {i} về hợp tác an ninh.", path=f"{i}"))
-        except BaseException as exc:  # collected: a thread's exception would be lost
-            errors.append(exc)
-
-    threads = [threading.Thread(target=open_and_save, args=(i,)) for i in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    with open_store(pg_url) as store:
-        assert store.count_documents() == 8
-        assert store.applied_migrations()[:2] == ["m001_core_tables", "m002_search_index"]
 
 
 def test_a_lost_connection_is_made_again_between_transactions(pg_url: str) -> None:
