@@ -15,6 +15,7 @@ import yaml
 from click.testing import CliRunner
 
 from pactwatch.document import Actor, Commitment, Document, Event, Mention, Quote, Span
+from pactwatch.ingest.batch import ingest_paths
 from pactwatch.store import Store, open_store
 from pactwatch.stories.build import update_stories
 from pactwatch.stories.cluster import (
@@ -24,11 +25,13 @@ from pactwatch.stories.cluster import (
     cluster,
     record_dates,
     same_story,
+    text_numbers,
 )
 from pactwatch.stories.corroboration import outlet_id, story_claims
 from pactwatch.stories.minhash import VERSION, from_text, signature, similarity, to_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "stories"
+TRANSLATION_FIXTURES = FIXTURES.parent / "stories_translation"
 WIRE = {"wire_tin_a.md", "wire_tin_b.md", "rewrite_dich.md", "ban_sao.md"}
 CHAIN = {"chuoi_dan_nguon.md", "chuoi_goc.md"}
 
@@ -348,3 +351,48 @@ def test_stories_cli(store: Store) -> None:
     assert json.loads(as_json.output)["size"] == 4
     missing = runner.invoke(cli, ["stories", "show", "s-nothing", "--db", db])
     assert missing.exit_code == 2 and "no story" in missing.output
+
+
+# -- translations ----------------------------------------------------------------------------
+# A translation shares almost no words with its original, so the text LSH cannot find it;
+# the same actors on close dates stating the same figures can.
+
+
+def test_text_numbers_are_written_the_same_in_any_language() -> None:
+    assert text_numbers("góp 2,4 tỷ euro, 1.500 binh sĩ và 75 xe, ngày 14/5/2025") == {
+        "24", "1500", "75"}
+    assert text_numbers("2.4 billion euros, 1,500 soldiers and 75 vehicles on Wednesday") == {
+        "24", "1500", "75"}
+
+
+def test_a_translation_is_linked_by_its_figures() -> None:
+    def article(doc_id: str, text: str, numbers: set[str], actors: set[str],
+                language: str = "en") -> StoryArticle:
+        return StoryArticle(doc_id, signature(text), earliest="2025-05-14", latest="2025-05-15",
+                            actors=frozenset(actors), numbers=frozenset(numbers),
+                            language=language)
+
+    both = {"country:DEU", "country:LTU", "country:NLD"}
+    original = article("a", "Đức và Hà Lan góp tiền mua phòng không cho Litva",
+                       {"24", "340", "75"}, both, "vi")
+    translation = article("b", "Germany and the Netherlands pay for Lithuanian air defence",
+                          {"24", "340", "75"}, both)
+    other = article("c", "Lithuania and Germany hold talks on a permanent brigade",
+                    {"45", "4800", "200"}, {"country:DEU", "country:LTU"})
+    (story,) = cluster([original, translation, other])
+    assert story.members == ["a", "b"]
+    # the same figures without the same actors are a coincidence, not a translation
+    stranger = article("d", "Twelve football teams", {"24", "340", "75"}, {"country:BRA"})
+    assert cluster([original, stranger]) == []
+    # within one language, shared figures alone do not make one story
+    same_language = article("e", "Đức và Hà Lan bàn chuyện khác với Litva", {"24", "340", "75"},
+                            both, "vi")
+    assert cluster([original, same_language]) == []
+
+
+def test_the_pipeline_links_an_article_and_its_english_translation(tmp_path: Path) -> None:
+    with open_store(tmp_path / "t.db") as opened:
+        ingest_paths([TRANSLATION_FIXTURES], opened)
+        update_stories(opened)
+        stories = [opened.get_story(row["id"]) for row in opened.list_stories()]
+    assert [sorted(_names(s)) for s in stories if s] == [["ban_dich_en.md", "goc_vi.md"]]

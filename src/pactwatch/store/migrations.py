@@ -319,5 +319,14 @@ def m004_explore_indexes(db: MigrationTarget) -> None:
         db.execute(statement)
 
 
+# The figures an article states and its language, kept beside its signature: a
+# translation shares almost no words with its original but keeps its figures
+# (pactwatch.stories.cluster).
+@migration
+def m005_story_figures(db: MigrationTarget) -> None:
+    db.execute("ALTER TABLE story_signatures ADD COLUMN numbers TEXT")
+    db.execute("ALTER TABLE story_signatures ADD COLUMN language TEXT")
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")

@@ -18,7 +18,9 @@ from pactwatch.store.migrations import now_iso
 # SQLite allows 999 parameters per statement in old builds: stay well below
 _IN_CHUNK = 500
 _PAGE = 1000
-SIGNATURE_COLUMNS = ("doc_id", "minhash", "title", "outlet", "earliest", "latest", "actors")
+SIGNATURE_COLUMNS = ("doc_id", "minhash", "title", "outlet", "earliest", "latest", "actors",
+                     "numbers", "language")
+_LIST_COLUMNS = ("actors", "numbers")
 STORY_CHILD_TABLES = ("story_claims", "story_members")
 
 
@@ -63,7 +65,7 @@ class StoryQueries(Store):
         if not rows:
             return
         values = [
-            tuple(json.dumps(sorted(r["actors"])) if c == "actors" else r.get(c)
+            tuple(json.dumps(sorted(r.get(c) or ())) if c in _LIST_COLUMNS else r.get(c)
                   for c in SIGNATURE_COLUMNS)
             for r in rows
         ]
@@ -87,7 +89,8 @@ class StoryQueries(Store):
             if not page:
                 return
             for row in page:
-                row["actors"] = json.loads(row["actors"] or "[]")
+                for column in _LIST_COLUMNS:
+                    row[column] = json.loads(row[column] or "[]")
                 yield row
             last = page[-1]["doc_id"]
 

@@ -19,6 +19,7 @@ from pactwatch.stories.cluster import (
     StoryIndex,
     record_actors,
     record_dates,
+    text_numbers,
 )
 from pactwatch.stories.corroboration import story_claims
 from pactwatch.stories.minhash import from_text, signature, to_text
@@ -52,6 +53,8 @@ def signature_row(record: dict[str, Any]) -> Row:
         "earliest": earliest,
         "latest": latest,
         "actors": sorted(record_actors(record)),
+        "numbers": sorted(text_numbers(document.get("text") or "")),
+        "language": document.get("language"),
     }
 
 
@@ -67,7 +70,8 @@ def article_of(row: Row) -> StoryArticle | None:
     if sig is None:
         return None
     return StoryArticle(row["doc_id"], sig, row.get("title"), row.get("outlet"),
-                        row.get("earliest"), row.get("latest"), frozenset(row.get("actors") or ()))
+                        row.get("earliest"), row.get("latest"), frozenset(row.get("actors") or ()),
+                        frozenset(row.get("numbers") or ()), row.get("language"))
 
 
 def _sign(store: Store, doc_ids: list[str]) -> list[StoryArticle]:

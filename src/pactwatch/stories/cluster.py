@@ -2,7 +2,9 @@
 
 Two articles belong to one story when their texts overlap strongly (a wire report
 and its light rewrites), or overlap moderately *and* name the same actors on dates
-a few days apart (a rewrite that changed most of the wording). Stories are the
+a few days apart (a rewrite that changed most of the wording), or — a translation,
+which shares almost no words with its original — name the same actors on close dates
+and state the same figures in another language (:func:`same_figures`). Stories are the
 connected groups of such pairs, closest pairs first, as long as a story spans at
 most :data:`MAX_STORY_DAYS` (so links do not chain a daily bulletin into one story). An article whose text almost equals another's
 (estimated Jaccard ≥ :data:`NEAR_DUPLICATE`) is flagged ``near_duplicate_of`` the
@@ -15,6 +17,7 @@ story apart: :class:`StoryIndex` takes stored articles (no query) and then new o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -38,6 +41,11 @@ DATE_WINDOW_DAYS = 3
 # most days a whole story may span: links between articles a few days apart would
 # otherwise chain a daily bulletin (or a long crisis) into one story over months
 MAX_STORY_DAYS = 10
+# a translation keeps its original's figures: this many distinct shared numbers, and
+# this share of either article's numbers, with the actors and dates above, link the two
+SHARED_FIGURES = 3
+FIGURES_OVERLAP = 0.5
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # actor kinds that say nothing about the happening (every article has an outlet)
 _NEUTRAL_KINDS = ("outlet:",)
 
@@ -53,6 +61,8 @@ class StoryArticle:
     earliest: str | None = None  # first and last day the article may be from
     latest: str | None = None
     actors: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()  # the figures the text states (text_numbers)
+    language: str | None = None
     # the date range as day numbers, worked out once (pairs are compared many times)
     first_day: int | None = field(init=False, default=None, compare=False, repr=False)
     last_day: int | None = field(init=False, default=None, compare=False, repr=False)
@@ -106,6 +116,35 @@ def record_actors(record: dict[str, Any]) -> frozenset[str]:
     )
 
 
+def text_numbers(text: str) -> frozenset[str]:
+    """The figures a text states, written the same in any language: digits only, so
+    "1.500" (Vietnamese) and "1,500" (English) agree. Whole numbers up to 31 (days and
+    months, written "14/5" in one language and "Wednesday" in another) and years (the
+    dates are compared anyway) say too little to keep."""
+    found = set()
+    for match in _NUMBER.finditer(text):
+        written = match.group()
+        digits = re.sub(r"[.,]", "", written).lstrip("0")
+        whole = written.isdigit()
+        if not digits or (whole and int(digits) <= 31):
+            continue
+        if whole and len(digits) == 4 and 1900 <= int(digits) <= 2100:
+            continue
+        found.add(digits)
+    return frozenset(found)
+
+
+def same_figures(a: StoryArticle, b: StoryArticle) -> bool:
+    """Is one article a translation of the other: written in another language, stating
+    the same figures? (Within one language, rewrites share words: daily reports of one
+    ongoing crisis share figures without being one happening.)"""
+    if not a.language or not b.language or a.language == b.language:
+        return False
+    shared = len(a.numbers & b.numbers)
+    smaller = min(len(a.numbers), len(b.numbers))
+    return shared >= SHARED_FIGURES and shared >= FIGURES_OVERLAP * smaller
+
+
 def dates_close(a: StoryArticle, b: StoryArticle, days: int = DATE_WINDOW_DAYS) -> bool:
     """True when the two date ranges come within ``days`` of each other (or one is unknown)."""
     if a.first_day is None or b.first_day is None:
@@ -126,7 +165,9 @@ def same_story(a: StoryArticle, b: StoryArticle, sim: float) -> bool:
         return False
     if sim >= SAME_TEXT:
         return True
-    return sim >= RELATED_TEXT and actors_agree(a, b)
+    if not actors_agree(a, b):
+        return False
+    return sim >= RELATED_TEXT or same_figures(a, b)
 
 
 @dataclass
@@ -196,6 +237,8 @@ class StoryIndex:
         self.best: dict[str, float] = {}
         # roots of the groups that gained a member since the index was loaded
         self.touched: set[str] = set()
+        # figure -> rows stating it: translations, which the text LSH cannot find
+        self._by_number: dict[str, list[int]] = {}
 
     def load(self, article: StoryArticle, story: str | None = None,
              near_duplicate_of: str | None = None, sim: float | None = None) -> None:
@@ -213,8 +256,9 @@ class StoryIndex:
         if article.doc_id in self.articles:
             return []
         links = []
-        candidates = list(self.lsh.query(article.signature))
-        rows = np.fromiter((self._row[c] for c in candidates), dtype=np.int64,
+        candidates = set(self.lsh.query(article.signature))
+        candidates.update(self.order[row] for row in self._figure_candidates(article))
+        rows = np.fromiter((self._row[c] for c in sorted(candidates)), dtype=np.int64,
                            count=len(candidates))
         if len(rows) and article.first_day is not None:
             first, last = self._days[rows, 0], self._days[rows, 1]
@@ -222,8 +266,7 @@ class StoryIndex:
             rows = rows[(first < 0) | (gap <= DATE_WINDOW_DAYS)]
         if len(rows):
             sims = (self._values[rows] == np.asarray(article.signature.hashvalues)).mean(axis=1)
-            keep = sims >= min(RELATED_TEXT, SAME_TEXT)
-            for row, sim in zip(rows[keep].tolist(), sims[keep].tolist(), strict=True):
+            for row, sim in zip(rows.tolist(), sims.tolist(), strict=True):
                 other = self.articles[self.order[row]]  # row n is the n-th inserted
                 if same_story(article, other, sim):
                     links.append((other.doc_id, sim))
@@ -242,8 +285,18 @@ class StoryIndex:
             self.touched.add(self.groups.find(article.doc_id))
         return links
 
+    def _figure_candidates(self, article: StoryArticle) -> list[int]:
+        """Rows that share at least SHARED_FIGURES figures with ``article``."""
+        counts: dict[int, int] = {}
+        for number in article.numbers:
+            for row in self._by_number.get(number, ()):
+                counts[row] = counts.get(row, 0) + 1
+        return [row for row, n in counts.items() if n >= SHARED_FIGURES]
+
     def _insert(self, article: StoryArticle) -> None:
         row = len(self._row)
+        for number in article.numbers:
+            self._by_number.setdefault(number, []).append(row)
         if row == len(self._values):
             self._values = np.concatenate([self._values, np.zeros_like(self._values)])
             self._days = np.concatenate([self._days, np.full_like(self._days, -1)])
