@@ -53,6 +53,8 @@ def test_idempotent_on_any_text(text: str) -> None:
         ("&ldquo;Hòa bình&rdquo;", "“Hòa bình”"),
         ("AT&amp;T và 3 < 4", "AT&amp;T và 3 < 4"),
         ("a\u2028b", "a\nb"),
+        # a bare "&nbsp" glued to the next word, as scraped news has it
+        ("&nbspTại cuộc họp,&nbspBan Chỉ đạo", "Tại cuộc họp, Ban Chỉ đạo"),
     ],
 )
 def test_stray_markup(raw: str, expected: str) -> None:

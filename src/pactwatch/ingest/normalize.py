@@ -68,6 +68,9 @@ _ENTITIES = {
     "rdquo": "”",
 }
 _ENTITY = re.compile(r"&(" + "|".join(_ENTITIES) + r");", re.IGNORECASE)
+# scraped Vietnamese news often has "&nbsp" without its semicolon, glued to the next word
+# ("&nbspTại cuộc họp"); HTML reads it as a space too
+_BARE_NBSP = re.compile(r"&nbsp(?!;)", re.IGNORECASE)
 
 
 def normalize_tone_marks(text: str) -> str:
@@ -84,6 +87,7 @@ def strip_stray_markup(text: str) -> str:
         cleaned = _BLOCK_TAG.sub("\n", text)
         cleaned = _STRAY_TAG.sub("", cleaned)
         cleaned = _ENTITY.sub(lambda m: _ENTITIES[m.group(1).lower()], cleaned)
+        cleaned = _BARE_NBSP.sub(" ", cleaned)
         if cleaned == text:
             break
         text = cleaned
