@@ -266,6 +266,38 @@ class ExploreQueries(QueryMixin):
             r["target"] = found.get("target", [])
         return rows, total
 
+    def list_events(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        doc_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Row]:
+        return self.find_events(actor=actor, type=type, status=status, date_from=date_from,
+                                date_to=date_to, outlet=outlet, doc_id=doc_id, limit=limit,
+                                offset=offset, with_total=False)[0]
+
+    def count_events(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        doc_id: str | None = None,
+    ) -> int:
+        where = self._events_where(actor, None, type, None, status, date_from, date_to, outlet,
+                                   doc_id)
+        return self._count("events e", "e", where, outlet is not None)
+
     # -- commitments ----------------------------------------------------------------------------
     def _commitments_where(
         self, guarantor: str | None, beneficiary: str | None, actor: str | None,
@@ -315,6 +347,43 @@ class ExploreQueries(QueryMixin):
             r["guarantors"] = found.get("guarantor", [])
             r["beneficiaries"] = found.get("beneficiary", [])
         return rows, total
+
+    def list_commitments(
+        self,
+        *,
+        actor: str | None = None,
+        role: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        doc_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Row]:
+        sides = _sides(actor, role)
+        return self.find_commitments(**sides, type=type, status=status, date_from=date_from,
+                                     date_to=date_to, outlet=outlet, doc_id=doc_id,
+                                     limit=limit, offset=offset)[0]
+
+    def count_commitments(
+        self,
+        *,
+        actor: str | None = None,
+        role: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        doc_id: str | None = None,
+    ) -> int:
+        sides = _sides(actor, role)
+        where = self._commitments_where(sides["guarantor"], sides["beneficiary"],
+                                        sides["actor"], type, status, date_from, date_to,
+                                        outlet, doc_id)
+        return self._count("commitments c", "c", where, outlet is not None)
 
     def commitment_records(self) -> Iterator[Row]:
         """The analysis records of documents that report a commitment (for lifecycle threads)."""
@@ -503,3 +572,12 @@ def _index_view(rows: DocumentRows) -> Document:
     quotes = [Quote(id=q[1], speaker=q[2], direct=bool(q[4]), start=q[5], end=q[6], text=q[7])
               for q in rows.quotes]
     return Document(text=text, id=doc_id, title=title, quotes=quotes)
+
+
+def _sides(actor: str | None, role: str | None) -> dict[str, str | None]:
+    """``actor`` + ``role`` (guarantor, beneficiary or either) as find_commitments asks."""
+    if role is not None and role not in ("guarantor", "beneficiary"):
+        raise StoreError("E203", f"role must be guarantor or beneficiary, not {role!r}")
+    return {"actor": actor if role is None else None,
+            "guarantor": actor if role == "guarantor" else None,
+            "beneficiary": actor if role == "beneficiary" else None}

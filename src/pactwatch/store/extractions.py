@@ -54,55 +54,6 @@ class ExtractionQueries(Store):
         where.date_range("e.period", date_from, date_to)
         return where
 
-    def list_events(
-        self,
-        *,
-        actor: str | None = None,
-        type: str | None = None,
-        status: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        outlet: str | None = None,
-        doc_id: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> list[Row]:
-        limit, offset = check_page(limit, offset)
-        where = self._event_filter(actor, type, status, date_from, date_to, outlet, doc_id)
-        rows = self._rows(
-            "SELECT e.doc_id, e.event_id AS id, e.type, e.mode, e.date, e.period, e.location,"
-            " e.status, e.evidence_start, e.evidence_end, e.evidence_text, e.quote_id AS quote,"
-            " e.confidence, e.trigger_word AS trigger, d.title AS doc_title, d.outlet,"
-            " d.period AS doc_date"
-            f" FROM events e JOIN documents d ON d.id = e.doc_id{where.sql}"
-            " ORDER BY (e.period IS NULL), e.period DESC, e.doc_id, e.event_id LIMIT ? OFFSET ?",
-            (*where.params, limit, offset),
-        )
-        sides = self._parties("event_participants", "event_id", rows)
-        for r in rows:
-            r["evidence"] = {"start": r.pop("evidence_start"), "end": r.pop("evidence_end")}
-            found = sides.get((r["doc_id"], r["id"]), {})
-            r["source"] = found.get("source", [])
-            r["target"] = found.get("target", [])
-        return rows
-
-    def count_events(
-        self,
-        *,
-        actor: str | None = None,
-        type: str | None = None,
-        status: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        outlet: str | None = None,
-        doc_id: str | None = None,
-    ) -> int:
-        where = self._event_filter(actor, type, status, date_from, date_to, outlet, doc_id)
-        return int(self._scalar(
-            f"SELECT COUNT(*) FROM events e JOIN documents d ON d.id = e.doc_id{where.sql}",
-            where.params,
-        ))
-
     def _parties(
         self, table: str, key: str, rows: list[Row]
     ) -> dict[tuple[str, str], dict[str, list[str]]]:
@@ -216,61 +167,6 @@ class ExtractionQueries(Store):
             where.add("c.doc_id = ?", doc_id)
         where.date_range("c.period", date_from, date_to)
         return where
-
-    def list_commitments(
-        self,
-        *,
-        actor: str | None = None,
-        role: str | None = None,
-        type: str | None = None,
-        status: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        outlet: str | None = None,
-        doc_id: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> list[Row]:
-        limit, offset = check_page(limit, offset)
-        where = self._commitment_filter(actor, role, type, status, date_from, date_to, outlet,
-                                        doc_id)
-        rows = self._rows(
-            "SELECT c.doc_id, c.commitment_id AS id, c.type, c.status, c.date, c.period,"
-            " c.conditions, c.reported_via, c.evidence_start, c.evidence_end, c.evidence_text,"
-            " c.status_cue, c.confidence, d.title AS doc_title, d.outlet, d.period AS doc_date"
-            f" FROM commitments c JOIN documents d ON d.id = c.doc_id{where.sql}"
-            " ORDER BY (c.period IS NULL), c.period DESC, c.doc_id, c.commitment_id"
-            " LIMIT ? OFFSET ?",
-            (*where.params, limit, offset),
-        )
-        parties = self._parties("commitment_parties", "commitment_id", rows)
-        for r in rows:
-            r["evidence"] = {"start": r.pop("evidence_start"), "end": r.pop("evidence_end")}
-            r["conditions"] = json.loads(r["conditions"])
-            r["reported_via"] = json.loads(r["reported_via"])
-            found = parties.get((r["doc_id"], r["id"]), {})
-            r["guarantors"] = found.get("guarantor", [])
-            r["beneficiaries"] = found.get("beneficiary", [])
-        return rows
-
-    def count_commitments(
-        self,
-        *,
-        actor: str | None = None,
-        role: str | None = None,
-        type: str | None = None,
-        status: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        outlet: str | None = None,
-        doc_id: str | None = None,
-    ) -> int:
-        where = self._commitment_filter(actor, role, type, status, date_from, date_to, outlet,
-                                        doc_id)
-        return int(self._scalar(
-            f"SELECT COUNT(*) FROM commitments c JOIN documents d ON d.id = c.doc_id{where.sql}",
-            where.params,
-        ))
 
     def timeline(
         self,
