@@ -82,7 +82,7 @@ def synthetic_rows(n_docs: int, actors: list[tuple[str, str, str]], seed: int
             rows.document_actors.append((doc_id, actor_id, 2, 0, "[]"))
         quote_text = " ".join([rng.choice(WORDS), *rng.choices(FILLER, FILLER_WEIGHTS, k=11)])
         rows.quotes.append((doc_id, "q1", cast[0][0], "ông", 1, 0, len(quote_text), quote_text,
-                            "nói", "[]", day))
+                            "nói", "[]", day, 0.8))
         for e in range(EVENTS_PER_DOC):
             source, target = rng.sample(cast, 2)
             rows.events.append((doc_id, f"e{e + 1}", rng.choice(PLOVER), rng.choice(MODES), day,

@@ -1,87 +1,202 @@
-"""Story clustering benchmark: articles/s for MinHash signatures and for LSH clustering on
-generated articles (no pipeline: clustering needs only text, dates and actor ids).
+"""Story updates: the cost of folding new articles into the stories of a database that
+already holds 1,000, 10,000 and 100,000 articles, printed side by side.
 
-    python benchmarks/stories.py                 # 10,000 articles
-    python benchmarks/stories.py -n 2000
+    python benchmarks/stories.py                     # 1k, 10k, 100k stored articles
+    python benchmarks/stories.py --sizes 1000 10000 --new 50
 
-The articles are ``corpus_gen`` texts (our template sentences), with every fifth one
-rewritten from an earlier one (sentences dropped and reordered, a new first line) so
-that there are stories to find. Template text makes unrelated articles more alike than
-real news is, so the LSH answers more candidates here than it would on a real corpus.
-Figures are printed, never asserted.
+For each size a fresh SQLite database is filled through the store layer with generated
+articles (``Store.save_document`` of small analysed documents, and their story
+signatures through ``Store.save_story_signatures``, in batches: no pipeline), at a steady
+:data:`PER_DAY` articles a day, as a news database grows: a larger database covers more
+days, not more articles per day. One story in five is a happening reported by several
+outlets. Then ``--new`` articles dated on the last days are stored and
+``update_stories`` folds them in; its time per new article is the figure, with its
+parts (finding the unsigned articles, loading the signatures dated near them, matching,
+writing) and the number of stored signatures it loaded. A cost per article that does not
+grow with the database is the goal (issue 17); figures are printed, never asserted.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import re
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
-from corpus_gen import COUNTRIES, _target_length, _Writer
+from pactwatch.document import Actor, Document, Mention
+from pactwatch.store import Store, open_store
+from pactwatch.stories import build
+from pactwatch.stories.build import signature_row, update_stories
 
-from pactwatch.stories.cluster import StoryArticle, StoryIndex
-from pactwatch.stories.minhash import signature
+PER_DAY = 100
+SIZES = (1_000, 10_000, 100_000)
+COUNTRIES = [("VNM", "Việt Nam"), ("USA", "Mỹ"), ("RUS", "Nga"), ("CHN", "Trung Quốc"),
+             ("JPN", "Nhật Bản"), ("KOR", "Hàn Quốc"), ("FRA", "Pháp"), ("DEU", "Đức"),
+             ("GBR", "Anh"), ("UKR", "Ukraine"), ("POL", "Ba Lan"), ("FIN", "Phần Lan"),
+             ("IND", "Ấn Độ"), ("AUS", "Australia"), ("PHL", "Philippines")]
+VERBS = ["ký thỏa thuận", "hội đàm về", "tập trận chung", "cam kết viện trợ", "phản đối",
+         "đàm phán về", "công bố kế hoạch", "triển khai lực lượng", "hủy bỏ hợp đồng"]
+TOPICS = ["phòng không", "tàu ngầm", "năng lượng", "thương mại", "an ninh biển",
+          "chuyển giao vũ khí", "ngừng bắn", "tình báo", "lương thực", "cảng biển"]
+OUTLETS = ["Tin Nhanh", "Thời Báo", "Điểm Tin", "Báo Mẫu", "Tin Tổng Hợp"]
+START = date(2020, 1, 1)
 
-ACTOR_IDS = {name: f"country:{i:03d}" for i, name in enumerate(COUNTRIES)}
+
+def _article(rng: random.Random, n: int, day: date, happening: int) -> Document:
+    """A small analysed article: a lead naming two countries and what they did, a body."""
+    h = random.Random(happening)  # one happening: the same parties, verb, topic and figure
+    (a_iso, a_name), (b_iso, b_name) = h.sample(COUNTRIES, 2)
+    verb, topic, figure = h.choice(VERBS), h.choice(TOPICS), h.randint(100, 99_000)
+    title = f"{a_name} và {b_name} {verb} {topic}"
+    lead = (f"Ngày {day.day}/{day.month}, {a_name} và {b_name} {verb} {topic} trị giá"
+            f" {figure} triệu USD, theo nguồn tin số {n}.")
+    body = " ".join(f"Câu {i} của bài {n} nói về {rng.choice(TOPICS)} và {rng.choice(VERBS)}."
+                    for i in range(rng.randint(4, 12)))
+    text = f"{title}\n\n{lead}\n\n{body}"
+    actors = []
+    for iso, name in ((a_iso, a_name), (b_iso, b_name)):
+        mentions = [Mention(i, i + len(name), name) for i in _find_all(text, name)]
+        actors.append(Actor(f"country:{iso}", name, name, "country", iso3=iso,
+                            mentions=mentions))
+    return Document(text=text, title=title, published=day.isoformat(),
+                    outlet=OUTLETS[n % len(OUTLETS)], actors=actors,
+                    source_path=f"bench/{n:07d}.txt")
 
 
-def _articles(n: int, seed: int) -> list[tuple[str, str, str, frozenset[str]]]:
-    rng = random.Random(seed)
-    found: list[tuple[str, str, str, frozenset[str]]] = []
-    for i in range(n):
-        if found and i % 5 == 4:
-            _, text, day, actors = rng.choice(found)
-            sentences = re.split(r"(?<=[.!?])\s+", text)
-            kept = [s for s in sentences if rng.random() < 0.8]
-            rng.shuffle(kept)
-            found.append((f"{i:06d}", "Tin cập nhật. " + " ".join(kept), day, actors))
-            continue
-        art = _Writer(rng, i).article(_target_length(rng, 300, 4000))
-        text = f"{art['title']}\n\n" + "\n\n".join(str(p) for p in art["paragraphs"])
-        day = str(art["date"])
-        actors = frozenset(ACTOR_IDS[c] for c in COUNTRIES if c in text)
-        found.append((f"{i:06d}", text, day, actors))
+def _find_all(text: str, name: str) -> list[int]:
+    found, at = [], text.find(name)
+    while at >= 0:
+        found.append(at)
+        at = text.find(name, at + 1)
     return found
+
+
+def _articles(first: int, count: int, first_day: int, seed: int) -> Iterator[Document]:
+    """Articles ``first``..``first+count`` at PER_DAY a day from ``first_day``; about one
+    in five reports a happening another article (of another outlet) reports too."""
+    rng = random.Random(seed)
+    for n in range(first, first + count):
+        day = START + timedelta(days=first_day + (n - first) // PER_DAY)
+        happening = n // 3 if n % 5 == 0 else 1_000_000 + n  # shared by a few neighbours
+        yield _article(rng, n, day, happening)
+
+
+def _fill(store: Store, size: int) -> float:
+    """Store ``size`` articles with their signatures (no stories matched); seconds."""
+    started = time.perf_counter()
+    batch: list[dict[str, Any]] = []
+    with store.write_batch(articles=1000, seconds=5.0):
+        for doc in _articles(0, size, 0, seed=size):
+            store.save_document(doc)
+            batch.append(signature_row(doc.as_dict()))
+            if len(batch) >= 1000:
+                store.save_story_signatures(batch)
+                batch = []
+    store.save_story_signatures(batch)
+    return time.perf_counter() - started
+
+
+class _Timed:
+    """Wall time spent in the store calls an update makes, by name."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.loaded = 0
+
+    @contextmanager
+    def patched(self, store: Store) -> Iterator[None]:
+        originals = {name: getattr(store, name) for name in
+                     ("unsigned_documents", "story_signatures", "save_stories",
+                      "save_story_signatures", "get_record")}
+
+        def timed(name: str) -> Any:
+            original = originals[name]
+
+            def call(*args: Any, **kwargs: Any) -> Any:
+                started = time.perf_counter()
+                result = original(*args, **kwargs)
+                if name == "story_signatures":
+                    result = list(result)
+                    self.loaded += len(result)
+                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+                return result
+            return call
+
+        for name in originals:
+            setattr(store, name, timed(name))
+        try:
+            yield
+        finally:
+            for name in originals:
+                delattr(store, name)
+
+
+def measure(size: int, new: int, folder: Path) -> dict[str, Any]:
+    db = folder / f"stories-{size}.db"
+    with open_store(db) as store:
+        fill_s = _fill(store, size)
+        last_day = (size - 1) // PER_DAY
+        # the new articles: dated on the database's last days, some joining its stories
+        fresh = list(_articles(size, new, last_day - 1, seed=size + 1))
+        with store.write_batch(articles=1000, seconds=5.0):
+            for doc in fresh:
+                store.save_document(doc)
+        timed = _Timed()
+        started = time.perf_counter()
+        with timed.patched(store):
+            summary = update_stories(store)
+        total = time.perf_counter() - started
+        db_mb = db.stat().st_size / 1e6
+    parts = timed.seconds
+    match = total - sum(parts.values())
+    return {"size": size, "fill_s": fill_s, "db_mb": db_mb, "new": summary.signed,
+            "per_article_ms": 1000 * total / max(new, 1),
+            "unsigned_ms": 1000 * parts.get("unsigned_documents", 0.0) / max(new, 1),
+            "load_ms": 1000 * parts.get("story_signatures", 0.0) / max(new, 1),
+            "records_ms": 1000 * parts.get("get_record", 0.0) / max(new, 1),
+            "match_ms": 1000 * match / max(new, 1),
+            "write_ms": 1000 * (parts.get("save_stories", 0.0)
+                                + parts.get("save_story_signatures", 0.0)) / max(new, 1),
+            "loaded": timed.loaded, "stories_changed": summary.changed}
+
+
+ROWS = [("stored articles", "size", "{:,}"), ("fill (s)", "fill_s", "{:.1f}"),
+        ("database (MB)", "db_mb", "{:.0f}"), ("new articles", "new", "{:,}"),
+        ("update per new article (ms)", "per_article_ms", "{:.2f}"),
+        ("  find unsigned (ms)", "unsigned_ms", "{:.2f}"),
+        ("  load nearby signatures (ms)", "load_ms", "{:.2f}"),
+        ("  read new records (ms)", "records_ms", "{:.2f}"),
+        ("  match (ms)", "match_ms", "{:.2f}"),
+        ("  write stories + signatures (ms)", "write_ms", "{:.2f}"),
+        ("signatures loaded", "loaded", "{:,}"), ("stories written", "stories_changed", "{:,}")]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", "--articles", type=int, default=10_000)
-    parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--new", type=int, default=100, help="new articles per update")
+    parser.add_argument("--keep", type=Path, help="keep the databases in this folder")
     args = parser.parse_args(argv)
-    raw = _articles(args.articles, args.seed)
-    chars = sum(len(t) for _, t, _, _ in raw)
-    print(f"{len(raw)} generated articles, {chars / len(raw):,.0f} chars on average")
-
-    started, cpu = time.perf_counter(), time.process_time()
-    articles = [StoryArticle(doc_id, signature(text), earliest=day, latest=day, actors=actors)
-                for doc_id, text, day, actors in raw]
-    sign_s, sign_cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(f"signatures : {len(articles) / sign_s:8,.0f} articles/s ({sign_s:.1f}s;"
-          f" {len(articles) / sign_cpu:,.0f} per CPU-second)")
-
-    started, cpu = time.perf_counter(), time.process_time()
-    index = StoryIndex()
-    for article in articles:
-        index.add(article)
-    stories = index.stories()
-    cluster_s, cluster_cpu = time.perf_counter() - started, time.process_time() - cpu
-    sample = articles[:: max(1, len(articles) // 200)]
-    candidates = sum(len(index.lsh.query(a.signature)) for a in sample) / len(sample)
-    print(f"clustering : {len(articles) / cluster_s:8,.0f} articles/s ({cluster_s:.1f}s;"
-          f" {len(articles) / cluster_cpu:,.0f} per CPU-second; about {candidates:,.0f} LSH"
-          " candidates per article once all are indexed)")
-    total = sign_s + cluster_s
-    print(f"together   : {len(articles) / total:8,.0f} articles/s"
-          f" ({len(articles) / (sign_cpu + cluster_cpu):,.0f} per CPU-second; the wall-clock"
-          " rate is lower when other work shares the cores)")
-    grouped = sum(len(s.members) for s in stories)
-    dups = sum(len(s.near_duplicate_of) for s in stories)
-    print(f"found {len(stories)} stories holding {grouped} articles"
-          f" ({len(raw) // 5} rewrites were planted), {dups} near-duplicates;"
-          f" largest story {max((len(s.members) for s in stories), default=0)} articles")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        results = []
+        for size in args.sizes:
+            results.append(measure(size, args.new, folder))
+            print(f"  {size:,} stored: {results[-1]['per_article_ms']:.2f} ms per new article",
+                  file=sys.stderr, flush=True)
+    print(f"{PER_DAY} articles a day; {args.new} new articles per update"
+          f" (window: {build.DATE_WINDOW_DAYS} + {build.MAX_STORY_DAYS} days either side)")
+    width = max(len(label) for label, _, _ in ROWS)
+    for label, key, fmt in ROWS:
+        cells = "".join(f"{fmt.format(r[key]):>12}" for r in results)
+        print(f"{label:<{width}}{cells}")
     return 0
 
 

@@ -34,7 +34,7 @@ CROSSWALK = REPO.parent / "shared" / "data" / "names" / "countrycode_crosswalk_i
 UN_SOURCE = "UN member states list (un.org/en/about-us/member-states)"
 CLDR_SOURCE = f"CLDR via babel {__import__('babel').__version__}"
 PRESS_SOURCE = (
-    "Vietnamese press usage (reviewed; shared/data/names/country_names_vi_comparison.csv)"
+    "Vietnamese press usage (reviewed against CLDR and pycountry)"
 )
 
 UN_MEMBERS = [
@@ -245,7 +245,7 @@ PRESS: dict[str, dict[str, Any]] = {
     "US": {
         "name_vi": "Mỹ",
         "aliases_vi": ["Hoa Kỳ"],
-        "aliases_en": ["United States", "USA", "America"],
+        "aliases_en": ["United States", "USA", "America", "U.S.", "US", "U.S.A."],
         "metonyms": ["Washington", "Oa-sinh-tơn"],
         "ambiguous": True,
         "wikidata": "Q30",
@@ -266,7 +266,7 @@ PRESS: dict[str, dict[str, Any]] = {
     "GB": {
         "name_vi": "Anh",
         "aliases_vi": ["Vương quốc Anh", "Anh Quốc"],
-        "aliases_en": ["United Kingdom", "UK", "Britain"],
+        "aliases_en": ["United Kingdom", "UK", "Britain", "Great Britain", "U.K."],
         "metonyms": ["London", "Luân Đôn"],
         "ambiguous": True,
         "wikidata": "Q145",

@@ -33,3 +33,21 @@ def copy_db(source: Path, target_dir: Path) -> Path:
     target = target_dir / source.name
     shutil.copy(source, target)
     return target
+
+
+STORY_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "stories"
+
+
+def stories_db(factory: pytest.TempPathFactory) -> Path:
+    """examples/, the <script> article and two reports of one happening
+    (tests/fixtures/stories), with their stories built, once."""
+    path = _built.get("stories")
+    if path is None or not path.exists():
+        from pactwatch.stories.build import update_stories
+
+        path = factory.mktemp("api-stories") / "stories.db"
+        with open_store(str(path)) as store:
+            ingest_paths([str(EXAMPLES), str(XSS_ARTICLE), str(STORY_FIXTURES)], store)
+            update_stories(store)
+        _built["stories"] = path
+    return path

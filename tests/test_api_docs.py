@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api_support import REPO, examples_db
+from api_support import REPO, examples_db, stories_db
 from pactwatch.api.app import create_app
 
 DOC = REPO / "docs" / "api.md"
@@ -20,6 +20,13 @@ EXAMPLE = re.compile(r"<!-- example: GET (\S+) -->\n```json\n(.*?)\n```", re.S)
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     with TestClient(create_app(str(examples_db(tmp_path_factory)))) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def story_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The examples with two reports of one happening added, stories built."""
+    with TestClient(create_app(str(stories_db(tmp_path_factory)))) as c:
         yield c
 
 
@@ -44,9 +51,10 @@ def test_there_are_examples() -> None:
 
 
 @pytest.mark.parametrize("url,documented", examples(), ids=[u for u, _ in examples()])
-def test_example_has_the_live_shape(client: TestClient, url: str, documented: str) -> None:
+def test_example_has_the_live_shape(client: TestClient, story_client: TestClient, url: str,
+                                    documented: str) -> None:
     shown: dict[str, Any] = json.loads(documented)
-    response = client.get(url)
+    response = (story_client if url.startswith("/api/stories") else client).get(url)
     assert response.status_code == 200, response.text
     live = response.json()
     assert set(shown) == set(live), url

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -13,16 +14,18 @@ import pytest
 from pactwatch.document import Document
 from pactwatch.errors import ReadError
 from pactwatch.ingest.batch import (
+    DEFAULT_ARTICLE_SECONDS,
     STDIN_NAME,
     FileOutcome,
     ReadResult,
     RunSummary,
+    article_seconds,
     default_file_reader,
     expand_inputs,
     ingest_paths,
 )
 from pactwatch.ingest.build import document_from_parts
-from pactwatch.pipeline import Pipeline, build_pipeline
+from pactwatch.pipeline import Pipeline, StageInfo, build_pipeline
 from pactwatch.store import Store, open_store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "store"
@@ -244,7 +247,7 @@ class _CallablePipeline(Pipeline):
         super().__init__(real.stages)
         self._fn = fn
 
-    def __call__(self, doc: Document) -> Document:
+    def __call__(self, doc: Document, *, deadline: float | None = None) -> Document:
         return self._fn(doc)  # type: ignore[operator, no-any-return]
 
 
@@ -314,3 +317,33 @@ def test_seed_articles_store_exactly_their_analysis_records(
             for doc in read_path(path):
                 expected = pipeline(doc).as_dict()
                 assert store.get_record(doc.id) == expected
+
+
+def test_an_article_over_its_time_budget_fails_and_the_run_goes_on(
+    store: Store, pile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The budget is checked between stages: a stage that runs long on one article makes
+    that article fail with E004 (naming its file); the others are stored."""
+    real = build_pipeline()
+
+    def slow(doc: Document) -> Document:
+        if "Liên minh" in doc.text:
+            time.sleep(0.3)
+        return doc
+
+    slow_stage = StageInfo(name="slow", fn=slow)
+    monkeypatch.setenv("PACTWATCH_ARTICLE_SECONDS", "0.2")
+    summary = ingest_paths([pile], store, pipeline=Pipeline([slow_stage, *real.stages]))
+    assert [f.reason[:6] for f in summary.failures if f.reason] == ["[E004]"]
+    assert "time budget" in summary.failures[0].line()
+    assert summary.failures[0].line().startswith(str(pile))
+    assert summary.stored >= 2
+
+
+def test_an_ordinary_article_never_meets_the_default_budget(store: Store, pile: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    monkeypatch.delenv("PACTWATCH_ARTICLE_SECONDS", raising=False)
+    assert article_seconds() == DEFAULT_ARTICLE_SECONDS >= 60
+    summary = ingest_paths([pile], store)
+    assert not any("E004" in (f.reason or "") for f in summary.failures)

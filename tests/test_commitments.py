@@ -387,3 +387,30 @@ def test_warships_sent_in_support_of_a_state():
 
 def test_helping_each_other_in_daily_life_is_no_pact():
     assert not build("Người dân Nga và Belarus giúp đỡ nhau trong mùa dịch.").commitments
+
+
+# -- the words a cue pattern requires (the prefilter of the cue scan) ------------------
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_every_match_of_a_cue_pattern_holds_one_of_its_required_words(data: st.DataObject) -> None:
+    from pactwatch.extract.commitment_lexicon import required_words
+
+    lexicon = load_lexicon()
+    index = data.draw(st.integers(0, len(lexicon.lower_types) - 1))
+    pattern = lexicon.lower_types[index]
+    words = required_words(pattern)
+    if words is None:
+        return
+    match = data.draw(st.from_regex(pattern, fullmatch=True))
+    assert any(w in match for w in words), (pattern.pattern, match, words)
+
+
+def test_required_words_of_alternations_and_options() -> None:
+    import re
+
+    from pactwatch.extract.commitment_lexicon import required_words
+
+    assert required_words(re.compile("bảo vệ (?:an ninh )?cho")) == {"bảo vệ "}
+    assert required_words(re.compile("(?:gửi|đưa|điều) quân")) == {" quân"}
+    assert required_words(re.compile("(?:viện trợ|hỗ trợ) quân sự")) == {" quân sự"}
+    assert required_words(re.compile("a|b")) is None

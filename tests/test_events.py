@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from fixtures.extract.docs import make_doc
 from pactwatch.document import Document, Event
+from pactwatch.extract.clauses import read_clauses
 from pactwatch.extract.events import extract_events
 from pactwatch.extract.lexicon import event_lexicon
 from pactwatch.extract.quotes import extract_quotes
@@ -38,7 +39,7 @@ PLOVER_TYPES = {
 
 
 def events_of(*parts: tuple[str, str] | str, **meta: Any) -> Document:
-    return extract_events(extract_quotes(make_doc(*parts, **meta)))
+    return extract_events(read_clauses(extract_quotes(make_doc(*parts, **meta))))
 
 
 def one(doc: Document) -> Event:
@@ -227,6 +228,11 @@ def test_event_ids_confidence_and_evidence() -> None:
 def test_lexicon_types_are_plover() -> None:
     lex = event_lexicon()
     for term in lex.triggers.terms:
+        # a predicate with no type heads or governs clauses but reports no event
+        # of its own ("cân nhắc", "mua"); it must then say its verb class
+        if term.data["type"] is None:
+            assert term.data.get("class"), term.text
+            continue
         assert term.data["type"] in PLOVER_TYPES, term.text
         for rule in term.data.get("by_object") or ():
             assert rule.get("type", term.data["type"]) in PLOVER_TYPES
@@ -436,7 +442,7 @@ def test_a_body_acts_for_its_state() -> None:
     kremlin = doc.actor("government_body:kremlin")
     assert kremlin is not None
     kremlin.country = "RUS"
-    ev = one(extract_events(extract_quotes(doc)))
+    ev = one(extract_events(read_clauses(extract_quotes(doc))))
     assert ev.source == ["government_body:kremlin", "country:RUS"]
 
 

@@ -114,7 +114,7 @@ def test_counting_past_the_calendar_leaves_a_time_unresolved() -> None:
 def test_a_clause_never_reaches_further_than_its_bound() -> None:
     # one 300 KB sentence without a break cost a scan of all of it per trigger (53 s)
     from pactwatch.document import Span
-    from pactwatch.extract.event_clauses import MAX_CLAUSE_REACH, clause_bounds
+    from pactwatch.extract.clauses import MAX_CLAUSE_REACH, clause_bounds
     from pactwatch.extract.lexicon import TermHit
 
     text = "quân đội tập trận " * 20_000

@@ -285,14 +285,17 @@ def test_cli_obligations_with_db_lists_news(tmp_path):
     db = tmp_path / "news.db"
     with open_store(str(db)) as store:
         store.save_document(doc)
+    # the commitment is built unscored (confidence 0): shown with --min-confidence 0
     result = _run(
-        "obligations", "--attacked", "UKR", "--on", "2025-12-14", "--db", str(db), "--json"
+        "obligations", "--attacked", "UKR", "--on", "2025-12-14", "--db", str(db), "--json",
+        "--min-confidence", "0",
     )
     assert result.exit_code == 0, result.output
     answer = json.loads(result.output)
     assert answer["binding"] is False
     assert [n["status"] for n in answer["news"]] == ["proposed"]
-    text_out = _run("changes", "--since", "2025-11-01", "--db", str(db)).output
+    text_out = _run("changes", "--since", "2025-11-01", "--db", str(db),
+                    "--min-confidence", "0").output
     assert "New commitments: 1" in text_out
 
 

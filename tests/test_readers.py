@@ -69,7 +69,9 @@ def test_key_value_header_caption_first_and_glued_byline() -> None:
     assert doc.outlet == "Dân trí"
     assert doc.published == "2024-03-01"
     assert doc.url and doc.url.startswith("https://dantri.com.vn/")
-    assert doc.title is None
+    # no headline: the title is the first sentence after the opening photo caption
+    assert doc.title == ("Philippines và Nhật Bản ký hiệp định cho phép quân đội hai nước đồn"
+                         " trú luân phiên trên lãnh thổ của nhau")
     assert doc.zones[0].kind == "caption"
     assert doc.photo_credits == ["AFP"]
     assert doc.authors == ["Thành Đạt"]

@@ -396,3 +396,42 @@ def test_the_pipeline_links_an_article_and_its_english_translation(tmp_path: Pat
         update_stories(opened)
         stories = [opened.get_story(row["id"]) for row in opened.list_stories()]
     assert [sorted(_names(s)) for s in stories if s] == [["ban_dich_en.md", "goc_vi.md"]]
+
+
+# -- scoring against a stories gold set ------------------------------------------------------
+
+
+def test_pairwise_story_scores() -> None:
+    from pactwatch.stories.score import gold_files, score_pairs
+
+    gold = {"set": "t", "stories": [["a", "b", "c"]], "singletons": ["d", "e"]}
+    predicted = {"a": "s1", "b": "s1", "c": None, "d": "s1", "e": None}
+    outlets = {"a": "X", "b": "Y", "c": "Y", "d": "Z", "e": "Z"}
+    result = score_pairs(gold, predicted, outlets)
+    # gold pairs ab, ac, bc; found ab, ad, bd
+    assert result["all"]["true_pos"] == 1 and result["all"]["false_pos"] == 2
+    assert result["all"]["false_neg"] == 2
+    assert result["cross_outlet"]["true_pos"] == 1 and result["cross_outlet"]["false_neg"] == 1
+    assert sorted(gold_files(gold)) == ["a", "b", "c", "d", "e"]
+    with pytest.raises(ValueError):
+        gold_files({"stories": [["a", "b"]], "singletons": ["a"]})
+
+
+def test_the_stories_gold_sets_are_well_formed() -> None:
+    from pactwatch.stories.score import gold_files
+
+    for path in sorted((Path(__file__).resolve().parents[1] / "gold" / "stories").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        assert all(len(story) >= 2 for story in gold["stories"]), path
+        assert gold_files(gold), path
+
+
+def test_lead_terms_leave_names_out() -> None:
+    from pactwatch.stories.features import article_features
+
+    text = "Ba Lan và Phần Lan ký thỏa thuận phòng không"
+    record = {"document": {"id": "x", "text": text, "title": None, "language": "vi"},
+              "actors": [{"id": "country:POL", "kind": "country",
+                          "mentions": [{"start": 0, "end": 6}]}]}
+    terms = article_features(record)["terms"]
+    assert "phòng không" in terms and "ba lan" not in terms

@@ -33,6 +33,8 @@ PAGES = [
     "/search",
     "/search?q=hoa+binh",
     "/upload",
+    "/stories",
+    "/stories/s-0000000000000000?show=single",
 ]
 
 

@@ -1,5 +1,5 @@
 """Settings shared by the command line and the library: where the database lives,
-how large an input file may be."""
+how large an input file may be, how sure a reported item must be to be shown."""
 
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ DB_ENV_VAR = "PACTWATCH_DB"
 DEFAULT_DB_PATH = "pactwatch.db"
 # Matches the readers' own default, so `--max-size` and the library agree.
 DEFAULT_MAX_BYTES = 20_000_000
+
+# Reported items (quotes, events, commitments read from the news) below this confidence are
+# hidden by default in obligations, changes, the board and the API lists; 0 shows them all.
+DEFAULT_MIN_CONFIDENCE = 0.5
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*((?:[kmg]i?)?b?)\s*$", re.IGNORECASE | re.ASCII)
 _EXPONENTS = {"k": 1, "m": 2, "g": 3}

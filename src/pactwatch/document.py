@@ -9,8 +9,9 @@ All offsets are Python string indices into ``Document.text``, the normalised tex
 
 from __future__ import annotations
 
+import copy
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 SCHEMA = "pactwatch.analysis/1"
@@ -33,6 +34,32 @@ ZONE_KINDS = (
 def document_id(text: str) -> str:
     """sha256 of the normalised text, first 16 hex digits (the spec's id)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def plain(value: Any) -> Any:
+    """``dataclasses.asdict`` without its cost: the same dicts, lists and values, but
+    field names looked up once per class and atoms (str, int, ...) not deep-copied.
+    Storing an article builds its whole record, so this runs per span and per mention."""
+    cls = type(value)
+    if cls in _ATOMS:
+        return value
+    names = _FIELD_NAMES.get(cls)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if cls is list:
+        return [plain(v) for v in value]
+    if cls is tuple:
+        return tuple(plain(v) for v in value)
+    if cls is dict:
+        return {plain(k): plain(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        _FIELD_NAMES[cls] = tuple(f.name for f in fields(value))
+        return plain(value)
+    return copy.deepcopy(value)
 
 
 @dataclass
@@ -78,11 +105,21 @@ class Actor:
     roles: list[str] = field(default_factory=list)
     from_metadata: bool = False
     in_kb: bool = True
+    # added: how sure the recogniser is that this is an actor of this kind, 0..1
+    # (1.0 when linked to the KB; an unlinked actor's from its evidence: open_world.py)
+    confidence: float = 1.0
 
     def as_dict(self) -> dict[str, Any]:
-        d = {k: v for k, v in asdict(self).items() if k != "mentions"}
+        d = {n: plain(getattr(self, n)) for n in _actor_fields() if n != "mentions"}
         d["mentions"] = [m.as_dict() for m in self.mentions]
         return d
+
+
+def _actor_fields() -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(Actor)
+    if names is None:
+        names = _FIELD_NAMES[Actor] = tuple(f.name for f in fields(Actor))
+    return names
 
 
 @dataclass
@@ -98,7 +135,7 @@ class TimeExpr:
     latest: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 @dataclass
@@ -114,9 +151,11 @@ class Quote:
     speaker_text: str | None = None
     speaker_span: Span | None = None
     verb: str | None = None
+    # added: how complete and unambiguous the quote's frame is (speaker, verb, span), 0..1
+    confidence: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 @dataclass
@@ -137,7 +176,7 @@ class Event:
     trigger: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 @dataclass
@@ -159,7 +198,68 @@ class Commitment:
     evidence_all: list[Span] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
+
+
+@dataclass
+class ObjectRef:
+    """What a predication acts on, as the object lexicon classes it."""
+
+    start: int
+    end: int
+    text: str
+    object_class: str  # weapons|air_defense|troops|nuclear|guarantee|...
+    commitment: str | None  # the commitment type the object implies, if any
+    weapon: str | None = None  # weapon:… id when a named system
+
+    def as_dict(self) -> dict[str, Any]:
+        return plain(self)
+
+
+@dataclass
+class Predication:
+    """One clause read as a predicate with its frame (stage "clauses").
+
+    Decided here once, for every reader after: who acts (``agent``), who is
+    acted on (``patient``), who receives (``recipient``), who it comes from
+    (``origin``: "mua S-400 từ Nga"), where and when, its modality, whether it
+    is negated, and who says so. Quotes, events and commitments read these.
+    """
+
+    id: str
+    predicate: Span
+    text: str  # the predicate as written
+    lemma: str  # the lexicon entry it matched
+    verb_class: str  # transfer|deploy|sell|acquire|guarantee|request|consult|...
+    event_type: str | None  # the PLOVER type the lexicon gives it, if any
+    clause: Span
+    sentence: Span
+    agent: list[str] = field(default_factory=list)
+    patient: list[str] = field(default_factory=list)
+    recipient: list[str] = field(default_factory=list)
+    origin: list[str] = field(default_factory=list)
+    objects: list[ObjectRef] = field(default_factory=list)
+    location: str | None = None
+    date: str | None = None
+    # done|ongoing|planned|willing|possible|considered|conditional|purpose|reported,
+    # or what a governing predicate makes it (requested|promised|refused|...)
+    modality: str = "done"
+    negated: bool = False
+    negation_cue: str | None = None
+    # passive voice ("Y bị tấn công"): its marker as written; the subject is the patient
+    passive: str | None = None
+    condition: str | None = None
+    # the predication whose complement this one is ("kêu gọi [gửi quân]")
+    governor: str | None = None
+    # it names a thing or refers back rather than telling a new happening
+    nominal: bool = False
+    quote: str | None = None  # the quote whose words it is in
+    speaker: str | None = None  # who says so, when it is reported speech
+    via: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return plain(self)
 
 
 @dataclass
@@ -170,7 +270,7 @@ class PublishedEstimate:
     basis: str  # stated | latest-dated-mention | year-mentions | unknown | ...
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 @dataclass
@@ -201,6 +301,8 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
+    # added: the clause layer's predications, which quotes, events and commitments read
+    predications: list[Predication] = field(default_factory=list)
     # names of the stages that have run, in order
     stages_run: list[str] = field(default_factory=list)
 
@@ -239,8 +341,8 @@ class Document:
                 "credited_sources": list(self.credited_sources),
                 "original_publisher": self.original_publisher,
                 "photo_credits": list(self.photo_credits),
-                "zones": [asdict(z) for z in self.zones],
-                "sentences": [asdict(s) for s in self.sentences],
+                "zones": [plain(z) for z in self.zones],
+                "sentences": [plain(s) for s in self.sentences],
                 "meta": dict(self.meta),
                 "stages": list(self.stages_run),
                 "text": self.text,
@@ -250,6 +352,7 @@ class Document:
             "quotes": [q.as_dict() for q in self.quotes],
             "events": [e.as_dict() for e in self.events],
             "commitments": [c.as_dict() for c in self.commitments],
+            "predications": [p.as_dict() for p in self.predications],
         }
 
     @classmethod
@@ -301,4 +404,9 @@ class Document:
             ev = Span(**c.pop("evidence"))
             allev = [Span(**s) for s in c.pop("evidence_all", [])]
             doc.commitments.append(Commitment(**c, evidence=ev, evidence_all=allev))
+        for p in record.get("predications") or []:
+            p = dict(p)
+            spans = {k: Span(**p.pop(k)) for k in ("predicate", "clause", "sentence")}
+            objects = [ObjectRef(**o) for o in p.pop("objects", [])]
+            doc.predications.append(Predication(**p, **spans, objects=objects))
         return doc

@@ -12,6 +12,7 @@ code  meaning                      what to do
 E001  unknown stage                use a name ``pactwatch.stages`` registers
 E002  stage returned no Document   a stage must return the Document it was given
 E003  stage requirement unmet      put the stage that assigns the field earlier
+E004  article over time budget     raise $PACTWATCH_ARTICLE_SECONDS or split it
 E051  lexicon unreadable           fix the YAML of the extraction lexicon named
 E052  lexicon without source       every lexicon file is a mapping with ``source``
 E053  lexicon entry without vi     give each entry its Vietnamese ``vi`` form
@@ -26,6 +27,10 @@ E107  unsupported format           use .txt, .md, .html, .jsonl or .json (or ``f
 E108  bad JSON record              the record named is not JSON or has no ``text``
 E109  no main text in HTML         the page has no article body trafilatura can find
 E110  Dask missing                 ``pip install 'pactwatch[scale]'`` for --workers
+E111  YAML alias bomb              front matter may use at most 16 aliases (``*name``)
+E112  too little to be an article  one letter, or a title without body text
+E113  JSON nested too deeply       records nest at most 64 levels
+E114  JSON lone surrogate          a ``\\udXXX`` escape without its pair: fix the export
 E190  bad size                     write sizes as 20MB, 500KB or a number of bytes
 E191  no such input                the path or glob given names no file
 E199  reader bug                   a bug: the file failed, the run went on; report it
@@ -35,6 +40,9 @@ E203  bad filter value             dates are YYYY, YYYY-MM or YYYY-MM-DD
 E204  psycopg missing              ``pip install 'psycopg[binary]'`` for PostgreSQL
 E205  no PostgreSQL back end       this build has none: use a SQLite path
 E206  could not store a document   the database refused it (reason given)
+E207  statement over time limit    narrow the query (fewer words, a date range)
+E208  statement cancelled          the caller went away (a client disconnected)
+E210  no such item to review      name a stored document and one of its item ids
 E300  KB file unreadable           fix the YAML of the knowledge-base file named
 E301  KB field of the wrong type   names and aliases are lists of strings
 E302  KB entry without id          every entry is a mapping with an ``id``
@@ -63,6 +71,8 @@ E504  read-only (HTTP 403)         start ``pactwatch serve`` with ``--token``
 E505  upload too large (HTTP 413)  raise ``--max-upload`` or split the file
 E506  bad upload type (HTTP 415)   upload .txt, .md, .html, .json or .jsonl
 E507  bad request (HTTP 400)       the request itself is malformed
+E508  too busy (HTTP 429)          too many uploads waiting: retry after Retry-After
+E509  conflict (HTTP 409)          only a queued job can be cancelled
 E599  internal error (HTTP 500)    a bug: report it with the request
 E601  unknown country              give an ISO3 code or a known name
 E602  bad treaty date              treaty and membership dates are ISO dates
@@ -71,6 +81,10 @@ E604  treaty entry incomplete      the entry lacks the field named
 E620  not an ATOP file             pass ATOP's member-level CSV
 E621  ATOP file unreadable         check the path
 ====  ===========================  ==============================================
+
+Warnings (the article is stored; the warning is kept with its outcome in ``runs``):
+W001 a file mixing UTF-8 and legacy-encoded lines, decoded line by line; W002 a date that
+is no calendar date (31/02/2025), left out.
 """
 
 from __future__ import annotations

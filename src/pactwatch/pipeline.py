@@ -8,13 +8,15 @@ present from the reader: ``text``, ``zones`` and the metadata fields).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pactwatch.document import Document
 from pactwatch.errors import PipelineError
+from pactwatch.registry import REGISTRY, StageFn, StageInfo, stage
 
-StageFn = Callable[[Document], Document]
+__all__ = ["READER_FIELDS", "Pipeline", "StageFn", "StageInfo", "build_pipeline", "get_stage", "registered_stages", "stage"]
 
 # What a reader already provides before the first stage runs.
 READER_FIELDS = frozenset(
@@ -36,51 +38,22 @@ READER_FIELDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class StageInfo:
-    name: str
-    fn: StageFn
-    requires: frozenset[str] = field(default_factory=frozenset)
-    assigns: frozenset[str] = field(default_factory=frozenset)
-    doc: str = ""
-
-
-_REGISTRY: dict[str, StageInfo] = {}
-
-
-def stage(
-    name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()
-) -> Callable[[StageFn], StageFn]:
-    """Register ``fn`` as the stage called ``name``."""
-
-    def register(fn: StageFn) -> StageFn:
-        _REGISTRY[name] = StageInfo(
-            name=name,
-            fn=fn,
-            requires=frozenset(requires),
-            assigns=frozenset(assigns),
-            doc=(fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else "",
-        )
-        return fn
-
-    return register
-
-
 def registered_stages() -> dict[str, StageInfo]:
     _load_default_stages()
-    return dict(_REGISTRY)
+    return dict(REGISTRY)
 
 
 def get_stage(name: str) -> StageInfo:
     _load_default_stages()
     try:
-        return _REGISTRY[name]
+        return REGISTRY[name]
     except KeyError:
         raise PipelineError("E001", f"no stage is registered as {name!r}") from None
 
 
 def _load_default_stages() -> None:
-    # Importing the module runs every @stage decorator (all registrations in one place).
+    # Importing the module runs every @stage decorator (all registrations in one place);
+    # stage modules import only the registry, never this module.
     import pactwatch.stages  # noqa: F401
 
 
@@ -92,8 +65,14 @@ class Pipeline:
     def names(self) -> list[str]:
         return [s.name for s in self.stages]
 
-    def __call__(self, doc: Document) -> Document:
+    def __call__(self, doc: Document, *, deadline: float | None = None) -> Document:
+        """Run every stage on ``doc``. With ``deadline`` (a ``time.monotonic()`` value) the
+        time is checked between stages: an article still unfinished then fails with E004
+        (cooperative: a stage already running is not interrupted)."""
         for info in self.stages:
+            if deadline is not None and time.monotonic() > deadline:
+                raise PipelineError("E004", f"analysis ran over its time budget before the"
+                                    f" {info.name!r} stage (see PACTWATCH_ARTICLE_SECONDS)")
             out = info.fn(doc)
             if not isinstance(out, Document):
                 raise PipelineError(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pactwatch.document import Document, Span
-from pactwatch.pipeline import stage
+from pactwatch.registry import stage
 
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) when
 # what follows is whitespace and then an upper-case letter, a digit, an opening

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pactwatch import segment  # noqa: F401
 from pactwatch.actors import stage as _actors  # noqa: F401
+from pactwatch.extract import clauses as _clauses  # noqa: F401
 from pactwatch.extract import commitments as _commitments  # noqa: F401
 from pactwatch.extract import events as _events  # noqa: F401
 from pactwatch.extract import quotes as _quotes  # noqa: F401
@@ -17,6 +18,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "actors",
     "times",
     "quotes",
+    "clauses",
     "events",
     "commitments",
 )

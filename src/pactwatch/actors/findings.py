@@ -18,6 +18,8 @@ class Finding:
     role_text: str | None = None
     country: str | None = None
     from_metadata: bool = False
+    # how sure the recogniser is (1.0 for the KB's; less for names made from the text)
+    confidence: float = 1.0
 
     @property
     def actor_id(self) -> str:

@@ -69,7 +69,7 @@ def merge_surnames(persons: Sequence[Finding], text: str = "") -> None:
             full_by_surname.setdefault(fold(words[-1]), set()).add(p.entry.id)
             entries[p.entry.id] = p.entry
             first_seen[p.entry.id] = min(first_seen.get(p.entry.id, p.start), p.start)
-            if p.entry.origin == "text" and len(words[0]) >= 4 and looks_foreign(words[0]):
+            if p.entry.origin == "text" and len(words[0]) >= 4:
                 given_names.setdefault(fold(words[0]), set()).add(p.entry.id)
     for p in persons:
         said = text[p.start : p.end] if text and p.end else p.entry.name
@@ -82,6 +82,10 @@ def merge_surnames(persons: Sequence[Finding], text: str = "") -> None:
             ids = {i for i in ids if i != p.entry.id and first_seen[i] < p.start}
             if p.entry.id in full_by_surname.get(key, set()):
                 continue
+            if not ids and fold(p.entry.name).split()[-1] != key:
+                # a near spelling of a KB surname ("ông Thaksin" -> Srettha Thavisin) when
+                # the article named someone in full with this given name first
+                ids = {i for i in given_names.get(key, set()) if first_seen[i] < p.start}
         elif not ids:
             ids = given_names.get(key, set())
         if len(ids) == 1:
@@ -94,6 +98,8 @@ def link_short_forms(
     text: str, persons: Sequence[Finding], coverage: Coverage, titles: Coverage
 ) -> list[Finding]:
     """Later mentions of a person seen in the article: full name again, or surname."""
+    if not persons:
+        return []  # nothing to link to: skip the scan of the text's capitalised runs
     full: dict[str, KBEntry] = {}
     short: dict[str, set[str]] = {}
     entries: dict[str, KBEntry] = {}
@@ -121,6 +127,17 @@ def link_short_forms(
     return found
 
 
+# An unlinked name found by its shape alone (a title before a person, a preposition
+# before a place) when its recogniser gives no figure of its own.
+SHAPE_CONFIDENCE = 0.75
+
+
+def _confidence(f: Finding) -> float:
+    if f.in_kb:
+        return 1.0
+    return SHAPE_CONFIDENCE if f.confidence >= 1.0 else f.confidence
+
+
 def assemble(text: str, findings: Sequence[Finding]) -> list[Actor]:
     """One actor per id, mentions in text order, roles and country carried over."""
     actors: dict[str, Actor] = {}
@@ -139,8 +156,10 @@ def assemble(text: str, findings: Sequence[Finding]) -> list[Actor]:
                 country=e.country if e.kind != "country" else None,
                 from_metadata=f.from_metadata,
                 in_kb=f.in_kb,
+                confidence=0.0,
             )
             actors[e.id] = actor
+        actor.confidence = max(actor.confidence, _confidence(f))
         if not f.from_metadata:
             actor.from_metadata = False
             key = (e.id, f.start, f.end)

@@ -32,6 +32,23 @@ _COMPANY = re.compile(
 )
 
 
+# Where an abbreviation in brackets stands: the name is looked for only before one
+# (a search over a short window instead of a scan of the whole text).
+_BRACKETED = re.compile(r" \([A-Z]{2,8}\)")
+_COMPANY_HINT = re.compile(r"(?i)công ty|tập đoàn")
+
+
+def _introduced(text: str) -> list[re.Match[str]]:
+    found = []
+    previous = 0  # a window never reaches back over the bracket before ("(MEC) và ... (MEHL)")
+    for b in _BRACKETED.finditer(text):
+        m = _INTRODUCED.search(text, max(previous, b.start() - 200), b.end())
+        if m is not None and m.end() == b.end():
+            found.append(m)
+        previous = b.end()
+    return found
+
+
 # Vietnamese company forms written before the name ("công ty TNHH Viphaco").
 _COMPANY_FORMS = frozenset({"TNHH", "CP", "MTV", "TM", "DV", "XNK", "CPTM"})
 
@@ -55,7 +72,7 @@ def find_new_organizations(text: str, coverage: Coverage, kb: KnowledgeBase) -> 
     """Organisations introduced with their abbreviation or behind a company word."""
     found: list[Finding] = []
     abbreviations: dict[str, KBEntry] = {}
-    for m in _INTRODUCED.finditer(text):
+    for m in _introduced(text):
         name, abbr = m.group("name"), m.group("abbr")
         words = name.split()
         # the run may start with words of the sentence: keep the tail the letters spell
@@ -78,7 +95,7 @@ def find_new_organizations(text: str, coverage: Coverage, kb: KnowledgeBase) -> 
             if coverage.free(m.start(), m.end()):
                 found.append(Finding(m.start(), m.end(), entry, "alias", in_kb=False))
                 coverage.claim(m.start(), m.end())
-    for m in _COMPANY.finditer(text):
+    for m in _COMPANY.finditer(text) if _COMPANY_HINT.search(text) else ():
         start, end = m.start("name"), m.end("name")
         name = m.group("name")
         while name.split(" ", 1)[0] in _COMPANY_FORMS and " " in name:

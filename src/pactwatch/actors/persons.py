@@ -333,6 +333,14 @@ def find_persons(
         words = [text[s:e] for s, e in run]
         if len(run) > MAX_NAME_WORDS:
             continue
+        if _owner_before_name(words, index):
+            # "nhà sáng lập Facebook Mark Zuckerberg": the company, then the person
+            s0, e0 = run[0]
+            owner = KBEntry(id=f"organization:{slug(words[0])}", kind="organization",
+                            name=words[0], name_vi=words[0], origin="text")
+            found.append(Finding(s0, e0, owner, "name", in_kb=False, confidence=0.6))
+            coverage.claim(s0, e0)
+            run, words = run[1:], words[1:]
         start, end = run[0][0], run[-1][1]
         name = text[start:end]
         surname_match = known_people.get(end + 1)
@@ -389,6 +397,18 @@ def find_persons(
             if cue is not None and cue.title_text:
                 person.role_text, person.country = cue.title_text, cue.country
     return found
+
+
+def _owner_before_name(words: list[str], index: PersonIndex) -> bool:
+    """A foreign word glued before a known first name and a surname ("Facebook Mark
+    Zuckerberg"): the title's company or country, not the person's first name."""
+    return (
+        len(words) == 3
+        and fold(words[1]) in index.given_names
+        and fold(words[0]) not in index.given_names
+        and fold(words[0]) not in index.by_surname
+        and all(looks_foreign(w) for w in words)
+    )
 
 
 # Titles that are mostly followed by what someone belongs to, not by a name.

@@ -22,7 +22,8 @@ from pactwatch.actors.context import (
 from pactwatch.actors.findings import Coverage, Finding
 from pactwatch.actors.kb import KBEntry, KnowledgeBase
 from pactwatch.actors.matcher import Match, Surface
-from pactwatch.actors.textutil import UPPER, looks_foreign, slug
+from pactwatch.actors.open_world import heads
+from pactwatch.actors.textutil import UPPER, is_vietnamese_syllable, looks_foreign, slug
 from pactwatch.actors.words import WORDS
 
 # "anh Tuấn": the article speaks of a man as "anh", so "Anh ..." may be the pronoun.
@@ -34,6 +35,9 @@ NOT_OUTLET_BEFORE = WORDS.not_outlet_before
 # "thỏa thuận Minsk", "định dạng Normandy": the capital names an agreement or a format.
 _TREATY_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:" + "|".join(re.escape(h) for h in WORDS.treaty_heads) + r")\s$"
+)
+_PLACE_HEAD_BEFORE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(h) for h in heads().place) + r")\s$"
 )
 # Kinds in the order a bare name prefers them when several entries share it.
 _KIND_ORDER = ("country", "organization", "government_body", "outlet", "group", "person", "place")
@@ -58,6 +62,21 @@ def _nearby_org(matches: Sequence[Match], m: Match, ids: Sequence[str]) -> Surfa
     return best[1] if best else None
 
 
+def _historic(kb: KnowledgeBase, actor_id: str) -> bool:
+    entry = kb.get(actor_id)
+    return entry is not None and entry.origin.startswith("historic_states")
+
+
+def _vietnamese_name(form: str) -> bool:
+    return all(is_vietnamese_syllable(w) for w in form.split())
+
+
+def _after_place_head(text: str, start: int) -> bool:
+    """Whether a place noun ("tỉnh", "thành phố", "TP") stands right before ``start``."""
+    before = text[max(0, start - 12) : start].lower()
+    return bool(_PLACE_HEAD_BEFORE.search(before))
+
+
 def resolve_matches(
     text: str, matches: Sequence[Match], kb: KnowledgeBase
 ) -> list[tuple[Match, Surface]]:
@@ -74,6 +93,13 @@ def resolve_matches(
         elif kinds == {"place"}:
             chosen = m.candidates[0]
             entry = kb.get(chosen.actor_id)
+            if (
+                entry is not None
+                and entry.ambiguous
+                and _vietnamese_name(m.text)
+                and not (place_context(text, m) or _after_place_head(text, m.start))
+            ):
+                continue  # "Hải Nam" may be a person's given name: a place only when located
             if entry is not None and entry.ambiguous and acting(text, m):
                 # "Brussels tuyên bố ...": the organisation seated there, named nearby.
                 org = _nearby_org(matches, m, ("organization:nato", "organization:eu"))
@@ -92,6 +118,14 @@ def resolve_matches(
             and len({c.actor_id for c in m.candidates if c.kind == "person"}) > 1
         ):
             continue  # "Johnson": several people; the person rules decide from context
+        if chosen.kind == "place" and previous_word(text, m.start).lower() in heads().not_place_before:
+            continue  # "tàu ngầm lớp Virginia", "xuyên Đại Tây Dương": not the place
+        if (
+            chosen.kind == "country"
+            and _historic(kb, chosen.actor_id)
+            and next_word(text, m.end).lower() in heads().not_state_after
+        ):
+            continue  # "các nước thuộc Liên Xô cũ": a description, not the state
         if chosen.kind == "country" and next_word(text, m.end).lower() in REGION_AFTER:
             continue  # "Mỹ Latinh": a region
         if chosen.kind == "country" and previous_word(text, m.start) in LANGUAGE_BEFORE:

@@ -3,7 +3,9 @@
 Order matters, because each step claims text the next ones must not reuse:
 outlet cues ("hãng tin RBC-Ukraine" beats "Ukraine"), role phrases
 ("ông chủ Nhà Trắng"), dictionary matches filtered by context, compound halves
-("Nga-Trung"), unlisted places, people behind titles, role references, and last
+("Nga-Trung"), names the KB does not list typed by their head words ("Bộ Y tế
+Campuchia", "tỉnh Idlib", "lực lượng SDF"; open_world.py), unlisted places, people
+behind titles, role references, and last
 the short forms of people already seen. Outlets from the reader's metadata are
 added without mentions.
 """
@@ -22,6 +24,15 @@ from pactwatch.actors.link import (
     merge_surnames,
 )
 from pactwatch.actors.matcher import Match, PhraseMatcher, find_matches, lexicon_for
+from pactwatch.actors.open_world import (
+    HeadHits,
+    find_headed_groups,
+    find_headed_places,
+    find_institutions,
+    find_introduced,
+    find_sites,
+    link_abbreviations,
+)
 from pactwatch.actors.organizations import find_new_organizations
 from pactwatch.actors.outlets import find_outlets, metadata_outlets
 from pactwatch.actors.persons import TitleSpans, find_persons
@@ -31,7 +42,7 @@ from pactwatch.actors.textutil import fold, lower_same_length
 from pactwatch.actors.titles import vocabulary
 from pactwatch.actors.words import WORDS
 from pactwatch.document import Actor, Document
-from pactwatch.pipeline import stage
+from pactwatch.registry import stage
 
 
 def document_day(doc: Document) -> str | None:
@@ -58,11 +69,12 @@ def _not_actor_names() -> PhraseMatcher:
 
 
 def claim_non_actors(text: str, matches: list[Match], coverage: Coverage, lowered: str) -> None:
-    """Claim names that hold a country's name but are no actor ("Ấn Độ Dương"),
-    unless a longer KB match holds them ("Tổ chức Hiệp ước Bắc Đại Tây Dương")."""
+    """Claim names that hold a country's name but are not the country ("Ấn Độ Dương"),
+    unless a KB match as long or longer holds them (the ocean itself, kb/seas.yaml;
+    "Tổ chức Hiệp ước Bắc Đại Tây Dương")."""
     for start, end in _not_actor_names().find(text, lowered):
         inside_longer = any(
-            m.start <= start and end <= m.end and m.end - m.start > end - start
+            m.start <= start and end <= m.end and m.end - m.start >= end - start
             for m in matches
             if m.start <= start
         )
@@ -84,6 +96,9 @@ def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
     claim_non_actors(text, matches, coverage, lowered)
     findings: list[Finding] = find_outlets(text, coverage, kb, kb_kinds)
     findings += find_new_organizations(text, coverage, kb)
+    heads = HeadHits.of(text, lowered)
+    findings += find_introduced(text, coverage, kb, heads)
+    findings += find_sites(text, coverage, kb, heads)
 
     free = [m for m in matches if coverage.free(m.start, m.end)]
     for m, surface in resolve_matches(text, free, kb):
@@ -95,8 +110,12 @@ def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
 
     findings += find_compound_parts(text, findings, coverage, kb.countries_by_iso3())
     findings += find_state_bodies(text, findings, coverage)
-    findings += find_new_places(text, findings, coverage)
     titles = TitleSpans.of(text, vocab, lowered)
+    findings += find_institutions(text, findings, coverage, titles.coverage, heads)
+    findings += find_headed_groups(text, coverage, kb, heads)
+    findings += find_headed_places(text, coverage, heads)
+    findings += find_new_places(text, findings, coverage)
+    findings += link_abbreviations(text, [f for f in findings if not f.in_kb], coverage)
     findings += find_persons(text, findings, coverage, kb, titles, day)
     persons = [f for f in findings if f.entry.kind == "person"]
     findings += find_title_references(text, findings, persons, kb, vocab, titles, day)

@@ -46,7 +46,8 @@ class ActorWords:
 
 
 def load_words(path: Path = WORDS_FILE) -> ActorWords:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.load(path.read_text(encoding="utf-8"),
+                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     ordered = {
         "honorifics",
         "person_titles",

@@ -10,10 +10,11 @@ import hmac
 import os
 from typing import Annotated
 
-from fastapi import Depends, Header
+from fastapi import Depends, Header, Request
 
 from pactwatch.api.deps import SettingsDep
 from pactwatch.api.problems import READ_ONLY, UNAUTHORIZED, ApiError
+from pactwatch.store import Store
 
 TOKEN_ENV_VAR = "PACTWATCH_TOKEN"
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="pactwatch"'}
@@ -45,3 +46,32 @@ def require_writer(
 
 
 WriterDep = Annotated[None, Depends(require_writer)]
+
+
+ADMIN = "admin"
+
+
+def require_reviewer(
+    request: Request,
+    settings: SettingsDep,
+    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> str:
+    """The signed-in reviewer's name: a user's own token (``pactwatch users add NAME``), or
+    the server's ``--token``, which signs in as ``admin``."""
+    if not getattr(request.app.state, "reviews_allowed", True):
+        raise ApiError(403, READ_ONLY, "this server was started --read-only: no reviews")
+    scheme, _, given = (authorization or "").partition(" ")
+    given = given.strip()
+    if scheme.lower() != "bearer" or not given:
+        raise ApiError(401, UNAUTHORIZED, "sign in: send 'Authorization: Bearer <token>' with"
+                       " your token (pactwatch users add NAME prints one)", headers=_CHALLENGE)
+    if settings.token is not None and tokens_match(given, settings.token):
+        return ADMIN
+    store: Store = request.app.state.store
+    name = store.user_for_token(given)
+    if name is None:
+        raise ApiError(401, UNAUTHORIZED, "unknown token", headers=_CHALLENGE)
+    return name
+
+
+ReviewerDep = Annotated[str, Depends(require_reviewer)]

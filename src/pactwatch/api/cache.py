@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from starlette.responses import Response
 
 from pactwatch.store import Store
+from pactwatch.store.reviews import rejected_shown
 
 T = TypeVar("T")
 DEFAULT_SIZE = 256
@@ -51,6 +52,8 @@ class AnswerCache:
             self._version_read = 0.0
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        # an answer with analysts' rejected items (include_rejected) is another answer
+        key = (key, rejected_shown())
         version = self.version()
         with self._lock:
             found = self._answers.get(key)

@@ -12,7 +12,10 @@ from fastapi import Depends, Query, Request, Response
 
 from pactwatch.api.cache import AnswerCache, json_answer
 from pactwatch.api.problems import bad_parameter
+from pactwatch.config import DEFAULT_MIN_CONFIDENCE
 from pactwatch.store import Store
+from pactwatch.store.fold import search_terms
+from pactwatch.store.limits import MAX_INTEGER, MAX_QUERY_CHARS, MAX_QUERY_TERMS
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
@@ -64,7 +67,7 @@ def page(
     limit: Annotated[int, Query(ge=0, le=MAX_LIMIT, description="Items per page (0-500).")] = (
         DEFAULT_LIMIT
     ),
-    offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_INTEGER, description="Items to skip.")] = 0,
 ) -> Page:
     return Page(limit, offset)
 
@@ -114,6 +117,18 @@ def dates(
 DatesDep = Annotated[Dates, Depends(dates)]
 
 
+def min_confidence(
+    min_confidence: Annotated[float, Query(
+        ge=0, le=1, allow_inf_nan=False,
+        description="Hide reported items (from the news) less confident than this (0-1);"
+                    " 0 shows them all.")] = DEFAULT_MIN_CONFIDENCE,
+) -> float:
+    return min_confidence
+
+
+MinConfidenceDep = Annotated[float, Depends(min_confidence)]
+
+
 def cached(cache: AnswerCache, kind: str, filters: dict[str, Any], page: Page,
            answer: Callable[[], dict[str, Any]]) -> Response:
     """A list answer, from the cache while the data has not changed."""
@@ -121,6 +136,20 @@ def cached(cache: AnswerCache, kind: str, filters: dict[str, Any], page: Page,
     found = json_answer(cache, key, answer)
     assert found is not None  # a list answer always exists
     return found
+
+
+def check_query(value: str | None, name: str = "q") -> str | None:
+    """A full-text query of bounded size: at most MAX_QUERY_CHARS characters and
+    MAX_QUERY_TERMS words (422 beyond them). Empty means no query."""
+    if value is None or value == "":
+        return None
+    if len(value) > MAX_QUERY_CHARS:
+        raise bad_parameter(f"{name} is {len(value)} characters long; at most {MAX_QUERY_CHARS}")
+    terms = search_terms(value)
+    if len(terms) > MAX_QUERY_TERMS:
+        raise bad_parameter(f"{name} has {len(terms)} words; at most {MAX_QUERY_TERMS}:"
+                            " search for the few that matter")
+    return value
 
 
 def blank(value: str | None) -> str | None:

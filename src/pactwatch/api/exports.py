@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from pactwatch.api.paths import file_name
 from pactwatch.store import Store
+from pactwatch.system.lifecycle import PROVENANCE_REPORTED
 
 Row = dict[str, Any]
 PAGE = 1000
@@ -23,11 +25,28 @@ TABULAR_FORMATS = ("json", "csv", "parquet")
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
 
+# kinds whose rows are read from the news: each says so (``provenance``) beside its confidence
+REPORTED_KINDS = ("events", "quotes", "commitments")
+
+
 def iter_rows(store: Store, kind: str, filters: dict[str, Any]) -> Iterator[Row]:
     """Every row of ``kind`` matching ``filters`` (the list endpoint's filters), in its order."""
     fetch = _fetchers(store, filters)[kind]
     # the first page is read now: a bad filter fails before a response has started
-    return _pages(fetch, fetch(PAGE, 0))
+    rows = _pages(fetch, fetch(PAGE, 0))
+    if kind == "documents":
+        return (_named(r) for r in rows)
+    return (_reported(r) for r in rows) if kind in REPORTED_KINDS else rows
+
+
+def _named(row: Row) -> Row:
+    row["source_path"] = file_name(row.get("source_path"))
+    return row
+
+
+def _reported(row: Row) -> Row:
+    row["provenance"] = PROVENANCE_REPORTED
+    return row
 
 
 def _pages(fetch: Callable[[int, int], list[Row]], page: list[Row]) -> Iterator[Row]:
@@ -149,6 +168,7 @@ def plover_event(event: Row) -> Row:
         "event_text": event["evidence_text"],
         "trigger": event["trigger"],
         "confidence": event["confidence"],
+        "provenance": event.get("provenance", PROVENANCE_REPORTED),
         "doc_id": event["doc_id"],
         "evidence": event["evidence"],
         "outlet": event["outlet"],

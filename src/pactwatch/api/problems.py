@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -11,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pactwatch.errors import KnowledgeBaseError, PactwatchError, StoreError
 
+log = logging.getLogger(__name__)
 BAD_PARAMETER = "E501"
 NOT_FOUND = "E502"
 UNAUTHORIZED = "E503"
@@ -18,10 +20,13 @@ READ_ONLY = "E504"
 TOO_LARGE = "E505"
 UNSUPPORTED_TYPE = "E506"
 BAD_REQUEST = "E507"
+BUSY = "E508"
+CONFLICT = "E509"
 INTERNAL = "E599"
 
 _BY_STATUS = {400: BAD_REQUEST, 401: UNAUTHORIZED, 403: READ_ONLY, 404: NOT_FOUND,
-              405: BAD_REQUEST, 413: TOO_LARGE, 415: UNSUPPORTED_TYPE, 422: BAD_PARAMETER}
+              405: BAD_REQUEST, 409: CONFLICT, 413: TOO_LARGE, 415: UNSUPPORTED_TYPE, 422: BAD_PARAMETER,
+              429: BUSY}
 
 
 class ApiError(Exception):
@@ -83,6 +88,11 @@ def install_handlers(app: FastAPI) -> None:
         # E203 is the store's "bad filter value"; other store errors are the server's problem
         if exc.code == "E203":
             return error_response(422, BAD_PARAMETER, exc.message)
+        if exc.code == "E207":  # a statement over the request's time limit: narrow the query
+            return error_response(422, BAD_PARAMETER, f"[{exc.code}] {exc.message}")
+        if exc.code == "E208":  # the client went away: nobody reads this answer
+            return error_response(499, exc.code, exc.message)
+        log.error("store error on %s: %s", request.url.path, exc)
         return error_response(500, INTERNAL, f"[{exc.code}] {exc.message}")
 
     @app.exception_handler(KnowledgeBaseError)
@@ -95,4 +105,8 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
-        return error_response(500, INTERNAL, f"{type(exc).__name__}: {exc}")
+        # the traceback goes to the server's log; the client learns only that it was ours
+        log.error("unhandled error on %s %s", request.method, request.url.path,
+                  exc_info=(type(exc), exc, exc.__traceback__))
+        return error_response(500, INTERNAL, "internal error: the server could not answer this"
+                              " request (the server log has the details; please report it)")

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response
 
 from pactwatch.api.cache import json_answer
-from pactwatch.api.deps import MAX_LIMIT, CacheDep, PageDep, StoreDep, blank
+from pactwatch.api.deps import MAX_LIMIT, CacheDep, PageDep, StoreDep, blank, check_query
+from pactwatch.api.finding import suggest_actors
 from pactwatch.api.problems import not_found
 from pactwatch.api.views import actor_page
 
@@ -21,9 +22,19 @@ def list_actors(
     kind: Annotated[str | None, Query(description="country, organization, person, ...")] = None,
     q: Annotated[str | None, Query(description="Part of a name (accents optional).")] = None,
 ) -> dict[str, Any]:
-    kind, q = blank(kind), blank(q)
+    kind, q = blank(kind), check_query(q)
     items = store.list_actors(kind=kind, q=q, limit=page.limit, offset=page.offset)
     return page.envelope(items, store.count_actors(kind=kind, q=q))
+
+
+@router.get("/actors/suggest", summary="Actors a partly typed name may mean (either language)")
+def suggest(
+    store: StoreDep,
+    q: Annotated[str, Query(min_length=1, max_length=100,
+                            description="Part of a name, accents optional: phan lan, Ukr.")],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> dict[str, Any]:
+    return {"query": q, "items": suggest_actors(store, check_query(q) or "", limit)}
 
 
 @router.get("/actors/{actor_id:path}", summary="One actor and everything about it")

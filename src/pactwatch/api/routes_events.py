@@ -6,8 +6,17 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from pactwatch.api.deps import CacheDep, DatesDep, PageDep, StoreDep, blank, cached
-from pactwatch.api.views import with_names
+from pactwatch.api.deps import (
+    CacheDep,
+    DatesDep,
+    MinConfidenceDep,
+    PageDep,
+    StoreDep,
+    blank,
+    cached,
+    check_query,
+)
+from pactwatch.api.views import as_reported, reported_filter, with_names
 
 router = APIRouter(tags=["events and quotes"])
 
@@ -18,6 +27,7 @@ def list_events(
     cache: CacheDep,
     page: PageDep,
     dates: DatesDep,
+    min_confidence: MinConfidenceDep,
     actor: Annotated[str | None, Query(description="An actor id on either side.")] = None,
     role: Annotated[Literal["source", "target"] | None,
                     Query(description="Narrow actor to one side.")] = None,
@@ -33,10 +43,16 @@ def list_events(
         "outlet": blank(outlet), "doc_id": blank(doc_id)}
 
     def answer() -> dict[str, Any]:
-        items, total = store.find_events(**filters, limit=page.limit, offset=page.offset)
-        return with_names(store, page.envelope(items, total), items)
+        items, total = store.find_events(**filters, min_confidence=min_confidence,
+                                         limit=page.limit, offset=page.offset)
+        _, everything = store.find_events(**filters, limit=0) if min_confidence else (
+            [], total)
+        found = page.envelope(as_reported(items), total)
+        found["reported_filter"] = reported_filter(min_confidence, everything - total,
+                                                   "reported events")
+        return with_names(store, found, items)
 
-    return cached(cache, "events", filters, page, answer)
+    return cached(cache, "events", {**filters, "min_confidence": min_confidence}, page, answer)
 
 
 @router.get("/quotes", summary="Quotes with their attribution chains")
@@ -45,17 +61,24 @@ def list_quotes(
     cache: CacheDep,
     page: PageDep,
     dates: DatesDep,
+    min_confidence: MinConfidenceDep,
     speaker: Annotated[str | None, Query(description="The speaker's actor id.")] = None,
     q: Annotated[str | None, Query(description="Full-text query (accents optional).")] = None,
     outlet: str | None = None,
     doc_id: str | None = None,
 ) -> Response:
     filters: dict[str, Any] = {
-        "speaker": blank(speaker), "q": blank(q), "date_from": dates.since,
+        "speaker": blank(speaker), "q": check_query(q), "date_from": dates.since,
         "date_to": dates.until, "outlet": blank(outlet), "doc_id": blank(doc_id)}
 
     def answer() -> dict[str, Any]:
-        items = store.list_quotes(**filters, limit=page.limit, offset=page.offset)
-        return with_names(store, page.envelope(items, store.count_quotes(**filters)), items)
+        items = store.list_quotes(**filters, min_confidence=min_confidence, limit=page.limit,
+                                  offset=page.offset)
+        total = store.count_quotes(**filters, min_confidence=min_confidence)
+        everything = store.count_quotes(**filters) if min_confidence else total
+        found = page.envelope(as_reported(items), total)
+        found["reported_filter"] = reported_filter(min_confidence, everything - total,
+                                                   "reported quotes")
+        return with_names(store, found, items)
 
-    return cached(cache, "quotes", filters, page, answer)
+    return cached(cache, "quotes", {**filters, "min_confidence": min_confidence}, page, answer)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response, StreamingResponse
 
-from pactwatch.api.deps import Dates, StoreDep, blank, dates
+from pactwatch.api.deps import Dates, StoreDep, blank, check_query, dates, min_confidence
 from pactwatch.api.exports import (
     KINDS,
     TABULAR_FORMATS,
@@ -19,6 +19,7 @@ from pactwatch.api.exports import (
     plover_event,
 )
 from pactwatch.api.problems import not_found
+from pactwatch.store.limits import MAX_INTEGER
 
 router = APIRouter(tags=["exports"])
 MEDIA = {"json": "application/json", "csv": "text/csv; charset=utf-8",
@@ -35,6 +36,7 @@ class ExportFilters:
     def __init__(
         self,
         dates: Annotated[Dates, Depends(dates)],
+        min_confidence: Annotated[float, Depends(min_confidence)],
         q: str | None = None,
         outlet: str | None = None,
         language: str | None = None,
@@ -48,20 +50,24 @@ class ExportFilters:
         kind: str | None = None,
         doc_id: str | None = None,
     ) -> None:
+        q = check_query(q)
         span = {"date_from": dates.since, "date_to": dates.until}
+        # reported items (events, quotes, commitments) below the threshold are left out
+        sure = {"min_confidence": min_confidence}
         self.by_kind: dict[str, dict[str, Any]] = {
             "events": {"actor": actor, "type": type, "mode": mode, "status": status,
-                       "outlet": outlet, "doc_id": doc_id, **span},
-            "quotes": {"speaker": speaker, "q": q, "outlet": outlet, "doc_id": doc_id, **span},
+                       "outlet": outlet, "doc_id": doc_id, **span, **sure},
+            "quotes": {"speaker": speaker, "q": q, "outlet": outlet, "doc_id": doc_id, **span,
+                       **sure},
             "commitments": {"guarantor": guarantor, "beneficiary": beneficiary, "actor": actor,
                             "type": type, "status": status, "outlet": outlet,
-                            "doc_id": doc_id, **span},
+                            "doc_id": doc_id, **span, **sure},
             "actors": {"kind": kind, "q": q},
             "documents": {"q": q, "outlet": outlet, "language": language, **span},
         }
 
     def of(self, kind: str) -> dict[str, Any]:
-        return {k: v if k.startswith("date_") else blank(v)
+        return {k: v if k.startswith("date_") or k == "min_confidence" else blank(v)
                 for k, v in self.by_kind[kind].items()}
 
 
@@ -70,7 +76,7 @@ FiltersDep = Annotated[ExportFilters, Depends(ExportFilters)]
 
 @router.get("/export/actors.graphml", summary="The actor co-occurrence graph as GraphML")
 def export_graphml(
-    store: StoreDep, min_weight: Annotated[int, Query(ge=1)] = 1
+    store: StoreDep, min_weight: Annotated[int, Query(ge=1, le=MAX_INTEGER)] = 1
 ) -> Response:
     return Response(graphml(store.actor_graph(min_weight=min_weight)),
                     media_type="application/graphml+xml",

@@ -6,7 +6,7 @@ Pure functions of a store (no HTTP): the routes call them, tests and the benchma
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from functools import lru_cache
 from typing import Any
@@ -14,9 +14,18 @@ from typing import Any
 from pactwatch.actors.kb import KnowledgeBase, default_kb
 from pactwatch.actors.offices import Term, terms_of
 from pactwatch.api.cache import AnswerCache
+from pactwatch.api.finding import with_display_titles, with_titles
 from pactwatch.store import Store
 from pactwatch.store.explore import bucket_of
-from pactwatch.system.lifecycle import CommitmentThread, commitment_threads, type_family
+from pactwatch.system.lifecycle import (
+    PROVENANCE_REPORTED,
+    CommitmentThread,
+    ConfidenceFilter,
+    LifecycleStep,
+    commitment_threads,
+    steps_from_record,
+    type_family,
+)
 
 Row = dict[str, Any]
 # the actor graph is counted over this many of the actor's newest documents
@@ -60,9 +69,13 @@ def _name(kb: KnowledgeBase, actor_id: str) -> str | None:
 def actor_page(store: Store, actor_id: str, *, limit: int = 50, graph_limit: int = 15
                ) -> Row | None:
     actor = store.get_actor(actor_id, documents_limit=limit)
-    if actor is None:
-        return None
     kb_entry, offices, holders = actor_kb(actor_id)
+    if actor is None and kb_entry is None:
+        return None
+    if actor is None:
+        # known to the knowledge base (an office holder, a treaty party) but named in no
+        # stored article: its page shows what the KB knows, and empty lists
+        actor = _unmentioned_actor(kb_entry or {})
     found: Row = {
         "actor": actor,
         "kb": kb_entry,
@@ -80,10 +93,20 @@ def actor_page(store: Store, actor_id: str, *, limit: int = 50, graph_limit: int
     items, _ = store.find_commitments(beneficiary=actor_id, limit=limit)
     found["commitments_received"] = {"total": actor["commitments_as_beneficiary"],
                                      "items": items}
+    with_display_titles(store, actor.get("documents") or [])
     found["graph"] = actor_graph(store, actor, graph_limit)
     lists = ("quotes", "events_as_source", "events_as_target", "commitments_given",
              "commitments_received")
     return with_names(store, found, *(found[key]["items"] for key in lists))
+
+
+def _unmentioned_actor(entry: Row) -> Row:
+    counts = ("mentions", "document_count", "quotes", "events_as_source", "events_as_target",
+              "commitments_as_guarantor", "commitments_as_beneficiary")
+    return {"id": entry.get("id"), "kind": entry.get("kind"), "name": entry.get("name"),
+            "name_vi": entry.get("name_vi"), "iso3": entry.get("iso3"),
+            "wikidata": entry.get("wikidata"), "country": entry.get("country"), "in_kb": True,
+            **dict.fromkeys(counts, 0), "documents": []}
 
 
 def actor_graph(store: Store, actor: Row, limit: int) -> Row:
@@ -101,10 +124,22 @@ def _last_date(thread: CommitmentThread) -> str:
     return max((s.date or "" for s in thread.steps), default="")
 
 
+def _step_wanted(step: LifecycleStep, type: str | None, status: str | None,
+                 actor: str | None) -> bool:
+    """Would the board's filters keep a thread made of this one step?"""
+    if type is not None and (type_family(step.type) != type_family(type) or
+                             type not in (step.type, type_family(step.type))):
+        return False
+    if status is not None and step.status != status:
+        return False
+    return actor is None or actor in step.guarantors or actor in step.beneficiaries
+
+
 def board(store: Store, *, type: str | None = None, status: str | None = None,
-          actor: str | None = None) -> Row:
-    """Lifecycle threads laid out as guarantor x beneficiary cells."""
-    threads = commitment_threads(store.commitment_records())
+          actor: str | None = None, min_confidence: float | None = None) -> Row:
+    """Lifecycle threads laid out as guarantor x beneficiary cells; with ``min_confidence``,
+    made of the commitments at least that confident, and saying how many were hidden."""
+    threads = commitment_threads(store.commitment_records(min_confidence=min_confidence))
     if type is not None:
         threads = [t for t in threads if t.family == type_family(type) and
                    (type == t.family or type in t.types)]
@@ -121,8 +156,11 @@ def board(store: Store, *, type: str | None = None, status: str | None = None,
         for g in guarantors:
             for b in beneficiaries:
                 cell = cells.setdefault((g, b), {"guarantor": g, "beneficiary": b,
-                                                 "status": thread.status, "threads": []})
+                                                 "status": thread.status, "threads": [],
+                                                 "confidence": 0.0,
+                                                 "provenance": PROVENANCE_REPORTED})
                 cell["threads"].append(thread.id)
+                cell["confidence"] = max(cell["confidence"], thread.confidence)
                 if _last_date(thread) >= latest.get((g, b), ""):
                     latest[(g, b)] = _last_date(thread)
                     cell["status"] = thread.status
@@ -133,8 +171,48 @@ def board(store: Store, *, type: str | None = None, status: str | None = None,
         "actors": actor_names(store, ids),
         "cells": sorted(cells.values(), key=lambda c: (c["guarantor"] or "~",
                                                        c["beneficiary"] or "~")),
-        "threads": [t.as_dict() for t in threads],
+        "threads": _titled(store, [t.as_dict() for t in threads]),
+        "reported_filter": reported_filter(min_confidence, _hidden_steps(
+            store, min_confidence, lambda s: _step_wanted(s, type, status, actor))),
     }
+
+
+def _titled(store: Store, threads: list[Row]) -> list[Row]:
+    """Threads whose steps carry their article's display title (``title``)."""
+    steps = [step for thread in threads for step in thread.get("steps") or []]
+    titles = store.document_titles(step["doc_id"] for step in steps if step.get("doc_id"))
+    for step in steps:
+        step["title"] = titles.get(step.get("doc_id"), step.get("title"))
+    return threads
+
+
+def _hidden_steps(store: Store, min_confidence: float | None,
+                  wanted: Callable[[LifecycleStep], bool]) -> int:
+    """How many commitments below ``min_confidence`` an answer would otherwise show."""
+    if not min_confidence:
+        return 0
+    return sum(1 for record in store.commitment_records(below_confidence=min_confidence)
+               for step in steps_from_record(record) if wanted(step))
+
+
+def reported_filter(min_confidence: float | None, hidden: int | ConfidenceFilter | None,
+                    what: str = "reported commitments") -> Row | None:
+    """``{"min_confidence", "hidden", "note"}``: how an answer's reported items were cut
+    (None when they were not). ``note`` says it in words, or is None when nothing was."""
+    if min_confidence is None:
+        return None
+    n = hidden.hidden if isinstance(hidden, ConfidenceFilter) else int(hidden or 0)
+    noun = what if n != 1 else what.removesuffix("s")
+    note = (f"{n} {noun} below confidence {min_confidence:g} hidden;"
+            " min_confidence=0 shows them") if n else None
+    return {"min_confidence": min_confidence, "hidden": n, "note": note}
+
+
+def as_reported(items: list[Row]) -> list[Row]:
+    """Mark list items (events, quotes, commitments) as read from the news."""
+    for item in items:
+        item["provenance"] = PROVENANCE_REPORTED
+    return items
 
 
 def actor_names(store: Store, ids: Iterable[str]) -> dict[str, Row]:
@@ -170,32 +248,42 @@ def actor_ids_in(items: Iterable[Row]) -> set[str]:
 
 
 def with_names(store: Store, answer: Row, *lists: Iterable[Row]) -> Row:
-    """``answer`` with ``actors``: the names of every actor id its items hold."""
+    """``answer`` with ``actors``: the names of every actor id its items hold; and each
+    item naming a document with that document's display title (``doc_title``)."""
+    lists = tuple(list(items) for items in lists)
     ids: set[str] = set()
     for items in lists:
         ids |= actor_ids_in(items)
     answer["actors"] = actor_names(store, ids)
+    with_titles(store, *lists)
     return answer
 
 
 # -- timeline ---------------------------------------------------------------------------------------
 def timeline(store: Store, *, bucket: str, actor: str | None, type: str | None,
              since: str | None, until: str | None, outlet: str | None,
-             items_limit: int, cache: AnswerCache | None = None) -> Row:
+             items_limit: int, items_offset: int = 0, cache: AnswerCache | None = None
+             ) -> Row:
+    """Counts per period, and one page of the items behind them (events and commitments
+    together, newest first: ``items_offset`` skips that many)."""
     found = dict(timeline_counts(store, bucket, actor=actor, type=type, since=since,
                                  until=until, outlet=outlet, cache=cache))
+    # the page of the merged list lies within the first offset+limit of each kind
+    wanted = items_offset + items_limit
     events, _ = store.find_events(actor=actor, type=type, date_from=since, date_to=until,
-                                  outlet=outlet, limit=items_limit, with_total=False)
+                                  outlet=outlet, limit=wanted, with_total=False)
     commitments, n_commitments = store.find_commitments(
         actor=actor, type=type, date_from=since, date_to=until, outlet=outlet,
-        limit=items_limit)
+        limit=wanted)
     items = [_event_item(e, bucket) for e in events]
     items += [_commitment_item(c, bucket) for c in commitments]
     # newest first; undated last, as the lists themselves order them
     items.sort(key=lambda i: (i["period"] is not None, i["period"] or ""), reverse=True)
     n_events = sum(b["events"] for b in found["buckets"]) + found["unplaced"]["events"]
     found["items_total"] = n_events + n_commitments
-    found["items"] = items[:items_limit]
+    found["items_offset"] = items_offset
+    found["items_limit"] = items_limit
+    found["items"] = items[items_offset:wanted]
     return with_names(store, found, found["items"])
 
 

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import click
 
-from pactwatch.pipeline import build_pipeline
-
 
 @click.command("analyze")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -19,6 +17,7 @@ from pactwatch.pipeline import build_pipeline
 def analyze_cmd(paths: tuple[Path, ...], as_json: bool, pretty: bool, stages: str | None) -> None:
     """Analyse article files and print what was found, without storing anything."""
     from pactwatch.ingest.readers import read_path
+    from pactwatch.pipeline import build_pipeline
 
     pipeline = build_pipeline(stages.split(",") if stages else None)
     failed = 0

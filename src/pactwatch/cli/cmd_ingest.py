@@ -8,72 +8,68 @@ failed (the rest are still stored), 2 for usage errors (bad options, a bad --db)
 from __future__ import annotations
 
 import json
+import signal
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
+
+from pactwatch.cli.common import (
+    check_new_database,
+    database_target,
+    db_option,
+    opened_store,
+    text_or_dash,
 )
-from rich.table import Table
-from rich.text import Text
+from pactwatch.config import DEFAULT_MAX_BYTES
 
-from pactwatch.config import DEFAULT_MAX_BYTES, default_db, parse_size
-from pactwatch.errors import PactwatchError, StoreError
-from pactwatch.ingest.batch import FileOutcome, RunSummary, ingest_paths
-from pactwatch.store import Store, open_store
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
-db_option = click.option(
-    "--db", "db", default=None, metavar="PATH|URL",
-    help="Database: a SQLite path, sqlite:///path or postgresql://… (default: $PACTWATCH_DB,"
-         " else ./pactwatch.db).",
-)
+    from pactwatch.ingest.batch import FileOutcome, RunSummary
+    from pactwatch.store import Store
+
+__all__ = ["db_option", "opened_store", "register"]
 
 
-@contextmanager
-def opened_store(db: str | None) -> Iterator[Store]:
-    try:
-        store = open_store(db if db is not None else default_db())
-    except StoreError as exc:
-        raise click.BadParameter(str(exc), param_hint="--db") from None
-    try:
-        yield store
-    finally:
-        store.close()
+def _rate_column() -> Any:
+    from rich.progress import ProgressColumn, Task
+    from rich.text import Text
 
+    class RateColumn(ProgressColumn):
+        """Files per second so far."""
 
-class RateColumn(ProgressColumn):
-    """Files per second so far."""
+        def render(self, task: Task) -> Text:
+            elapsed = task.elapsed or 0.0
+            rate = task.completed / elapsed if elapsed > 0 else 0.0
+            return Text(f"{rate:,.1f} files/s", style="progress.data.speed")
 
-    def render(self, task: Task) -> Text:
-        elapsed = task.elapsed or 0.0
-        rate = task.completed / elapsed if elapsed > 0 else 0.0
-        return Text(f"{rate:,.1f} files/s", style="progress.data.speed")
+    return RateColumn()
 
 
 class BarProgress:
-    """Draws a Rich progress bar; prints each failure as one line above it."""
+    """Draws a Rich progress bar (stderr); prints each failure as one line above it."""
 
     def __init__(self, console: Console, quiet: bool) -> None:
         self.console = console
         self.quiet = quiet
-        self.bar: Progress | None = None
+        self.bar: Any = None
         self.task: Any = None
 
     def start(self, total_files: int) -> None:
         if self.quiet:
             return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         self.bar = Progress(
-            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), _rate_column(),
             TextColumn("{task.fields[errors]} failed", style="red"), TimeElapsedColumn(),
             console=self.console, transient=True,
         )
@@ -94,6 +90,8 @@ class BarProgress:
 
 
 def _summary_table(summary: RunSummary) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"run {summary.run_id}", show_header=True)
     for name in ("files", "articles", "stored", "duplicates", "failed", "seconds"):
         table.add_column(name, justify="right")
@@ -103,38 +101,75 @@ def _summary_table(summary: RunSummary) -> Table:
     return table
 
 
-def _found_tables(store: Store) -> list[Table]:
-    """What the database now holds: totals and the most mentioned actors."""
+TOP_ACTORS = 8
+TOP_OUTLETS = 6
+
+
+def top_actors(store: Store, limit: int = TOP_ACTORS) -> tuple[list[dict[str, Any]],
+                                                                list[dict[str, Any]]]:
+    """The most mentioned actors (outlets left out) and the outlets, each by mentions."""
+    from pactwatch.store.filters import MAX_LIMIT
+
+    rows = [dict(r) for r in store.list_actors(limit=MAX_LIMIT)]
+    by_mentions = sorted(rows, key=lambda r: (-int(r["mentions"]), -int(r["documents"]),
+                                              str(r["id"])))
+    actors = [r for r in by_mentions if r["kind"] != "outlet" and int(r["mentions"])]
+    outlets = [r for r in by_mentions if r["kind"] == "outlet" and int(r["mentions"])]
+    return actors[:limit], outlets
+
+
+def _label(row: dict[str, Any]) -> str:
+    return str(row.get("name_vi") or row.get("name") or row["id"])
+
+
+def _found_tables(store: Store) -> list[Any]:
+    """What the database now holds: totals, the most mentioned actors, the outlets."""
+    from rich.table import Table
+    from rich.text import Text
+
     counts = store.counts()
     totals = Table(title="in the database", show_header=True)
     names = ("documents", "actors", "times", "quotes", "events", "commitments")
     for name in names:
         totals.add_column(name, justify="right")
     totals.add_row(*(str(counts.get(k, 0)) for k in names))
-    top = Table(title="most mentioned actors", show_header=True)
+    actors, outlets = top_actors(store)
+    top = Table(title="most mentioned actors (outlets apart)", show_header=True)
     for name, justify in (("actor", "left"), ("kind", "left"), ("mentions", "right"),
                           ("documents", "right")):
         top.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for row in store.list_actors(limit=8):
-        label = row.get("name_vi") or row.get("name") or row["id"]
-        top.add_row(f"{label} ({row['id']})", str(row["kind"]), str(row["mentions"]),
+    for row in actors:
+        top.add_row(f"{_label(row)} ({row['id']})", str(row["kind"]), str(row["mentions"]),
                     str(row["documents"]))
-    return [totals, top]
+    shown: list[Any] = [totals, top]
+    if outlets:
+        named = ", ".join(f"{_label(r)} {r['mentions']}" for r in outlets[:TOP_OUTLETS])
+        more = len(outlets) - TOP_OUTLETS
+        named += f" and {more} more" if more > 0 else ""
+        shown.append(Text(f"outlets named (mentions): {named}"))
+    return shown
 
 
 def _update_stories(store: Store, console: Console, quiet: bool) -> None:
     """Fold the new articles into stories (incremental: only they are matched)."""
+    from pactwatch.errors import PactwatchError
     from pactwatch.stories.build import update_stories
 
     try:
         done = update_stories(store)
     except PactwatchError as exc:
         # the articles are stored; `pactwatch stories` can finish this later
-        console.print(f"stories not updated: {exc}", markup=False, highlight=False)
+        click.echo(f"stories not updated: {exc}", err=True)
         return
     if not quiet:
-        console.print(f"stories: {done.changed} updated, {done.stories} in all"
-                      f" ({done.seconds:.1f}s)", markup=False, highlight=False)
+        console.print(stories_line(done.changed, done.stories), markup=False, highlight=False)
+
+
+def stories_line(changed: int, total: int) -> str:
+    """What grouping into stories did, in words."""
+    if not total:
+        return "stories: none (no two articles report the same happening)"
+    return f"stories: {total} in all, {changed} new or grown in this run"
 
 
 @click.command("ingest")
@@ -144,6 +179,8 @@ def _update_stories(store: Store, console: Console, quiet: bool) -> None:
               help="Largest file to read, e.g. 20MB or 500KB.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary (failures still print).")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Analyse in N local processes, one writer (default: the cores).")
 @click.option("--workers", type=click.IntRange(1), default=None,
               help="Analyse on a local Dask cluster of N worker processes (needs dask).")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
@@ -151,14 +188,34 @@ def _update_stories(store: Store, console: Console, quiet: bool) -> None:
 @click.option("--stories/--no-stories", "with_stories", default=True, show_default=True,
               help="Group the new articles into stories after the run.")
 def ingest_cmd(paths: tuple[str, ...], db: str | None, max_size: str, quiet: bool,
-               as_json: bool, workers: int | None, scheduler: str | None,
+               as_json: bool, jobs: int | None, workers: int | None, scheduler: str | None,
                with_stories: bool) -> None:
-    """Read, analyse and store articles: folders (recursive), files, globs, or - for stdin."""
+    """Read, analyse and store articles: folders (recursive), files, globs, or - for stdin.
+
+    The results (what was stored, what the database holds) go to stdout; the progress bar
+    and one line per failed file go to stderr. A database is created only when at least
+    one input exists.
+    """
+    # SIGTERM stops a run as Ctrl-C does: the article being stored is rolled back whole
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    from rich.console import Console
+
+    from pactwatch.config import parse_size
+    from pactwatch.errors import PactwatchError
+    from pactwatch.ingest import batch
+
     try:
         max_bytes = parse_size(max_size)
     except PactwatchError as exc:
         raise click.BadParameter(exc.message, param_hint="--max-size") from None
     distributed = workers is not None or scheduler is not None
+    if distributed and jobs is not None:
+        raise click.UsageError("--jobs runs local processes; --workers and --scheduler run"
+                               " Dask: give one or the other")
+    if jobs is None:
+        from pactwatch.ingest.parallel import default_jobs
+
+        jobs = default_jobs()
     if distributed:
         from pactwatch.ingest.distributed import _dask
 
@@ -167,9 +224,18 @@ def ingest_cmd(paths: tuple[str, ...], db: str | None, max_size: str, quiet: boo
         except PactwatchError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
-    console = Console(stderr=True)
-    progress = BarProgress(console, quiet)
-    with opened_store(db) as store:
+    check_new_database(database_target(db))
+    inputs, problems = batch.expand_inputs(paths)
+    if not inputs:
+        # nothing to read: a typo must neither create a database nor record a run
+        for problem in problems:
+            click.echo(problem.line(), err=True)
+        click.echo("nothing ingested: no file to read in the inputs given", err=True)
+        sys.exit(1)
+    progress_console = Console(stderr=True)
+    out = Console()
+    progress = BarProgress(progress_console, quiet)
+    with opened_store(db, create=True) as store:
         try:
             if distributed:
                 from pactwatch.ingest.distributed import ingest_distributed
@@ -178,24 +244,26 @@ def ingest_cmd(paths: tuple[str, ...], db: str | None, max_size: str, quiet: boo
                                              scheduler=scheduler, progress=progress,
                                              max_bytes=max_bytes)
             else:
-                summary = ingest_paths(list(paths), store, progress=progress,
-                                       max_bytes=max_bytes)
+                summary = batch.ingest_paths(list(paths), store, progress=progress,
+                                             max_bytes=max_bytes, jobs=jobs)
         except KeyboardInterrupt:
             progress.stop()
-            console.print("interrupted: every article stored so far is whole; run again to"
-                          " resume", markup=False)
+            progress_console.print("interrupted: every article stored so far is whole; run"
+                                   " again to resume", markup=False)
             sys.exit(130)
         finally:
             progress.stop()
-        if with_stories and summary.stored:
-            _update_stories(store, console, quiet or as_json)
-        found = _found_tables(store) if not (quiet or as_json) else []
+        if not (quiet or as_json):
+            out.print(_summary_table(summary))
+        # also when nothing new was stored: a run that died before its stories were
+        # updated left articles unsigned, and this run completes that
+        if with_stories and (summary.stored or store.unsigned_documents()):
+            _update_stories(store, out, quiet or as_json)
+        if not (quiet or as_json):
+            for table in _found_tables(store):
+                out.print(table)
     if as_json:
         click.echo(json.dumps({"run_id": summary.run_id, **summary.counts()}))
-    elif not quiet:
-        console.print(_summary_table(summary))
-        for table in found:
-            console.print(table)
     sys.exit(0 if summary.ok else 1)
 
 
@@ -212,6 +280,12 @@ def documents_cmd(db: str | None, limit: int, offset: int, outlet: str | None,
                   date_from: str | None, date_to: str | None, query: str | None,
                   as_json: bool) -> None:
     """List stored documents, newest first."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from pactwatch.errors import StoreError
+    from pactwatch.titles import display_title
+
     with opened_store(db) as store:
         try:
             rows = store.list_documents(limit, offset, outlet=outlet, date_from=date_from,
@@ -220,6 +294,11 @@ def documents_cmd(db: str | None, limit: int, offset: int, outlet: str | None,
                                           q=query)
         except StoreError as exc:
             raise click.UsageError(str(exc)) from None
+        titles = {}
+        for row in rows:
+            # an article that states no headline is shown by its first sentence, never its path
+            text = None if row["title"] else (store.get_document(row["id"]) or {}).get("text")
+            titles[row["id"]] = display_title(row["title"], text, fallback=row["id"])
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -236,11 +315,11 @@ def documents_cmd(db: str | None, limit: int, offset: int, outlet: str | None,
     # rich cannot shrink a one-line column, so the title is cut to what the terminal leaves
     title_width = max(10, console.width - 74)
     for row in rows:
-        title = row["title"] or row["source_path"] or "-"
+        title = titles[row["id"]]
         if len(title) > title_width:
             title = title[: title_width - 1] + "…"
-        table.add_row(row["id"], row["date"] or "-", row["outlet"] or "-", title,
-                      row["language"] or "-", _analysis_status(row))
+        table.add_row(row["id"], text_or_dash(row["date"]), text_or_dash(row["outlet"]), title,
+                      text_or_dash(row["language"]), _analysis_status(row))
     console.print(table)
 
 
@@ -259,6 +338,11 @@ def _analysis_status(row: dict[str, Any]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the analysis record as JSON.")
 def show_cmd(doc_id: str, db: str | None, as_json: bool) -> None:
     """Show one stored document: metadata, counts and its normalised text."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from pactwatch.titles import display_title
+
     with opened_store(db) as store:
         row = store.get_document(doc_id)
         if row is None and doc_id:
@@ -274,15 +358,16 @@ def show_cmd(doc_id: str, db: str | None, as_json: bool) -> None:
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     console = Console()
-    console.rule(row["title"] or row["id"], characters="─")
+    console.rule(display_title(row["title"], row["text"], fallback=row["id"]), characters="─")
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
     meta.add_column(overflow="fold")
-    estimate = row["estimate_value"] and f"{row['estimate_value']} ({row['estimate_basis']})"
+    estimate = row["estimate_value"] and (
+        f"{row['estimate_value']} ({text_or_dash(row['estimate_basis'])})")
     for key, value in (
         ("id", row["id"]), ("published", row["published"] or "-"),
         ("estimated date", estimate or "-"), ("outlet", row["outlet"] or "-"),
-        ("language", row["language"]), ("url", row["url"] or "-"),
+        ("language", text_or_dash(row["language"])), ("url", row["url"] or "-"),
         ("sources", ", ".join(s["path"] for s in row["sources"]) or "-"),
         ("stages", ", ".join(row["stages"]) or "-"),
         ("found", f"{row['n_actors']} actors, {row['n_times']} times, {row['n_quotes']} quotes,"
@@ -310,6 +395,10 @@ def _resumed(args: dict[str, Any]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per run, with its files.")
 def runs_cmd(db: str | None, run_id: int | None, limit: int, as_json: bool) -> None:
     """List ingest runs (newest first) with the files that failed; --run N shows every file."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     with opened_store(db) as store:
         runs = store.list_runs(limit=limit if run_id is None else 10_000)
         if run_id is not None:

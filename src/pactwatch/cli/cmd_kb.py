@@ -1,7 +1,10 @@
 """``pactwatch kb``: look up the knowledge base and add local entries.
 
 ``kb show NAME`` finds entries by id or by any name (diacritics and case do not
-matter) and prints them with their offices. ``kb add`` writes an entry to the
+matter) and prints them with their offices. ``kb suggest --db X`` lists the most
+frequent actors of a database the KB does not list, with their kind, counts, example
+sentences and the actors they appear with; ``--write FILE`` writes them as KB entry
+stubs, each with an empty ``source`` for a reviewer to fill. ``kb add`` writes an entry to the
 user's local file (``$PACTWATCH_KB_LOCAL`` or ``~/.config/pactwatch/kb.local.yaml``):
 an existing id is overridden field by field, a new id extends the KB.
 """
@@ -15,6 +18,7 @@ import click
 import yaml
 
 from pactwatch.actors.kb import KINDS, KBEntry, load_kb, local_kb_path, read_yaml_list
+from pactwatch.cli.common import db_option, opened_store
 from pactwatch.errors import KnowledgeBaseError
 
 
@@ -123,3 +127,59 @@ def write_local_entry(path: Path, entry: dict[str, Any]) -> None:
 
 def register(cli: click.Group) -> None:
     cli.add_command(kb_group)
+
+
+def suggestion_stub(row: dict[str, Any]) -> dict[str, Any]:
+    """A KB entry stub for an unlinked actor: the names seen, the rest for a reviewer."""
+    stub: dict[str, Any] = {
+        "id": row["id"],
+        "kind": row["kind"],
+        "name": row["name"],
+        "name_vi": row.get("name_vi") or row["name"],
+    }
+    if row.get("country"):
+        stub["country"] = row["country"]
+    stub["source"] = ""  # where the facts were checked: to fill before the entry is used
+    stub["seen"] = {
+        "documents": row["documents"],
+        "mentions": row["mentions"],
+        "examples": [e["sentence"] for e in row["examples"]],
+        "with": [c["id"] for c in row["co_occurring"]],
+    }
+    return stub
+
+
+@kb_group.command("suggest")
+@db_option
+@click.option("--limit", default=20, show_default=True, help="How many names to list.")
+@click.option(
+    "--write",
+    "write_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write them as KB YAML stubs (with a source to fill) to this file.",
+)
+def suggest_cmd(db: str | None, limit: int, write_path: Path | None) -> None:
+    """The most frequent actors of a database that the KB does not list."""
+    with opened_store(db) as store:
+        rows = store.unlinked_actors(limit=limit)
+    if not rows:
+        click.echo("every actor in the database is in the knowledge base")
+        return
+    for r in rows:
+        label = r["name"] if r["name"] == (r.get("name_vi") or r["name"]) else (
+            f"{r['name']} / {r['name_vi']}")
+        click.echo(f"{r['id']}  {r['kind']}  {label}  "
+                   f"{r['documents']} documents, {r['mentions']} mentions")
+        for e in r["examples"]:
+            click.echo(f"    {e['doc_id']}: {e['sentence']}")
+        if r["co_occurring"]:
+            click.echo("    with: " + ", ".join(c["id"] for c in r["co_occurring"]))
+    if write_path is not None:
+        stubs = [suggestion_stub(r) for r in rows]
+        write_path.write_text(
+            "# KB stubs from `pactwatch kb suggest`: check each, fill `source`, drop `seen`.\n"
+            + yaml.safe_dump(stubs, allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
+        click.echo(f"wrote {len(stubs)} stubs to {write_path}")

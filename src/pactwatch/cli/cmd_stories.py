@@ -2,20 +2,18 @@
 into stories, near-duplicates, and how well each reported claim is corroborated.
 
 Thin over :mod:`pactwatch.stories.build` and the store's story methods. Listing first
-brings the stories up to date (only articles not yet signed are matched).
+brings the stories up to date (only articles not yet compared are matched).
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from pactwatch.cli.cmd_ingest import db_option, opened_store
-from pactwatch.stories.build import update_stories
+from pactwatch.cli.common import db_option, opened_store
 
 
 def _span(row: dict[str, Any]) -> str:
@@ -38,6 +36,11 @@ def stories_cmd(ctx: click.Context, db: str | None, rebuild: bool, limit: int,
     """List stories (two or more articles on one happening), largest first."""
     if ctx.invoked_subcommand is not None:
         return
+    from rich.console import Console
+    from rich.table import Table
+
+    from pactwatch.stories.build import update_stories
+
     console = Console(stderr=True)
     with opened_store(db) as store:
         summary = update_stories(store, rebuild=rebuild)
@@ -47,8 +50,9 @@ def stories_cmd(ctx: click.Context, db: str | None, rebuild: bool, limit: int,
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
-    console.print(f"{summary.signed} articles signed, {summary.changed} stories updated in"
-                  f" {summary.seconds:.1f}s", markup=False, highlight=False)
+    console.print(f"{summary.signed} new articles compared with the others, {summary.changed}"
+                  f" stories new or grown ({summary.seconds:.1f}s)", markup=False,
+                  highlight=False)
     table = Table(title=f"{len(rows)} of {total} stories")
     table.add_column("id", no_wrap=True, min_width=18)
     table.add_column("size", justify="right", no_wrap=True)
@@ -73,14 +77,17 @@ def stories_cmd(ctx: click.Context, db: str | None, rebuild: bool, limit: int,
 @click.option("--json", "as_json", is_flag=True, help="The story, its members and claims.")
 def show_cmd(story_id: str, db: str | None, as_json: bool) -> None:
     """One story: its articles (near-duplicates marked) and its corroborated claims."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from pactwatch.stories.table import resolve_story
+    from pactwatch.titles import display_title
+
     with opened_store(db) as store:
-        story = store.get_story(story_id)
-        if story is None and story_id:
-            matches = store.story_ids_starting(story_id, limit=5)
-            if len(matches) > 1:
-                raise click.UsageError(f"{story_id!r} is the start of several stories:"
-                                       f" {', '.join(matches)}")
-            story = store.get_story(matches[0]) if matches else None
+        story, several = resolve_story(store, story_id)
+        if several:
+            raise click.UsageError(f"{story_id!r} is the start of several stories:"
+                                   f" {', '.join(several)}")
     if story is None:
         raise click.UsageError(f"no story {story_id!r} (see `pactwatch stories`)")
     if as_json:
@@ -98,18 +105,50 @@ def show_cmd(story_id: str, db: str | None, as_json: bool) -> None:
     for m in story["members"]:
         sim = "-" if m["similarity"] is None else f"{m['similarity']:.2f}"
         members.add_row(m["doc_id"], m["date"] or "-", m["outlet"] or "-", sim,
-                        m["near_duplicate_of"] or "", m["title"] or m["source_path"] or "-")
+                        m["near_duplicate_of"] or "", display_title(m["title"], fallback=m["doc_id"]))
     console.print(members)
-    claims = Table(title="claims (events and commitments)", title_justify="left")
-    for name in ("kind", "type", "parties", "statuses", "reports", "independent sources"):
+    _print_claims(console, story)
+
+
+def _print_claims(console: Any, story: dict[str, Any]) -> None:
+    """The claims table of the web page and ``/api/export/story-claims.*``: each claim,
+    the outlets reporting it, its first report, single-source claims and disagreements."""
+    from rich.table import Table
+
+    from pactwatch.stories.table import claim_rows
+
+    rows = claim_rows(story)
+    single = sum(1 for r in rows if r["single_source"])
+    disputed = sum(1 for r in rows if r["disagreements"])
+    claims = Table(title=f"claims: {len(rows)} ({single} from a single source,"
+                         f" {disputed} disputed)", title_justify="left")
+    for name in ("kind", "type", "parties", "outlets", "reports", "independent",
+                 "first report", "disagreements"):
         claims.add_column(name, overflow="fold")
-    for c in story["claims"]:
-        parties = "; ".join(f"{role}: {', '.join(ids)}" for role, ids in c["parties"].items()
-                            if ids)
-        sources = " | ".join(" + ".join(group) for group in c["independent_sources"])
-        claims.add_row(c["kind"], c["type"], parties, ", ".join(c["statuses"]) or "-",
-                       str(c["corroboration"]), f"{c['n_independent']}: {sources}")
+    for r in rows:
+        independent = f"{r['n_independent']}" + (" (single source)" if r["single_source"]
+                                                  else "")
+        first = f"{r['first_date'] or '?'} {r['first_outlet'] or r['first_doc_id']}"
+        claims.add_row(r["kind"], r["type"], r["parties"] or "-", ", ".join(r["outlets"]) or "-",
+                       str(r["reports"]), independent, first, r["disagreements"] or "-")
     console.print(claims)
+
+
+@stories_cmd.command("score")
+@click.argument("gold", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--corpus", default="../shared/corpus", show_default=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The folder the gold sets' `corpus` names are relative to.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per gold set.")
+def score_cmd(gold: tuple[Path, ...], corpus: Path, as_json: bool) -> None:
+    """Pairwise story precision, recall and F1 against stories gold sets
+    (gold/stories/*.json): each set is ingested into a fresh database and clustered."""
+    from pactwatch.stories.score import format_result, score_gold_file
+
+    for path in gold:
+        result = score_gold_file(path, corpus)
+        click.echo(json.dumps(result, ensure_ascii=False) if as_json else format_result(result))
 
 
 def register(cli: click.Group) -> None:

@@ -7,16 +7,21 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from pactwatch.cli.common import text_or_dash
+from pactwatch.titles import display_title
+
 console = Console()
 
 
 def print_record_summary(record: dict[str, Any]) -> None:
     d = record["document"]
-    console.rule(f"[bold]{d.get('title') or d.get('source_path') or d['id']}")
+    title = display_title(d.get("title"), record.get("text") or d.get("text"), fallback=d["id"])
+    console.rule(title, style="bold")
     pe = d.get("published_estimate") or {}
     console.print(
-        f"id {d['id']}  published {d.get('published') or '-'}"
-        f" (estimate {pe.get('value') or '-'}, {pe.get('basis')})  outlet {d.get('outlet') or '-'}"
+        f"id {d['id']}  published {text_or_dash(d.get('published'))}"
+        f" (estimate {text_or_dash(pe.get('value'))}, {text_or_dash(pe.get('basis'))})"
+        f"  outlet {text_or_dash(d.get('outlet'))}"
     )
     for key, cols in (
         ("actors", ("id", "kind", "name_vi")),

@@ -16,35 +16,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from pactwatch.document import Document, Span
+from pactwatch.errors import PactwatchError
 from pactwatch.extract.context import KIND_RANK, MentionIndex, PlacedMention, slug
-from pactwatch.extract.lexicon import reporting_lexicon
+from pactwatch.extract.lexicon import pack_language, reporting_lexicon
 
-# Words right before a mention that make it a source or an addressee.
-_NOT_SUBJECT_BEFORE = re.compile(
-    r"(?:\btheo|\bvới|\btừ|\bcủa|\bcho|\btại|\bở|\bđến|\btới|\bsang)\s+"
-    r"(?:(?:hãng|tờ|báo|kênh|trang|đài|tạp chí|hãng tin|hãng thông tấn|ông|bà|phía)\s+)?$",
-    re.IGNORECASE,
-)
-# A pronoun subject refers back to the last person who spoke.
-_PRONOUN_SUBJECT = re.compile(
-    r"(?:^|[\s,])(?:ông|bà)(?:\s+(?:ấy|ta|này))?\s*$|(?:người|vị)\s+này\s*$", re.IGNORECASE
-)
-_HONORIFIC_ONLY = re.compile(r"^\s*(?:ông|bà|ngài)?\s*$", re.IGNORECASE)
-# Sentence openings that refer back to where the previous sentence came from.
-ANAPHORIC_SOURCE = re.compile(
-    r"^\s*(?:theo đó|thông tin (?:trên|này)|tin (?:trên|này)|theo nguồn tin này|"
-    r"theo (?:tờ|hãng|trang) báo này|cũng theo (?:tờ|hãng|trang)? ?(?:báo|tin)? ?này)\b",
-    re.IGNORECASE,
-)
 # A role title is at most this many words before its country ("Đặc phái viên
 # tổng thống Mỹ").
 MAX_TITLE_WORDS = 5
 _TITLE_GAP_AFTER = re.compile(r"[\s*_\-–—,]*(?:(?:ông|bà)\s+)?")
 _TITLE_GAP_BEFORE = re.compile(r"[\s*_]*[\-–—,][\s*_]*$")
-# Quantifiers before a collective noun belong to the speaker's words.
-_GROUP_LEAD = re.compile(r"(?:các|những|một số|nhiều|một)\s+$", re.IGNORECASE)
+
+
+@cache
+def pattern(lang: str, name: str) -> re.Pattern[str]:
+    """A pattern of the attribution grammar in the pack's language
+    (``reporting.yaml`` ``patterns``: every pack names the same ones)."""
+    own = dict(reporting_lexicon(lang).patterns).get(name)
+    if own is None:
+        raise PactwatchError("E053", f"lexicon reporting.yaml ({lang}): no pattern {name!r}")
+    return re.compile(own, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -55,16 +48,32 @@ class Speaker:
     kind: str
 
 
-def _usable(text: str, m: PlacedMention, region_start: int) -> bool:
+def _usable(
+    text: str, m: PlacedMention, region_start: int, mentions: MentionIndex, lang: str = "vi"
+) -> bool:
     if m.kind == "place":
         return False
-    head = text[max(region_start, m.start - 40) : m.start]
-    return not _NOT_SUBJECT_BEFORE.search(head)
+    head_start = max(region_start, m.start - 40)
+    head = text[head_start : m.start]
+    if pattern(lang, "not_subject_before").search(head):
+        return False
+    possessor = pattern(lang, "possessor_title").search(head)
+    if possessor is None:
+        return True
+    title = possessor.group(1)
+    # "của Tổng thống Donald Trump" is a possessor; "của Nga Sergei Lavrov" names
+    # the country of the person, who can still speak
+    return bool(title) and (
+        not title[:1].isupper()
+        or bool(mentions.within(head_start + possessor.start(1), m.start))
+    )
 
 
-def _group_speaker(text: str, start: int, end: int, mentions: MentionIndex) -> Speaker | None:
+def _group_speaker(
+    text: str, start: int, end: int, mentions: MentionIndex, lang: str = "vi"
+) -> Speaker | None:
     """The last collective speaker ("các quan chức Anh") in [start, end)."""
-    hits = reporting_lexicon().groups.find(text, start, end)
+    hits = reporting_lexicon(lang).groups.find(text, start, end)
     if not hits:
         return None
     hit = hits[-1]
@@ -79,7 +88,7 @@ def _group_speaker(text: str, start: int, end: int, mentions: MentionIndex) -> S
             owner_id, owner_end = m.actor_id, m.end
             break
     # include "các", "một số", "nhiều" before the noun in the speaker's words
-    lead = _GROUP_LEAD.search(text, max(start, hit.start - 10), hit.start)
+    lead = pattern(lang, "group_lead").search(text, max(start, hit.start - 10), hit.start)
     s = hit.start - (len(lead.group(0)) if lead else 0)
     gid = f"group:{_owner_slug(owner_id, mentions)}-{key}" if owner_id else f"group:{key}"
     return Speaker(gid, text[s:owner_end], Span(s, owner_end), "group")
@@ -117,18 +126,22 @@ def speaker_before(
 ) -> Speaker | None:
     """The speaker heading the subject of a verb at ``verb_start``."""
     text = doc.text
+    lang = pack_language(doc.language)
     chunks = _chunks(text, region_start, verb_start)
     for ci, (cs, ce) in enumerate(chunks[:3]):
-        cands = [m for m in mentions.within(cs, ce) if _usable(text, m, cs)]
+        cands = [m for m in mentions.within(cs, ce) if _usable(text, m, cs, mentions, lang)]
         persons = [m for m in cands if m.kind == "person"]
         if persons:
             return _as_speaker(_best(persons))
-        group = _group_speaker(text, cs, ce, mentions)
-        if (cands or group is not None) and ci + 1 < len(chunks):
+        group = _group_speaker(text, cs, ce, mentions, lang)
+        # "đặc phái viên của Tổng thống Y": a role phrase naming whose it is
+        possessed = any(m.kind == "person" for m in mentions.within(cs, ce))
+        if (cands or group is not None or possessed) and ci + 1 < len(chunks):
             # "ông X, Thư ký Hội đồng ..., cảnh báo": an appositive after a lone name
             ps, pe = chunks[ci + 1]
             prev_persons = [m for m in mentions.within(ps, pe) if m.kind == "person"]
-            if len(prev_persons) == 1 and _HONORIFIC_ONLY.match(text[ps : prev_persons[0].start]):
+            honorific = pattern(lang, "honorific_only")
+            if len(prev_persons) == 1 and honorific.match(text[ps : prev_persons[0].start]):
                 return _as_speaker(prev_persons[0])
         if group is not None:
             return group
@@ -140,7 +153,7 @@ def speaker_before(
                 if titled is not None:
                     return titled
             return _as_speaker(best)
-        if previous_person is not None and _PRONOUN_SUBJECT.search(text[cs:ce]):
+        if previous_person is not None and pattern(lang, "pronoun_subject").search(text[cs:ce]):
             return previous_person
         if text[cs:ce].strip():
             # a piece with words but no actor: the subject is something else
@@ -198,7 +211,7 @@ def speaker_in(doc: Document, start: int, end: int, mentions: MentionIndex) -> S
     persons = [m for m in cands if m.kind == "person"]
     if persons:
         return _as_speaker(persons[0])
-    group = _group_speaker(doc.text, start, end, mentions)
+    group = _group_speaker(doc.text, start, end, mentions, pack_language(doc.language))
     if group is not None:
         return group
     if cands:

@@ -6,6 +6,7 @@ import re
 
 from pactwatch.document import Document, Quote, Span
 from pactwatch.extract.commitment_lexicon import Lexicon
+from pactwatch.extract.lexicon import clause_cues, pack_language
 
 # "Theo hãng tin RBC-Ukraine", "theo tờ The Telegraph", "... trích dẫn từ tờ Y"
 ATTRIBUTION = re.compile(
@@ -90,10 +91,38 @@ def first_person_speaker(doc: Document, evidence: Span) -> str | None:
     return min(people, key=lambda p: p[0])[1].id if people else None
 
 
+CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:nhưng|trong khi|song|tuy nhiên|khi|sau khi|trước khi)\s")
+
+
 def date_of(doc: Document, sentence: Span, evidence: Span) -> str | None:
-    """The value of the time expression nearest the evidence inside the sentence."""
+    """The date of a commitment told at ``evidence``: the date the clause layer
+    read for the predication there, else the time nearest the evidence in its
+    own clause that does not date a history or starting point."""
+    for pred in doc.predications:
+        if pred.clause.start <= evidence.start < pred.clause.end and pred.date:
+            return pred.date
+    since = clause_cues(pack_language(doc.language)).since
+    start, end = sentence.start, sentence.end
+    for m in CLAUSE_BREAK.finditer(doc.text, sentence.start, evidence.start):
+        start = m.end()
+    following = CLAUSE_BREAK.search(doc.text, evidence.end, sentence.end)
+    if following is not None:
+        end = following.start()
+    # a short opener dates the whole sentence ("Ngày 14/12/2025, Mỹ tuyên bố …")
+    opener = CLAUSE_BREAK.search(doc.text, sentence.start, sentence.end)
+    opener_end = (
+        opener.start()
+        if opener is not None and len(doc.text[sentence.start : opener.start()].split()) <= 5
+        else sentence.start
+    )
     candidates = [
-        t for t in doc.times if sentence.start <= t.start < sentence.end and t.value is not None
+        t
+        for t in doc.times
+        if (start <= t.start < end or sentence.start <= t.start < opener_end)
+        and t.value is not None
+        # a time telling history or a starting point ("liên minh thành lập năm
+        # 1949", "kể từ năm 2014") dates that history, never the commitment
+        and not since.search(doc.text, max(sentence.start, t.start - 25), t.start)
     ]
     if not candidates:
         return None

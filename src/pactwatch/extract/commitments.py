@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from pactwatch.actors.kb import default_kb
 from pactwatch.document import Commitment, Document, Span
 from pactwatch.extract.commitment_context import (
     conditions_in,
@@ -21,6 +22,8 @@ from pactwatch.extract.commitment_context import (
     reported_via,
 )
 from pactwatch.extract.commitment_lexicon import Lexicon, StatusCue, load_lexicon
+from pactwatch.extract.commitment_readings import readings
+from pactwatch.extract.lexicon import modality_lexicon
 from pactwatch.extract.commitment_parties import (
     ANAPHOR,
     CLAUSE_BREAK,
@@ -38,7 +41,7 @@ from pactwatch.extract.commitment_parties import (
     salient_countries,
     source_after,
 )
-from pactwatch.pipeline import stage
+from pactwatch.registry import stage
 
 READ_ZONES = frozenset({"title", "subtitle", "heading", "body", "blockquote"})
 NEGATIVE = frozenset({"withdrawn", "rejected", "suspended"})
@@ -92,6 +95,9 @@ class Candidate:
     beneficiaries: list[str]
     conditions: list[str] = field(default_factory=list)
     evidence: list[Span] = field(default_factory=list)
+    # a party taken from context (the article's main countries, a speaker's
+    # country), not named in the sentence: a weaker frame
+    inferred: bool = False
 
 
 def _cue_offsets(lexicon: Lexicon, text: str) -> list[int]:
@@ -102,7 +108,15 @@ def _cue_offsets(lexicon: Lexicon, text: str) -> list[int]:
     low = text.lower()
     if len(low) != len(text):  # lower-casing moved offsets: use the patterns as written
         return sorted({m.start() for _, p in lexicon.types for m in p.finditer(text)})
-    return sorted({m.start() for p in lexicon.lower_types for m in p.finditer(low)})
+    anchors = lexicon.anchors or (None,) * len(lexicon.lower_types)
+    return sorted(
+        {
+            m.start()
+            for p, words in zip(lexicon.lower_types, anchors, strict=True)
+            if words is None or any(w in low for w in words)
+            for m in p.finditer(low)
+        }
+    )
 
 
 def _any_within(offsets: list[int], span: Span) -> bool:
@@ -231,13 +245,17 @@ def _parties(
     if source:
         guarantors = source
     if not beneficiaries and FIRST_PERSON.search(text[cue.end : limit]):
-        country = _country_of(doc, first_person_speaker(doc, cue))
+        country = _speaks_for(doc, first_person_speaker(doc, cue))
         if country:
             beneficiaries = [country]
     if not beneficiaries:
         beneficiaries = recipients(text, local, anchor, limit, guarantors)
     if not beneficiaries and ctype != "collective_defense":
-        beneficiaries = first_after(text, local, cue.end, limit, guarantors)
+        # an unmarked party after the cue receives only inside the cue's own
+        # clause ("…, đồng thời khẳng định Mỹ …" names someone else's act)
+        clause_end = CLAUSE_BREAK.search(text, cue.end, limit)
+        unmarked_limit = clause_end.start() if clause_end else limit
+        beneficiaries = first_after(text, local, cue.end, unmarked_limit, guarantors)
     if conceded:
         # the owner concedes; whoever gains control is the clause's own agent
         gainers = [p for p in agents(text, local, sentence, cue.start) if p != conceded]
@@ -316,6 +334,24 @@ def _country_of(doc: Document, actor_id: str | None) -> str | None:
     return f"country:{actor.country}" if actor.country else None
 
 
+def _speaks_for(doc: Document, actor_id: str | None) -> str | None:
+    """Who "chúng tôi" is in a speaker's mouth: the state or organisation of the
+    office the speaker holds on the article's date (NATO's Secretary General
+    speaks for NATO, not for the country he comes from); a person with no
+    known office speaks for nobody we can name — nationality alone is no party."""
+    if actor_id is None:
+        return None
+    actor = doc.actor(actor_id)
+    if actor is None or actor.kind != "person":
+        return _country_of(doc, actor_id)
+    entry = default_kb().get(actor_id)
+    day = doc.published or doc.published_estimate.value
+    if entry is None or not day:
+        return None
+    held = [o.of for o in entry.offices if o.covers(day) and not o.to]
+    return held[0] if len(set(held)) == 1 else None
+
+
 def _hostile(text: str, cue: Span) -> bool:
     return bool(HOSTILE_CONTEXT.search(text, max(0, cue.start - 10), cue.end + 40))
 
@@ -346,6 +382,10 @@ def _candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
                 # name like "Bộ Tư lệnh lực lượng Mỹ tại Nhật Bản" is a deployment
                 continue
             status_cue, status_span = _status(lexicon, text, sentence, cue)
+            if status_span is not None and status_cue is not None and _negated(text, sentence, status_span):
+                if status_cue.status not in ("agreed", "proposed", "in_force"):
+                    continue  # "… không được đưa ra thảo luận": nothing is negotiated
+                status_cue = StatusCue("rejected", status_cue.weight, status_cue.pattern, False)
             if (
                 status_cue is None
                 and previous is not None
@@ -359,14 +399,22 @@ def _candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             guarantors, beneficiaries = _parties(
                 doc, mentions, ctype, cue, (status_cue, status_span), sentence
             )
+            inferred = False
+            accepting = _accepting_agents(doc, sentence, cue)
+            if accepting:
+                # "Nga đồng ý với một điều khoản an ninh tương tự Điều 5": who
+                # accepts a guarantee is not the one who gives it
+                guarantors = [g for g in guarantors if g not in accepting]
             if ctype == "peace_plan" and not _explicit_recipient(text, mentions, cue):
                 beneficiaries = salient[:2]  # a peace plan is for the parties to the conflict
+                inferred = True
             if ctype not in MUTUAL:
                 beneficiaries = [b for b in beneficiaries if b not in guarantors]
             if ctype in EXPLICIT_BENEFICIARY and (not beneficiaries or _hostile(text, cue)):
                 continue  # a build-up "gần biên giới" protects nobody
             if not beneficiaries and ctype != "membership":
                 beneficiaries = [c for c in salient if c not in guarantors][:1]
+                inferred = True
             if not guarantors or not beneficiaries:
                 continue
             if status_cue is not None and status_span is not None:
@@ -387,9 +435,76 @@ def _candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
                     beneficiaries=beneficiaries,
                     conditions=[clause for _, clause in conditions],
                     evidence=[sentence],
+                    inferred=inferred,
                 )
             )
     return out
+
+
+def _accepting_agents(doc: Document, sentence: Span, cue: Span) -> set[str]:
+    """Agents of an accepting predicate ("đồng ý với", "chấp nhận") that takes
+    the commitment cue as its object, as the clause layer read them."""
+    out: set[str] = set()
+    for pred in doc.predications:
+        if pred.verb_class != "accept" or not (
+            sentence.start <= pred.predicate.start and pred.predicate.end <= cue.start
+        ):
+            continue
+        if pred.clause.start <= cue.start < pred.clause.end + 60:
+            out.update(pred.agent)
+            out.update(_country_of(doc, a) or a for a in pred.agent)
+    return out
+
+
+def _negated(text: str, sentence: Span, status_span: Span, lang: str = "vi") -> bool:
+    """Is a status cue negated in its clause ("không được đưa ra thảo luận",
+    "chưa đồng ý")? The clause layer's negation markers decide."""
+    start = max(sentence.start, status_span.start - 25)
+    for m in CLAUSE_BREAK.finditer(text, start, status_span.start):
+        start = m.end()
+    return bool(modality_lexicon(lang).negation.find(text, start, status_span.start))
+
+
+def _predication_candidates(doc: Document, cued: list[Candidate]) -> list[Candidate]:
+    """Commitments the clause layer's frames show that no type cue named."""
+    out: list[Candidate] = []
+    for r in readings(doc):
+        if doc.zone_at(r.sentence.start) not in READ_ZONES:
+            continue
+        if any(c.type == r.type and c.sentence.start == r.sentence.start for c in cued):
+            continue
+        pred = r.predication
+        out.append(
+            Candidate(
+                type=r.type,
+                cue=r.cue,
+                sentence=r.sentence,
+                status=r.status,
+                status_cue=pred.negation_cue or (None if pred.modality == "done" else pred.modality),
+                weight=1.5,
+                informal=False,
+                guarantors=r.guarantors,
+                beneficiaries=r.beneficiaries,
+                evidence=[r.sentence],
+            )
+        )
+    return out
+
+
+def _opposed_by_third_party(doc: Document, cand: Candidate) -> bool:
+    """ "Nga phản đối Ukraine gia nhập NATO" is Russia's act, not a status of the
+    membership: a rejection voiced by someone who is neither side of it."""
+    if cand.status != "rejected":
+        return False
+    parties = set(cand.guarantors) | set(cand.beneficiaries)
+    for pred in doc.predications:
+        if pred.verb_class != "refuse" or not (
+            cand.sentence.start <= pred.predicate.start < cand.sentence.end
+        ):
+            continue
+        if pred.predicate.end <= cand.cue.start and pred.agent and not set(pred.agent) & parties:
+            return True
+    return False
 
 
 def _same_commitment(a: Candidate, b: Candidate) -> bool:
@@ -412,27 +527,41 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
         into.guarantors += [g for g in cand.guarantors if g not in into.guarantors]
         into.beneficiaries += [b for b in cand.beneficiaries if b not in into.beneficiaries]
         into.conditions += [c for c in cand.conditions if c not in into.conditions]
+        into.inferred = into.inferred and cand.inferred
         if cand.weight > into.weight:
             into.status, into.status_cue = cand.status, cand.status_cue
             into.weight, into.informal = cand.weight, cand.informal
     return merged
 
 
-def _confidence(cand: Candidate) -> float:
-    score = 0.5 + min(cand.weight, 3.0) / 6 - (0.1 if not cand.status_cue else 0.0)
-    return round(min(score, 0.95), 2)
+def _confidence(doc: Document, cand: Candidate) -> float:
+    """How complete and unambiguous the frame is: both sides named in the
+    sentence, an explicit status cue, nothing taken from context."""
+    named = {a.id for a in doc.actors for m in a.mentions if _inside_any(m.start, cand.evidence)}
+    score = 0.35 + min(cand.weight, 3.0) / 10
+    score += 0.15 if set(cand.guarantors) & named else 0.0
+    score += 0.15 if set(cand.beneficiaries) & named else 0.0
+    score -= 0.1 if not cand.status_cue else 0.0
+    score -= 0.2 if cand.inferred else 0.0
+    return round(max(0.05, min(score, 0.95)), 2)
+
+
+def _inside_any(pos: int, spans: list[Span]) -> bool:
+    return any(s.start <= pos < s.end for s in spans)
 
 
 @stage(
     "commitments",
-    requires=("text", "sentences", "actors", "times", "quotes"),
+    requires=("text", "sentences", "actors", "times", "quotes", "predications"),
     assigns=("commitments",),
 )
 def extract_commitments(doc: Document) -> Document:
     """Find security commitments and their status."""
     lexicon = load_lexicon()
+    cued = _candidates(doc, lexicon)
+    found = [c for c in cued + _predication_candidates(doc, cued) if not _opposed_by_third_party(doc, c)]
     commitments = []
-    for number, cand in enumerate(merge_candidates(_candidates(doc, lexicon)), start=1):
+    for number, cand in enumerate(merge_candidates(found), start=1):
         first = cand.evidence[0]
         conditions = list(cand.conditions)
         if cand.informal:
@@ -449,7 +578,7 @@ def extract_commitments(doc: Document) -> Document:
                 reported_via=reported_via(doc, cand.sentence, cand.cue),
                 evidence=Span(first.start, first.end),
                 status_cue=cand.status_cue,
-                confidence=_confidence(cand),
+                confidence=_confidence(doc, cand),
                 informal=cand.informal,
                 evidence_all=[Span(e.start, e.end) for e in cand.evidence],
             )

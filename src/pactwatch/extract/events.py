@@ -1,32 +1,26 @@
-"""PLOVER events (stage "events").
+"""PLOVER events (stage "events"): a reading of the clause layer's predications.
 
-Each trigger from ``events_vi.yaml`` found in a title, heading, body or block
-quote sentence is read as a clause (:mod:`event_clauses`): the acting actor
-before it, the actor acted on after it, the date and place of the clause, and a
-status from negation and modality. A trigger that is the complement of a
-governing one ("đe dọa rút quân", "kêu gọi hỗ trợ") is part of that event. An
-event needs at least one actor taking part. Mentions of one happening (same
-type, shared participants, compatible dates) merge into one event with every
-evidence span in ``evidence_all``.
+Each predication whose predicate has a PLOVER type (``predicates.yaml``) and
+tells a happening of its own (not a noun naming one, not the complement of a
+governing predicate: "đe dọa [rút quân]" is one threat) is an event: its agent
+is the source, its patient the target, its date, place and status those the
+clause layer read (negated: denied; possible or conditional: hypothetical;
+planned: planned). An event needs at least one actor taking part. Mentions of
+one happening (same type, shared participants, compatible dates) merge into one
+event with every evidence span in ``evidence_all``.
 """
 
 from __future__ import annotations
 
 import re
 
-from pactwatch.document import Document, Event, Quote, Span, TimeExpr
-from pactwatch.extract.context import MentionIndex, SentenceIndex, content_spans
-from pactwatch.extract.event_clauses import ClauseReading, read_clause
-from pactwatch.extract.lexicon import TermHit, ends_with_any, event_lexicon, reporting_lexicon
-from pactwatch.pipeline import stage
+from pactwatch.document import Document, Event, Predication, Quote, Span, TimeExpr
+from pactwatch.extract.clauses import event_status, whole_words
+from pactwatch.extract.context import MentionIndex, SentenceIndex
+from pactwatch.extract.lexicon import Term, clause_cues, event_lexicon, pack_language
+from pactwatch.registry import stage
 
-# Punctuation that ends a clause between two triggers.
-_CLAUSE_GAP = re.compile(r"[,;:]")
-# Words between a governing trigger and the one it governs, at most.
-GOVERNED_GAP_WORDS = 6
 BASE_CONFIDENCE = 0.5
-# A direct quote shorter than this is a fragment inside the reporter's sentence.
-MIN_QUOTED_WORDS = 8
 # Zones whose sentences headline the text below them.
 HEADLINE_ZONES = frozenset({"title", "heading"})
 MAX_HEADLINE_WORDS = 14
@@ -34,58 +28,37 @@ MAX_HEADLINE_WORDS = 14
 LEAD_ZONES = frozenset({"body", None})
 
 
-@stage("events", requires=("text", "sentences", "actors", "times", "quotes"), assigns=("events",))
+@stage("events", requires=("text", "actors", "times", "quotes", "predications"), assigns=("events",))
 def extract_events(doc: Document) -> Document:
-    """Code PLOVER events from clauses."""
+    """Code PLOVER events from the clause layer's predications."""
     mentions = MentionIndex(doc)
     sentences = SentenceIndex(doc)
-    triggers = event_lexicon().triggers
+    entries = _entries(doc.language)
     times = sorted((t for t in doc.times if t.value), key=lambda t: t.start)
     found: list[Event] = []
-    reporting = reporting_lexicon().verbs
-    # a speaker's own sentences bound the parties and times of events told in
-    # them; a short quoted fragment belongs to the reporter's sentence
-    direct_spans = [
-        Span(q.start, q.end) for q in doc.quotes if q.direct and _whole_words(doc.text, q)
-    ]
-    for zone, _kind in content_spans(doc):
-        for sent in sentences.within(zone.start, zone.end):
-            hits = triggers.find(doc.text, sent.start, sent.end)
-            if not hits:
-                continue
-            said = reporting.find(doc.text, sent.start, sent.end)
-            governed = [_governed(doc.text, hits, i) for i in range(len(hits))]
-            for i, hit in enumerate(hits):
-                if governed[i] or _nominal(doc.text, hit):
-                    continue
-                # in "X cho biết Y đã gặp Z" the event's subject is Y, not X
-                subject_start = _subject_region_start(doc, sent, said, hit, mentions)
-                if i > 0 and not _CLAUSE_GAP.search(doc.text, hits[i - 1].end, hit.start):
-                    # after another trigger in the same clause, this one's subject
-                    # comes after it ("Mỹ ủng hộ các nước có kế hoạch gửi quân")
-                    subject_start = max(subject_start, hits[i - 1].end)
-                # the object runs on through the triggers this one governs
-                object_end = next(
-                    (h.start for j, h in enumerate(hits) if j > i and not governed[j]), sent.end
-                )
-                quoted = [d for d in direct_spans if d.start <= hit.start < d.end]
-                time_bounds = None
-                if quoted:
-                    # a speaker's words name parties and times only inside the quote
-                    subject_start = max(subject_start, quoted[0].start)
-                    object_end = min(object_end, quoted[0].end)
-                    time_bounds = quoted[0]
-                reading = read_clause(
-                    doc, sent, hit, subject_start, object_end, mentions, times, time_bounds
-                )
-                event = _event(doc, hit, reading)
-                if event is not None:
-                    found.append(event)
+    for pred in doc.predications:
+        if pred.event_type is None or pred.governor is not None or pred.nominal:
+            continue
+        event = _event(doc, pred, entries[pred.lemma.casefold()])
+        if event is not None:
+            found.append(event)
     for ev in found:
         if ev.date is None:
             ev.date = _headline_date(doc, ev, sentences, mentions, times)
-    doc.events = _renumber(_merge(found))
+    merged = _merge(found)
+    since = clause_cues(pack_language(doc.language)).since
+    direct = {q.id for q in doc.quotes if q.direct}
+    for ev in merged:
+        # after merging, so a carried date never splits one happening in two; a
+        # speaker's own words are dated by what they say, not by when they spoke
+        if ev.date is None and ev.quote not in direct:
+            ev.date = _paragraph_date(doc.text, ev, times, since)
+    doc.events = _renumber(merged)
     return doc
+
+
+def _entries(language: str) -> dict[str, Term]:
+    return {t.text.casefold(): t for t in event_lexicon(pack_language(language)).triggers.terms}
 
 
 def _headline_date(
@@ -114,6 +87,32 @@ def _headline_date(
     return dated[0].value if dated else None
 
 
+def _paragraph_date(
+    text: str, ev: Event, times: list[TimeExpr], since: re.Pattern[str]
+) -> str | None:
+    """An undated event takes the day last named before it: Vietnamese news
+    dates a happening once ("Ngày 27/4, …") and tells the rest of it without
+    repeating the date. Only a day's date carries (a year or month names a
+    background, not the day); a day named later in the same paragraph stands
+    in when none came before."""
+    para_start = text.rfind("\n", 0, ev.evidence.start) + 1
+    para_end = text.find("\n", ev.evidence.end)
+    para_end = len(text) if para_end < 0 else para_end
+    before: TimeExpr | None = None
+    after: TimeExpr | None = None
+    for t in times:
+        if t.granularity != "day" or since.search(text, max(0, t.start - 25), t.start):
+            # "kể từ ngày 1/3/2014" is a starting point, never the day of what follows
+            continue
+        if t.start < ev.evidence.start:
+            before = t
+        elif t.start < para_end and after is None:
+            after = t
+    if before is not None:
+        return before.value
+    return after.value if after is not None and after.start >= para_start else None
+
+
 def _is_headline(doc: Document, sent: Span) -> bool:
     """A title or heading zone, or a short unpunctuated line standing alone
     (plain-text articles set their section headings as such lines)."""
@@ -132,58 +131,19 @@ def _is_headline(doc: Document, sent: Span) -> bool:
     )
 
 
-def _subject_region_start(
-    doc: Document, sent: Span, said: list[TermHit], hit: TermHit, mentions: MentionIndex
-) -> int:
-    """Where the subject of a trigger may start: after a reporting verb that
-    introduces the clause ("X cho biết Y đã gặp Z" -> Y), unless the reported
-    clause begins with the trigger itself ("X tuyên bố sẵn sàng cung cấp")."""
-    start = sent.start
-    for verb in said:
-        if verb.end > hit.start:
-            break
-        between = doc.text[verb.end : hit.start]
-        if mentions.within(verb.end, hit.start) or len(between.split()) > 3:
-            start = verb.end
-    return start
+def _object_event(pred: Predication, lang: str) -> tuple[str, str | None] | None:
+    """The type and mode the predication's first classed object gives it."""
+    by_class = event_lexicon(lang).object_events.get(pred.verb_class) or {}
+    for obj in pred.objects:
+        if obj.object_class in by_class:
+            return by_class[obj.object_class]
+    return None
 
 
-def _nominal(text: str, hit: TermHit) -> bool:
-    """A trigger that names no new happening: a noun after a classifier ("sự hỗ
-    trợ", "cuộc tấn công"), a description after a copula ("là một cuộc đàm
-    phán"), or a pointer back to one already told ("cuộc họp này")."""
-    lex = event_lexicon()
-    if ends_with_any(text, hit.start, lex.predicate_markers):
-        return True
-    if hit.term.data.get("nominal_ok") or hit.term.data.get("type") in lex.nominal_ok_types:
-        return _follows_back_reference(text, hit.end, lex.back_references)
-    return ends_with_any(text, hit.start, lex.nominal_markers)
-
-
-def _follows_back_reference(text: str, end: int, words: frozenset[str]) -> bool:
-    following = re.match(r"[\s*_”\"]*(\w+(?:\s+\w+)?)", text[end : end + 20])
-    if following is None:
-        return False
-    first = following.group(1).split()[0].casefold()
-    return first in words or following.group(1).casefold() in words
-
-
-def _governed(text: str, hits: list[TermHit], i: int) -> bool:
-    """Is trigger ``i`` the complement of an earlier governing trigger?"""
-    for j in range(i - 1, -1, -1):
-        prev = hits[j]
-        gap = text[prev.end : hits[i].start]
-        if any(c in gap for c in ",;.:\n") or len(gap.split()) > GOVERNED_GAP_WORDS:
-            return False
-        if prev.term.data.get("governs"):
-            return True
-    return False
-
-
-def _type_and_mode(doc: Document, hit: TermHit, reading: ClauseReading) -> tuple[str, str | None]:
-    data = hit.term.data
+def _type_and_mode(doc: Document, entry: Term, pred: Predication) -> tuple[str, str | None]:
+    data = entry.data
     etype, mode = str(data["type"]), data.get("mode")
-    after = doc.text[hit.end : reading.clause.end].casefold()
+    after = doc.text[pred.predicate.end : pred.clause.end].casefold()
     best: tuple[int, str, str | None] | None = None
     for rule in data.get("by_object") or ():
         for word in rule.get("words") or ():
@@ -195,69 +155,81 @@ def _type_and_mode(doc: Document, hit: TermHit, reading: ClauseReading) -> tuple
                 best = (at, str(rule.get("type", etype)), rule.get("mode"))
     if best is not None:
         return best[1], best[2]
-    return etype, mode
+    by_object = _object_event(pred, pack_language(doc.language))
+    return by_object if by_object is not None else (etype, mode)
 
 
-def _event(doc: Document, hit: TermHit, reading: ClauseReading) -> Event | None:
-    needs = hit.term.data.get("needs")
-    if needs:
-        window = doc.text[reading.clause.start : reading.clause.end].casefold()
+def _event(doc: Document, pred: Predication, entry: Term) -> Event | None:
+    data = entry.data
+    needs = data.get("needs")
+    has_object = _object_event(pred, pack_language(doc.language)) is not None
+    if data.get("needs_object") and not has_object:
+        return None
+    if needs and not has_object:
+        window = doc.text[pred.clause.start : pred.clause.end].casefold()
         if not any(w in window for w in needs):
             return None
-    source, target = reading.source, reading.target
-    if hit.term.data.get("symmetric") and not source and len(target) >= 2:
+    source, target = list(pred.agent), list(pred.patient)
+    if data.get("symmetric") and not source and len(target) >= 2:
         source, target = target[:1], target[1:]
-    etype, mode = _type_and_mode(doc, hit, reading)
-    alone = hit.term.data.get("alone")
+    etype, mode = _type_and_mode(doc, entry, pred)
+    status = event_status(pred, pack_language(doc.language))
+    alone = data.get("alone")
     if alone and not target and len(source) < 2:
         # one side exercising alone shows force; with a partner it cooperates
         etype, mode = str(alone.get("type", etype)), alone.get("mode", mode)
-    if hit.term.data.get("announced") and _announced(doc.text, hit, reading):
-        etype = str(hit.term.data["announced"])
+    if data.get("announced") and _announced(doc, pred, status):
+        etype = str(data["announced"])
     if etype == "CONSULT":
-        if not source and not target and reading.location:
-            target = [reading.location]
+        if not source and not target and pred.location:
+            target = [pred.location]
         if not source and not target:
             return None
-    elif not source:
-        # an act with nobody named as doing it ("bị lên án", "các nước có kế
-        # hoạch gửi quân") cannot be coded
+    elif not source and not (
+        target and pred.passive in clause_cues(pack_language(doc.language)).agentless_passive
+    ):
+        # an act with nobody named as doing it ("các nước có kế hoạch gửi quân")
+        # cannot be coded, unless it is told in the passive of whom it was done
+        # to ("hai căn cứ của Myanmar bị tấn công")
         return None
     source, target = _with_states(doc, source), _with_states(doc, target)
-    quote = _quote_at(doc.quotes, hit.start)
+    quote = _quote_by_id(doc.quotes, pred.quote)
     if (
         quote is not None
         and quote.direct
-        and _whole_words(doc.text, quote)
+        and whole_words(doc.text, quote)
         and not (source and target)
     ):
         # a speaker's own words name their parties by pronoun ("chúng tôi"):
         # without both sides named the event cannot be placed
         return None
-    if reading.status == "hypothetical" and not (source and target):
+    if status == "hypothetical" and not (source and target):
         return None
-    if etype == "THREATEN" and reading.status == "denied":
-        # "Nga tuyên bố không đe dọa bất kỳ ai" reassures; no threat was made
-        return None
+    if etype == "THREATEN":
+        if status == "denied":
+            # "Nga tuyên bố không đe dọa bất kỳ ai" reassures; no threat was made
+            return None
+        # a threat is conditional by nature; making it is what happened
+        status = "occurred"
     confidence = BASE_CONFIDENCE
     confidence += 0.15 if source and target else 0.0
-    confidence += 0.1 if reading.date else 0.0
-    confidence += 0.1 if doc.zone_at(hit.start) in ("body", "blockquote", None) else 0.0
-    confidence -= 0.15 if reading.status in ("hypothetical", "denied") else 0.0
+    confidence += 0.1 if pred.date else 0.0
+    confidence += 0.1 if doc.zone_at(pred.predicate.start) in ("body", "blockquote", None) else 0.0
+    confidence -= 0.15 if status in ("hypothetical", "denied") else 0.0
     return Event(
         id="",
         type=etype,
         mode=mode,
         source=source,
         target=[t for t in target if t not in source],
-        date=reading.date,
-        location=reading.location,
-        status=reading.status,
-        evidence=reading.clause,
+        date=pred.date,
+        location=pred.location,
+        status=status,
+        evidence=Span(pred.clause.start, pred.clause.end),
         quote=quote.id if quote else None,
         confidence=round(min(0.95, confidence), 2),
-        evidence_all=[reading.clause],
-        trigger=doc.text[hit.start : hit.end],
+        evidence_all=[Span(pred.clause.start, pred.clause.end)],
+        trigger=pred.text,
     )
 
 
@@ -278,31 +250,19 @@ def _with_states(doc: Document, ids: list[str]) -> list[str]:
     return out
 
 
-def _announced(text: str, hit: TermHit, reading: ClauseReading) -> bool:
+def _announced(doc: Document, pred: Predication, status: str) -> bool:
     """Is the act only planned, ordered or announced ("ra lệnh rút quân", "sẽ rút
     khỏi"), not yet carried out?"""
-    if reading.status in ("planned", "hypothetical"):
+    if status in ("planned", "hypothetical"):
         return True
-    cues = event_lexicon().announcement_cues
-    return bool(cues.find(text, reading.clause.start, hit.start))
+    cues = event_lexicon(pack_language(doc.language)).announcement_cues
+    return bool(cues.find(doc.text, pred.clause.start, pred.predicate.start))
 
 
-def _whole_words(text: str, quote: Quote) -> bool:
-    """A speaker's own sentences, not a few quoted words inside the reporter's
-    sentence ("Moskva sẽ có “biện pháp đáp trả tương xứng”"), whose parties the
-    reporter names."""
-    if len(quote.text.split()) >= MIN_QUOTED_WORDS:
-        return True
-    head_start = max(text.rfind(end, 0, quote.start) for end in (".", "!", "?", "\n")) + 1
-    head = text[head_start : quote.start].strip(' \t"“”‘’«»*_>-—–')
-    return not head or head.endswith(":")
-
-
-def _quote_at(quotes: list[Quote], pos: int) -> Quote | None:
-    for q in quotes:
-        if q.start <= pos < q.end:
-            return q
-    return None
+def _quote_by_id(quotes: list[Quote], quote_id: str | None) -> Quote | None:
+    if quote_id is None:
+        return None
+    return next((q for q in quotes if q.id == quote_id), None)
 
 
 def _dates_compatible(a: str | None, b: str | None) -> bool:

@@ -1,21 +1,27 @@
-"""Load the reviewed word lists under ``data/lexicon/`` into compiled matchers.
+"""Load the reviewed word lists into compiled matchers.
 
-The lists are data, not code: reporting verbs (``reporting_verbs.yaml``) and
-event triggers (``events_vi.yaml``). A :class:`TermMatcher` finds their entries
+The lists are data, not code: each language pack ``data/lang/<lang>/`` holds the
+same files, read by the same code — ``reporting.yaml`` (speech verbs and speaker
+groups), ``predicates.yaml`` (verb classes and the events they report),
+``modality.yaml`` (negation and modality markers), ``clause.yaml`` (words that
+shape a clause) and ``objects.yaml`` (what a predicate acts on). Entries name
+their word under the pack's language code (``vi:``, ``en:``). A :class:`TermMatcher` finds their entries
 in text on word boundaries, longest entry first, case-insensitively, and
 honours each entry's ``not_before``/``not_after`` neighbour words.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
+from pactwatch.datacache import load_yaml
 from pactwatch.errors import PactwatchError
 
 # A "word" for boundary purposes: letters (any script) and digits.
@@ -62,6 +68,27 @@ class TermMatcher:
                 continue
             hits.append(TermHit(m.start(), m.end(), term))
         return hits
+
+
+class HitIndex:
+    """A matcher's hits over a whole text, read window by window: one scan of
+    the text instead of one per sentence or window."""
+
+    def __init__(self, matcher: TermMatcher, text: str) -> None:
+        self.hits = matcher.find(text)
+        self._starts = [h.start for h in self.hits]
+
+    def find(self, start: int, end: int) -> list[TermHit]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return [h for h in self.hits[lo:hi] if h.end <= end]
+
+
+@lru_cache(maxsize=8)
+def reporting_hits(text: str, lang: str) -> HitIndex:
+    """The reporting verbs of a text, shared by the stages that read them (the
+    quotes and the clause layer) so the text is scanned for them once."""
+    return HitIndex(reporting_lexicon(lang).verbs, text)
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -124,14 +151,14 @@ def ends_with_any(text: str, pos: int, phrases: frozenset[str]) -> bool:
     return any(before == p or before.endswith(" " + p) for p in phrases)
 
 
-def _load_yaml(name: str) -> dict[str, Any]:
+def _load_yaml(name: str, folder: tuple[str, ...] = ("lexicon",)) -> dict[str, Any]:
     try:
         raw = (
             resources.files("pactwatch")
-            .joinpath("data", "lexicon", name)
+            .joinpath("data", *folder, name)
             .read_text(encoding="utf-8")
         )
-        data = yaml.safe_load(raw)
+        data = load_yaml(raw, name)  # libyaml, and kept on disk by the text's hash
     except (OSError, yaml.YAMLError) as exc:
         raise PactwatchError("E051", f"lexicon {name}: cannot be read ({exc})") from exc
     if not isinstance(data, dict) or not data.get("source"):
@@ -139,20 +166,35 @@ def _load_yaml(name: str) -> dict[str, Any]:
     return data
 
 
-def _terms(entries: list[dict[str, Any]], name: str) -> list[Term]:
+def _words(data: dict[str, Any], key: str) -> list[str]:
+    """A list of words from a pack file; YAML reads a bare ``no`` or ``on`` as a
+    boolean, so every item must be a string (quote it in the file)."""
+    words = data.get(key) or []
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise PactwatchError(
+            "E053", f"lexicon: {key!r} must be a list of strings (quote words like 'no'): {words!r}"
+        )
+    return words
+
+
+def _terms(entries: list[dict[str, Any]], name: str, key: str = "vi") -> list[Term]:
+    """Entries of a word list; each names its word under the pack's language code."""
     terms: list[Term] = []
     for entry in entries:
-        vi = entry.get("vi")
-        if not isinstance(vi, str) or not vi.strip():
-            raise PactwatchError("E053", f"lexicon {name}: entry without a 'vi' string: {entry}")
-        terms.append(
-            Term(
-                text=vi.strip(),
-                data=entry,
-                not_before=tuple(w.casefold() for w in entry.get("not_before") or ()),
-                not_after=tuple(w.casefold() for w in entry.get("not_after") or ()),
+        word = entry.get(key)
+        if not isinstance(word, str) or not word.strip():
+            raise PactwatchError("E053", f"lexicon {name}: entry without a {key!r} string: {entry}")
+        # an inflecting language lists the other written forms of the same word
+        # ("provide": provides, provided); each is a term with the entry's fields
+        for form in [word, *(entry.get("forms") or ())]:
+            terms.append(
+                Term(
+                    text=str(form).strip(),
+                    data=entry,
+                    not_before=tuple(w.casefold() for w in entry.get("not_before") or ()),
+                    not_after=tuple(w.casefold() for w in entry.get("not_after") or ()),
+                )
             )
-        )
     return terms
 
 
@@ -163,12 +205,137 @@ class ReportingLexicon:
     complementisers: tuple[str, ...]
     verb_particles: frozenset[str]
     circumstance_openers: TermMatcher
+    # complementisers that may follow a circumstance ("said on Monday that")
+    late_complementisers: tuple[str, ...] = ()
+    # the speaker may follow the verb ("“…,” said Ryabkov")
+    speaker_after_verb: bool = False
+    # indirect speech may come before its frame ("…, Lavrov said.")
+    reported_before_frame: bool = False
+    # the attribution grammar's patterns in this language (attribution.py)
+    patterns: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ModalityCategory:
+    modality: str
+    event_status: str
+    words: TermMatcher
+
+
+@dataclass(frozen=True)
+class ModalityLexicon:
+    negation: TermMatcher
+    categories: tuple[ModalityCategory, ...]
+    # every category's words in one matcher (one scan per predicate), each
+    # term's data naming the first category that lists it
+    markers: TermMatcher
+    # verb class of a governing predicate -> the modality it gives what it governs
+    governors: dict[str, str]
+    # the modality of an act framed as someone's claim, and its event status
+    alleged: tuple[str, str]
+
+
+@cache
+def pack_language(language: str | None) -> str:
+    """The language pack to read a document with: its own, else Vietnamese."""
+    code = (language or "vi").split("-")[0].casefold()
+    try:
+        resources.files("pactwatch").joinpath("data", "lang", code, "predicates.yaml").read_bytes()
+    except OSError:
+        return "vi"
+    return code
+
+
+@cache
+def modality_lexicon(lang: str = "vi") -> ModalityLexicon:
+    data = _load_yaml("modality.yaml", ("lang", lang))
+    categories = tuple(
+        ModalityCategory(
+            modality=str(c["modality"]),
+            event_status=str(c["event_status"]),
+            words=TermMatcher([Term(w, {"modality": c["modality"]}) for w in _words(c, "words")]),
+        )
+        for c in data.get("categories") or ()
+    )
+    first: dict[str, Term] = {}
+    for rank, category in enumerate(categories):
+        for term in category.words.terms:
+            first.setdefault(term.text.casefold(), Term(term.text, {"rank": rank}))
+    return ModalityLexicon(
+        negation=TermMatcher([Term(w, {"negation": True}) for w in _words(data, "negation")]),
+        categories=categories,
+        markers=TermMatcher(list(first.values())),
+        governors={str(k): str(v) for k, v in (data.get("governors") or {}).items()},
+        alleged=(
+            str((data.get("alleged") or {}).get("modality", "alleged")),
+            str((data.get("alleged") or {}).get("event_status", "reported")),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ClauseCues:
+    """The language pack's clause-shaping words, compiled (``clause.yaml``)."""
+
+    clause_break: re.Pattern[str]
+    not_participant_before: re.Pattern[str]
+    possessor: re.Pattern[str]
+    since: re.Pattern[str]
+    subordinate: re.Pattern[str]
+    recipient: re.Pattern[str]
+    origin: re.Pattern[str]
+    passive: TermMatcher
+    agentless_passive: frozenset[str]
+    coordinator: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted({" ".join(str(w).split()) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) or "(?!x)x"
+
+
+@cache
+def clause_cues(lang: str = "vi") -> ClauseCues:
+    data = _load_yaml("clause.yaml", ("lang", lang))
+
+    def alt(key: str) -> str:
+        return _alternation(_words(data, key))
+
+    flags = re.IGNORECASE
+    return ClauseCues(
+        clause_break=re.compile(rf"[;:.!?\n]|,\s|\s(?:{alt('clause_breakers')})\s"),
+        not_participant_before=re.compile(
+            rf"(?<!{_WORD_CHAR})(?:{alt('source_markers')})\s+(?:(?:{alt('source_nouns')})\s+)?$",
+            flags,
+        ),
+        possessor=re.compile(
+            rf"[\s*_]*(?:\w+\s+){{0,2}}(?:{alt('possessive_markers')})[\s*_]*$", flags
+        ),
+        since=re.compile(
+            rf"(?<!{_WORD_CHAR})(?:{alt('since_markers')})\s+(?:(?:{alt('time_units')}))?\s*$", flags
+        ),
+        subordinate=re.compile(
+            rf"(?<!{_WORD_CHAR})(?:{alt('subordinators_after')})(?!{_WORD_CHAR})", flags
+        ),
+        recipient=re.compile(
+            rf"(?<!{_WORD_CHAR})(?:{alt('recipient_markers')})\s+(?:(?:{alt('recipient_heads')})\s+)?$",
+            flags,
+        ),
+        origin=re.compile(
+            rf"(?<!{_WORD_CHAR})(?:{alt('origin_markers')})\s+(?:(?:{alt('origin_heads')})\s+)?$",
+            flags,
+        ),
+        passive=TermMatcher([Term(w, {"passive": True}) for w in _words(data, "passive_markers")]),
+        agentless_passive=frozenset(w.casefold() for w in _words(data, "agentless_passive")),
+        coordinator=re.compile(rf"^[\s,]*(?:{alt('coordinators')})(?!{_WORD_CHAR})", flags),
+    )
 
 
 @dataclass(frozen=True)
 class EventLexicon:
     triggers: TermMatcher
-    status_cues: dict[str, TermMatcher]
+    # verb class -> object class -> (PLOVER type, mode)
+    object_events: dict[str, dict[str, tuple[str, str | None]]]
     location_cues: tuple[str, ...]
     nominal_markers: frozenset[str]
     nominal_ok_types: frozenset[str]
@@ -181,44 +348,50 @@ class EventLexicon:
 
 
 @cache
-def reporting_lexicon() -> ReportingLexicon:
-    name = "reporting_verbs.yaml"
-    data = _load_yaml(name)
+def reporting_lexicon(lang: str = "vi") -> ReportingLexicon:
+    name = "reporting.yaml"
+    data = _load_yaml(name, ("lang", lang))
     return ReportingLexicon(
-        verbs=TermMatcher(_terms(data.get("verbs") or [], name)),
-        groups=TermMatcher(_terms(data.get("speaker_groups") or [], name)),
-        complementisers=tuple(data.get("complementisers") or ()),
-        verb_particles=frozenset(w.casefold() for w in data.get("verb_particles") or ()),
+        verbs=TermMatcher(_terms(data.get("verbs") or [], name, lang)),
+        groups=TermMatcher(_terms(data.get("speaker_groups") or [], name, lang)),
+        complementisers=tuple(_words(data, "complementisers")),
+        verb_particles=frozenset(w.casefold() for w in _words(data, "verb_particles")),
         circumstance_openers=TermMatcher(
-            [Term(w, {"opener": True}) for w in data.get("circumstance_openers") or ()]
+            [Term(w, {"opener": True}) for w in _words(data, "circumstance_openers")]
         ),
+        late_complementisers=tuple(_words(data, "late_complementisers")),
+        speaker_after_verb=bool(data.get("speaker_after_verb")),
+        reported_before_frame=bool(data.get("reported_before_frame")),
+        patterns=tuple((str(k), str(v)) for k, v in (data.get("patterns") or {}).items()),
     )
 
 
 @cache
-def event_lexicon() -> EventLexicon:
-    name = "events_vi.yaml"
-    data = _load_yaml(name)
-    cues = data.get("status_cues") or {}
+def event_lexicon(lang: str = "vi") -> EventLexicon:
+    name = "predicates.yaml"
+    data = _load_yaml(name, ("lang", lang))
     return EventLexicon(
-        triggers=TermMatcher(_terms(data.get("triggers") or [], name)),
-        status_cues={
-            status: TermMatcher([Term(w, {"status": status}) for w in words])
-            for status, words in cues.items()
+        triggers=TermMatcher(_terms(data.get("triggers") or [], name, lang)),
+        object_events={
+            str(verb_class): {
+                str(obj): (str(rule["type"]), rule.get("mode"))
+                for obj, rule in (rules or {}).items()
+            }
+            for verb_class, rules in (data.get("object_events") or {}).items()
         },
-        location_cues=tuple(data.get("location_cues") or ()),
-        nominal_markers=frozenset(w.casefold() for w in data.get("nominal_markers") or ()),
-        nominal_ok_types=frozenset(data.get("nominal_ok_types") or ()),
+        location_cues=tuple(_words(data, "location_cues")),
+        nominal_markers=frozenset(w.casefold() for w in _words(data, "nominal_markers")),
+        nominal_ok_types=frozenset(_words(data, "nominal_ok_types")),
         subordinators=TermMatcher(
-            [Term(w, {"subordinator": True}) for w in data.get("subordinators") or ()]
+            [Term(w, {"subordinator": True}) for w in _words(data, "subordinators")]
         ),
-        country_anaphors=TermMatcher(_terms(data.get("country_anaphors") or [], name)),
-        back_references=frozenset(w.casefold() for w in data.get("back_references") or ()),
-        predicate_markers=frozenset(w.casefold() for w in data.get("predicate_markers") or ()),
+        country_anaphors=TermMatcher(_terms(data.get("country_anaphors") or [], name, lang)),
+        back_references=frozenset(w.casefold() for w in _words(data, "back_references")),
+        predicate_markers=frozenset(w.casefold() for w in _words(data, "predicate_markers")),
         generic_subjects=TermMatcher(
-            [Term(w, {"generic": True}) for w in data.get("generic_subjects") or ()]
+            [Term(w, {"generic": True}) for w in _words(data, "generic_subjects")]
         ),
         announcement_cues=TermMatcher(
-            [Term(w, {"announcement": True}) for w in data.get("announcement_cues") or ()]
+            [Term(w, {"announcement": True}) for w in _words(data, "announcement_cues")]
         ),
     )

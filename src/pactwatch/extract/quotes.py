@@ -4,22 +4,23 @@ Direct quotes are passages between quotation marks (see :mod:`quote_marks`)
 that a speech frame attributes ("X cho biết: “…”", "“…”, X nói", a dashed
 attribution line under a block quote) or that stand as whole sentences; a
 short quoted phrase with no frame is a name or a scare quote, not a quote.
-Indirect quotes are the content of a reporting verb (``reporting_verbs.yaml``)
+Indirect quotes are the content of a reporting verb (``data/lang/vi/reporting.yaml``)
 whose subject names a speaker. A quoted fragment inside indirect speech
 belongs to that indirect quote.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from pactwatch.document import Document, Quote, Span
 from pactwatch.extract.attribution import (
-    ANAPHORIC_SOURCE,
     Speaker,
     credited_outlets,
     outlets_in,
+    pattern,
     speaker_before,
     speaker_in,
 )
@@ -29,9 +30,14 @@ from pactwatch.extract.context import (
     content_spans,
     paragraphs,
 )
-from pactwatch.extract.lexicon import TermHit, reporting_lexicon
+from pactwatch.extract.lexicon import (
+    TermHit,
+    pack_language,
+    reporting_hits,
+    reporting_lexicon,
+)
 from pactwatch.extract.quote_marks import MarkedPassage, find_marked_passages
-from pactwatch.pipeline import stage
+from pactwatch.registry import stage
 
 # Fewer words than this between marks, with no speech frame, is a name or a
 # scare quote ('liên minh tự nguyện'), not somebody's words.
@@ -47,19 +53,8 @@ _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
 _TRAILING = ' \t\n.,;:!?…_*"”’»'
 _LEADING = " \t\n,;:_*"
 _ADDRESSEE_THEN_RANG = re.compile(r"\s*với\s+(?:\S+\s+){0,7}?rằng(?!\w)", re.IGNORECASE)
-_THEO_PERSON = re.compile(r"^\s*(?:cũng\s+)?theo\s+", re.IGNORECASE)
-# A clause break where another speaker may take the turn in one sentence.
-_TURN = re.compile(r"[,;]\s+(?:(?:tuy nhiên|nhưng|song|trong khi|còn)\s*,?\s*)?|\s(?:nhưng|song)\s")
 # Words at most between that break and the other speaker's reporting verb.
 MAX_TURN_WORDS = 8
-# "…", Interfax trích thông báo của Nga: the outlet relays whoever it cites.
-_CITES = re.compile(
-    r"\b(?:trích(?: dẫn)?|dẫn(?: lời)?)\s+"
-    r"(?:(?:thông báo|tuyên bố|thông cáo|lời|phát biểu|bài đăng)\s+)?(?:của\s+)?",
-    re.IGNORECASE,
-)
-
-
 @dataclass
 class _Found:
     start: int
@@ -87,10 +82,14 @@ class _QuoteFinder:
         self.mentions = MentionIndex(doc)
         self.sentences = SentenceIndex(doc)
         self.zones = content_spans(doc)
-        self.lex = reporting_lexicon()
+        self.lang = pack_language(doc.language)
+        self.lex = reporting_lexicon(self.lang)
+        # every reporting verb of the text, found once and read by window
+        self.verbs = reporting_hits(doc.text, self.lang)
         self._content_sentences = [
             s for zone, _ in self.zones for s in self.sentences.within(zone.start, zone.end)
         ]
+        self._content_starts = [s.start for s in self._content_sentences]
         self._via_cache: dict[int, list[str]] = {}
         self._credits = credited_outlets(doc)
 
@@ -119,6 +118,7 @@ class _QuoteFinder:
                     speaker_text=sp.text if sp else None,
                     speaker_span=sp.span if sp else None,
                     verb=f.verb,
+                    confidence=_confidence(f),
                 )
             )
         return quotes
@@ -197,21 +197,37 @@ class _QuoteFinder:
         if relayed is not None:
             relayed.start, relayed.end = p.start, p.end
             return relayed
-        for verb in self.lex.verbs.find(text, tail_start, tail_end):
+        for verb in self.verbs.find(tail_start, tail_end):
             lead = text[tail_start : verb.start]
             if len(lead.split()) > 12:
                 break
             sp = speaker_before(self.doc, tail_start, verb.start, self.mentions, last_person)
+            if sp is None and self.lex.speaker_after_verb and not lead.strip(" ,\t*_"):
+                # "“…,” said Ryabkov": the speaker follows the verb
+                sp = self._speaker_after(verb.end, tail_end, last_person)
             if sp is None:
                 continue
             via = outlets_in(text, tail_start, tail_end, self.mentions, skip=sp.span)
             return _Found(p.start, p.end, True, sp, verb.term.text, via)
         return None
 
+    def _speaker_after(self, start: int, end: int, last_person: Speaker | None) -> Speaker | None:
+        """The speaker named right after a verb ("said Ryabkov", "said the ministry"),
+        or a pronoun for the last person quoted ("said he")."""
+        stop = end
+        comma = self.text.find(",", start, end)
+        if comma >= 0:
+            stop = comma
+        sp = speaker_in(self.doc, start, stop, self.mentions)
+        pronoun = pattern(self.lang, "pronoun_subject")
+        if sp is None and last_person is not None and pronoun.search(" " + self.text[start:stop]):
+            return last_person
+        return sp
+
     def _cited_after(self, start: int, end: int) -> _Found | None:
         """'"…", Interfax trích thông báo của Nga': the cited party speaks and the
         outlet relays it."""
-        cite = _CITES.search(self.text, start, min(end, start + 60))
+        cite = pattern(self.lang, "cites").search(self.text, start, min(end, start + 60))
         if cite is None:
             return None
         relays = [m for m in self.mentions.within(start, cite.start()) if m.kind == "outlet"]
@@ -228,7 +244,7 @@ class _QuoteFinder:
         sent = self.sentences.at(p.open_at)
         head_start = sent.start if sent else max(0, text.rfind("\n", 0, p.open_at) + 1)
         verbs = [
-            v for v in self.lex.verbs.find(text, head_start, p.open_at) if v.start >= head_start
+            v for v in self.verbs.find(head_start, p.open_at) if v.start >= head_start
         ]
         for verb in reversed(verbs):
             sp = speaker_before(self.doc, head_start, verb.start, self.mentions, last_person)
@@ -249,7 +265,7 @@ class _QuoteFinder:
         prev = paras[pi - 1]
         if not self.text[prev.start : prev.end].rstrip().endswith(":"):
             return None
-        verbs = self.lex.verbs.find(self.text, prev.start, prev.end)
+        verbs = self.verbs.find(prev.start, prev.end)
         for verb in reversed(verbs):
             sent = self.sentences.at(verb.start)
             start = sent.start if sent else prev.start
@@ -291,7 +307,7 @@ class _QuoteFinder:
                 di += 1
             verbs = [
                 v
-                for v in self.lex.verbs.find(self.text, sent.start, sent.end)
+                for v in self.verbs.find(sent.start, sent.end)
                 if not _inside(v.start, marked)
             ]
             hits = self._indirect_in_sentence(sent, verbs, marked, last_person)
@@ -332,7 +348,17 @@ class _QuoteFinder:
                     relay = [sp.id]
                     sp, verb = inner
             start = self._content_start(verb.end, sent.end)
-            if self._opens_with_circumstance(start, sent.end) or _inside(start, marked):
+            if self._opens_with_circumstance(start, sent.end):
+                # "said on Monday that …": the content follows a late complementiser
+                start = self._after_late_complementiser(start, sent.end)
+            before = self._reported_before(region_start, verb, sp, sent, marked)
+            if before is not None:
+                return [before]
+            if (
+                start < 0
+                or self._opens_with_circumstance(start, sent.end)
+                or _inside(start, marked)
+            ):
                 # "X nói với phóng viên", or "X nói: “…”" whose words are a direct quote
                 return []
             end, rest = sent.end, []
@@ -349,6 +375,39 @@ class _QuoteFinder:
             return [_Found(start, end, False, sp, verb.term.text, via), *rest]
         return []
 
+    def _after_late_complementiser(self, start: int, limit: int) -> int:
+        """Past "that" closing a circumstance of the speaking ("told reporters in
+        Kyiv on Friday that …"), or -1 when there is none."""
+        for word in self.lex.late_complementisers:
+            m = re.search(
+                rf"(?<!\w){re.escape(word)}(?!\w)\s*", self.text[start : min(limit, start + 90)]
+            )
+            if m is not None:
+                return start + m.end()
+        return start if not self.lex.late_complementisers else -1
+
+    def _reported_before(
+        self, region_start: int, verb: TermHit, sp: Speaker, sent: Span, marked: list[Span]
+    ) -> _Found | None:
+        """ "Moscow is ready for talks, Lavrov said.": in a pack that reads it, the
+        words before a closing frame are the speaker's."""
+        if not self.lex.reported_before_frame:
+            return None
+        text = self.text
+        tail = text[verb.end : sent.end]
+        if len(re.findall(r"\w+", tail)) > 8 or "," in tail.strip(" .,"):
+            return None  # the verb has content of its own after it
+        comma = text.rfind(",", region_start, sp.span.start)
+        if comma < 0 or text[comma + 1 : sp.span.start].count(" ") > 6:
+            return None
+        start, end = region_start, comma
+        while start < end and text[start] in _LEADING:
+            start += 1
+        if len(text[start:end].split()) < MIN_INDIRECT_WORDS or _inside(start, marked):
+            return None
+        via = outlets_in(text, sent.start, sent.end, self.mentions, skip=sp.span)
+        return _Found(start, end, False, sp, verb.term.text, via)
+
     def _next_speaker_turn(
         self, start: int, sent: Span, verbs: list[TermHit], speaker: Speaker
     ) -> int | None:
@@ -357,7 +416,7 @@ class _QuoteFinder:
         for verb in verbs:
             if verb.start <= start:
                 continue
-            breaks = list(_TURN.finditer(self.text, start, verb.start))
+            breaks = list(pattern(self.lang, "turn").finditer(self.text, start, verb.start))
             if not breaks:
                 continue
             turn = breaks[-1].end()
@@ -402,14 +461,14 @@ class _QuoteFinder:
     def _theo_person(self, sent: Span, marked: list[Span]) -> _Found | None:
         """'Theo ông X, ...': the rest of the sentence is X's view."""
         text = self.text
-        m = _THEO_PERSON.match(text, sent.start, sent.end)
+        m = pattern(self.lang, "source_opening").match(text, sent.start, sent.end)
         if m is None:
-            return None
+            return self._source_closing(sent, marked)
         comma = text.find(",", m.end(), sent.end)
         if comma < 0:
             return None
         sp = speaker_in(self.doc, m.end(), comma, self.mentions)
-        if sp is None or sp.kind not in ("person", "group"):
+        if sp is None or sp.kind == "place":
             return None
         start = comma + 1
         end = sent.end
@@ -421,6 +480,23 @@ class _QuoteFinder:
             return None
         return _Found(start, end, False, sp, "theo")
 
+    def _source_closing(self, sent: Span, marked: list[Span]) -> _Found | None:
+        """'…, according to a U.S. official.': the sentence before is the source's."""
+        text = self.text
+        closings = list(pattern(self.lang, "source_closing").finditer(text, sent.start, sent.end))
+        if not closings:
+            return None
+        found = closings[-1]
+        sp = speaker_in(self.doc, found.end(), sent.end, self.mentions)
+        if sp is None or sp.kind == "place":
+            return None
+        start, end = sent.start, found.start()
+        while start < end and text[start] in _LEADING:
+            start += 1
+        if len(text[start:end].split()) < MIN_INDIRECT_WORDS or _inside(start, marked):
+            return None
+        return _Found(start, end, False, sp, "according to")
+
     # -- attribution chains ---------------------------------------------------
     def _sentence_via(self, pos: int) -> list[str]:
         """Outlets of the sentence holding ``pos``, then of what it refers back to."""
@@ -430,9 +506,10 @@ class _QuoteFinder:
         return list(self._via_of(idx, depth=0))
 
     def _sentence_index(self, pos: int) -> int | None:
-        for i, s in enumerate(self._content_sentences):
-            if s.start <= pos < s.end:
-                return i
+        # a binary search: a scan per quote made long articles quadratic
+        i = bisect.bisect_right(self._content_starts, pos) - 1
+        if i >= 0 and self._content_sentences[i].start <= pos < self._content_sentences[i].end:
+            return i
         return None
 
     def _via_of(self, idx: int, depth: int) -> list[str]:
@@ -441,7 +518,7 @@ class _QuoteFinder:
         sent = self._content_sentences[idx]
         via = outlets_in(self.text, sent.start, sent.end, self.mentions)
         opening = self.text[sent.start : sent.end]
-        if depth < 4 and idx > 0 and ANAPHORIC_SOURCE.match(opening):
+        if depth < 4 and idx > 0 and pattern(self.lang, "anaphoric_source").match(opening):
             via += [v for v in self._via_of(idx - 1, depth + 1) if v not in via]
         elif not via:
             via = self._paragraph_theo(sent)
@@ -461,6 +538,20 @@ class _QuoteFinder:
         if comma < 0:
             return []
         return outlets_in(self.text, first.start, comma, self.mentions)
+
+
+def _confidence(found: _Found) -> float:
+    """How sure the attribution is: a named speaker with a speech verb framing
+    the words is the strongest; a collective or unnamed speaker, or words whose
+    speaker was carried over from an earlier quote, weaker."""
+    if found.speaker is None:
+        return 0.2
+    score = 0.55
+    score += 0.2 if found.speaker.kind == "person" else 0.0
+    score -= 0.15 if found.speaker.kind == "group" else 0.0
+    score += 0.15 if found.verb else -0.05
+    score += 0.05 if found.direct else 0.0
+    return round(max(0.05, min(0.95, score)), 2)
 
 
 def _zone_runs(zones: list[tuple[Span, str]]) -> list[tuple[list[Span], str]]:

@@ -2,9 +2,10 @@
 
 Library first: :func:`ingest_paths` does the work and returns a :class:`RunSummary`;
 ``pactwatch ingest`` is a thin layer over it. One bad file never stops a run: it
-becomes a ``failed`` outcome with a one-line reason. Every article is saved in
-its own transaction, so an interrupted run leaves only whole articles, and a
-second run over the same pile stores only what the first did not.
+becomes a ``failed`` outcome with a one-line reason. Every article is saved
+whole or not at all (a savepoint of a batch committed every few hundred articles
+or second), so an interrupted run leaves only whole articles, and a second run
+over the same pile stores only what the first did not.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from pactwatch.pipeline import Pipeline, build_pipeline
 from pactwatch.store.base import FileStatus, Store
 
 STDIN = "-"
+# An ordinary article takes well under a second; the budget only stops the pathological.
+DEFAULT_ARTICLE_SECONDS = 120.0
+ARTICLE_SECONDS_ENV = "PACTWATCH_ARTICLE_SECONDS"
 STDIN_NAME = "<stdin>"
 _GLOB_CHARS = frozenset("*?[")
 
@@ -252,8 +256,13 @@ def ingest_paths(
     read_file: FileReader = default_file_reader,
     read_data: DataReader = default_data_reader,
     stdin: BinaryIO | None = None,
+    jobs: int = 1,
 ) -> RunSummary:
-    """Read, analyse and store every article under ``paths``; record each outcome."""
+    """Read, analyse and store every article under ``paths``; record each outcome.
+
+    ``jobs`` > 1 analyses in that many forked processes while this one writes
+    (:mod:`pactwatch.ingest.parallel`); what is stored and recorded is the same.
+    """
     started = time.perf_counter()
     analyse = pipeline or build_pipeline()
     inputs, problems = expand_inputs(paths)
@@ -269,18 +278,36 @@ def ingest_paths(
     summary = RunSummary(run_id)
     if progress is not None:
         progress.start(len(inputs) + len(problems))
-    for problem in problems:
-        summary.files += 1
-        _record(store, summary, [problem], progress, problem.path)
-    for item in inputs:
-        summary.files += 1
-        outcomes = _ingest_one(
-            item, store, summary, analyse, max_bytes, read_file, read_data, stdin
-        )
-        _record(store, summary, outcomes, progress, item.name)
+    # many articles per commit, each still whole (a savepoint): see Store.write_batch
+    with store.write_batch():
+        for problem in problems:
+            summary.files += 1
+            _record(store, summary, [problem], progress, problem.path)
+        if _parallel(jobs, inputs, store):
+            from pactwatch.ingest.parallel import ingest_inputs_parallel
+
+            ingest_inputs_parallel(inputs, store, summary, jobs=jobs, analyse=analyse,
+                                   max_bytes=max_bytes, read_file=read_file,
+                                   read_data=read_data, stdin=stdin, progress=progress)
+        else:
+            for item in inputs:
+                summary.files += 1
+                outcomes = _ingest_one(
+                    item, store, summary, analyse, max_bytes, read_file, read_data, stdin
+                )
+                _record(store, summary, outcomes, progress, item.name)
     summary.seconds = time.perf_counter() - started
     store.finish_run(run_id, summary.counts())
     return summary
+
+
+def _parallel(jobs: int, inputs: list[Input], store: Store) -> bool:
+    """Whether to analyse in worker processes: asked for, worth it, and possible."""
+    if jobs < 2 or len(inputs) < 2:
+        return False
+    from pactwatch.ingest.parallel import fork_available
+
+    return fork_available() and type(store).save_rows is not Store.save_rows
 
 
 def _record(
@@ -370,13 +397,29 @@ def read_input(
     return FileRead(list(result.docs), outcomes, size)
 
 
-def analyse_article(doc: Document, name: str, analyse: Pipeline) -> Document | FileOutcome:
-    """Run the pipeline on one article; a failure comes back as its outcome."""
+def article_seconds() -> float | None:
+    """The time budget of one article's analysis: $PACTWATCH_ARTICLE_SECONDS (0: none)."""
+    given = os.environ.get(ARTICLE_SECONDS_ENV, "")
+    try:
+        seconds = float(given) if given else DEFAULT_ARTICLE_SECONDS
+    except ValueError:
+        seconds = DEFAULT_ARTICLE_SECONDS
+    return seconds if seconds > 0 else None
+
+
+def analyse_article(doc: Document, name: str, analyse: Pipeline,
+                    budget: float | None = None) -> Document | FileOutcome:
+    """Run the pipeline on one article; a failure comes back as its outcome. ``budget``
+    (seconds, default :func:`article_seconds`) bounds the analysis: an article still
+    unfinished after it fails with E004, and the run goes on with the next one. The check
+    is cooperative, between stages."""
     path = doc.source_path or name
     if not doc.text.strip():
         return FileOutcome(path, "failed", reason="[E101] no text after normalisation")
+    seconds = article_seconds() if budget is None else budget
+    deadline = time.monotonic() + seconds if seconds else None
     try:
-        return analyse(doc)
+        return analyse(doc, deadline=deadline)
     except PactwatchError as exc:
         return FileOutcome(path, "failed", doc.id, str(exc))
     except Exception as exc:  # an analysis bug fails this article, not the run
@@ -400,7 +443,8 @@ def save_article(doc: Document, path: str, store: Store, run_id: int) -> FileOut
         )
     if saved.status == "duplicate":
         return FileOutcome(path, "duplicate", saved.doc_id, f"same text as {saved.original_path}")
-    return FileOutcome(path, "stored", saved.doc_id)
+    warnings = doc.meta.get("warnings") or []
+    return FileOutcome(path, "stored", saved.doc_id, "; ".join(warnings) or None)
 
 
 def _store_one(

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from pactwatch.errors import ReadError
 from pactwatch.ingest.legacy_codecs import decode_tcvn3, decode_vni, tcvn3_from_text, vni_to_unicode
+from pactwatch.ingest.reading_notes import warn
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -149,6 +150,38 @@ def _font_encoded_repair(text: str) -> tuple[str, str] | None:
     return (best[1], f"utf-8+{best[2]}") if best else None
 
 
+# A file is read line by line when this share of its non-ASCII lines is valid UTF-8 (the
+# others in a legacy encoding): a file pasted together from two sources.
+_MIXED_UTF8_SHARE = 0.2
+
+
+def _mixed_lines(data: bytes) -> tuple[str, str] | None:
+    """A file mixing UTF-8 lines with lines of a single-byte encoding, decoded line by line
+    (None when it is not such a file). The legacy encoding is chosen over the lines that
+    are not UTF-8, all together; the run record is told which lines they were."""
+    lines = data.split(b"\n")
+    utf8: list[bool] = []
+    for line in lines:
+        try:
+            line.decode("utf-8")
+            utf8.append(True)
+        except UnicodeDecodeError:
+            utf8.append(False)
+    valid_non_ascii = sum(1 for line, ok in zip(lines, utf8, strict=True)
+                          if ok and not line.isascii())
+    legacy = [i for i, ok in enumerate(utf8) if not ok]
+    if not valid_non_ascii or valid_non_ascii < _MIXED_UTF8_SHARE * (valid_non_ascii + len(legacy)):
+        return None
+    _, name = _best_single_byte(b"\n".join(lines[i] for i in legacy))
+    decode = dict(_SINGLE_BYTE)[name]
+    text = "\n".join(decode(line) if not ok else line.decode("utf-8")
+                     for line, ok in zip(lines, utf8, strict=True))
+    shown = ", ".join(str(i + 1) for i in legacy[:8]) + (" …" if len(legacy) > 8 else "")
+    warn(f"[W001] mixed encodings: {len(legacy)} of {len(lines)} lines are {name}, the rest"
+         f" UTF-8; each line was decoded in its own (lines {shown})")
+    return text, f"utf-8+{name}-lines"
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode ``data`` and name the encoding found; ReadError E103/E104 when impossible."""
     for bom, name in _BOMS:
@@ -171,6 +204,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return _best_single_byte(data)
+        mixed = _mixed_lines(data)
+        return mixed if mixed is not None else _best_single_byte(data)
     repaired = _font_encoded_repair(text)
     return repaired if repaired else (text, "utf-8")

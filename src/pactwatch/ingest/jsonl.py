@@ -82,6 +82,44 @@ def article_from_record(record: dict[str, Any]) -> ArticleParts:
     return article
 
 
+# How deep JSON may nest: an article record is two or three levels; Python's parser would
+# recurse until it fails (a generic RecursionError) on 100,000 nested brackets.
+MAX_JSON_DEPTH = 64
+
+
+class _LoneSurrogate(Exception):
+    pass
+
+
+def _checked(value: Any) -> Any:
+    """``value`` if it nests at most MAX_JSON_DEPTH deep and holds no lone surrogate
+    (``"\\ud800"``, which no UTF-8 text can hold); RecursionError or _LoneSurrogate else."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise RecursionError
+        if isinstance(item, str):
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise _LoneSurrogate from None
+        elif isinstance(item, dict):
+            stack.extend((k, depth + 1) for k in item)
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return value
+
+
+def _problem(exc: Exception, name: str, where: str) -> ReadError:
+    if isinstance(exc, RecursionError):
+        return ReadError("E113", f"{name}: {where}: JSON nested more than {MAX_JSON_DEPTH} deep")
+    return ReadError("E114", f"{name}: {where}: JSON string with a lone surrogate (an escape"
+                     " such as \\ud800 that stands for no character)")
+
+
 def _records(text: str, name: str, jsonl: bool) -> list[tuple[int, Any]]:
     """(record number, parsed value or the exception) for each record."""
     if jsonl:
@@ -90,14 +128,18 @@ def _records(text: str, name: str, jsonl: bool) -> list[tuple[int, Any]]:
             if not line.strip():
                 continue
             try:
-                out.append((number, json.loads(line)))
+                out.append((number, _checked(json.loads(line))))
             except json.JSONDecodeError as exc:
                 out.append((number, exc))
+            except (RecursionError, _LoneSurrogate) as exc:
+                out.append((number, _problem(exc, name, f"line {number}")))
         return out
     try:
-        value = json.loads(text)
+        value = _checked(json.loads(text))
     except json.JSONDecodeError as exc:
         raise ReadError("E108", f"{name}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    except (RecursionError, _LoneSurrogate) as exc:
+        raise _problem(exc, name, "the file") from None
     if isinstance(value, dict) and isinstance(value.get("articles"), list):
         value = value["articles"]
     items = value if isinstance(value, list) else [value]
@@ -110,6 +152,9 @@ def _read(data: bytes, name: str, jsonl: bool) -> ReaderResult:
     errors: list[ReadError] = []
     where = "line" if jsonl else "record"
     for number, value in _records(text.lstrip("\ufeff"), name, jsonl):
+        if isinstance(value, ReadError):
+            errors.append(value)
+            continue
         if isinstance(value, json.JSONDecodeError):
             errors.append(
                 ReadError("E108", f"{name}: {where} {number}: invalid JSON ({value.msg})")

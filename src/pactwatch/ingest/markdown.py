@@ -37,9 +37,29 @@ _EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(?P<text>.+?)(?<=\S)\1(?![\w*])")
 _CODE = re.compile(r"`(?P<text>[^`]*)`")
 
 
+# Aliases (``*name``) a front matter may use. Front matter of real articles has none; a
+# handful is harmless. Each alias re-uses a node, so nine levels of nine aliases (a 6 KB
+# "billion laughs") stand for 9^9 values once walked: it is refused while composing.
+MAX_ALIASES = 16
+
+
+class _TooManyAliases(Exception):
+    pass
+
+
 class _FrontMatterLoader(yaml.SafeLoader):
     """SafeLoader that leaves dates as strings: ``iso_date`` reads them, and an
-    impossible date ("2024-02-30") then costs only the date, not the article."""
+    impossible date ("2024-02-30") then costs only the date, not the article. It refuses
+    more than MAX_ALIASES aliases (an alias bomb)."""
+
+    aliases_seen = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases_seen += 1
+            if self.aliases_seen > MAX_ALIASES:
+                raise _TooManyAliases
+        return super().compose_node(parent, index)
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
@@ -67,6 +87,9 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], list[str]]
         meta = yaml.load("\n".join(lines[1:end]), Loader=_FrontMatterLoader)  # noqa: S506
     except RecursionError:
         raise ReadError("E105", f"{name}: broken front matter: nested too deeply") from None
+    except _TooManyAliases:
+        raise ReadError("E111", f"{name}: front matter uses more than {MAX_ALIASES} YAML"
+                        " aliases (*name): refused as an alias bomb") from None
     except ValueError as exc:  # an explicit tag that does not fit its value ("!!int x")
         raise ReadError("E105", f"{name}: broken front matter: {exc}") from None
     except yaml.YAMLError as exc:

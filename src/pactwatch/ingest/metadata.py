@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pactwatch.ingest.outlets import canonical_outlet_name, outlet_by_name
+from pactwatch.ingest.reading_notes import warn
 
 # Words that introduce a source name and are not part of it ("hãng tin TASS").
 _SOURCE_PREFIXES = re.compile(
@@ -366,4 +367,5 @@ def iso_date(value: object) -> str | None:
     try:
         return date(y, mo, d).isoformat()
     except ValueError:
+        warn(f"[W002] {text[:40]!r} is not a calendar date: the article is stored without it")
         return None

@@ -27,6 +27,7 @@ from pactwatch.ingest.metadata import (
 )
 from pactwatch.ingest.normalize import normalize_text
 from pactwatch.ingest.outlets import canonical_outlet_name, outlet_by_url
+from pactwatch.titles import title_from_sentence
 
 
 @dataclass
@@ -145,7 +146,19 @@ def parse_plain_text(text: str) -> ArticleParts:
         lead = _title_blocks(rest.rstrip(" -–—"), article)
     blocks = lead + blocks_from_lines(lines[i:])
     classify_blocks(blocks, article, find_title=article.title is None)
+    if header and article.title is None:
+        article.title = _lead_title(blocks)
     return article
+
+
+def _lead_title(blocks: list[Block]) -> str | None:
+    """A Dân trí-style file (``# key = value`` header, no headline): its title is the first
+    line, or the first sentence after the photo caption it opens with, cut to a title's
+    length. Metadata only: the zones stay as they were read."""
+    first = next((b for b in blocks if b.kind in ("body", "caption")), None)
+    if first is not None and first.kind == "caption":
+        first = next((b for b in blocks if b.kind == "body"), None)
+    return title_from_sentence(first.text) if first is not None else None
 
 
 def _mark_title(blocks: list[Block], article: ArticleParts) -> None:

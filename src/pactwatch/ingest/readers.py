@@ -16,6 +16,7 @@ from pactwatch.errors import ReadError
 
 # Importing the format modules registers their readers.
 from pactwatch.ingest import html, jsonl, markdown, txt  # noqa: F401
+from pactwatch.ingest.reading_notes import collecting
 from pactwatch.ingest.registry import ReaderInfo, formats, reader_for_extension, reader_for_format
 
 DEFAULT_MAX_BYTES = 20_000_000
@@ -61,7 +62,8 @@ def read_bytes_report(
         raise ReadError("E101", f"{name}: empty file")
     info = _choose_reader(data, name, fmt)
     try:
-        docs, errors = info.fn(data, name)
+        with collecting() as warnings:
+            docs, errors = info.fn(data, name)
     except ReadError as exc:
         if exc.message.startswith(name):
             raise
@@ -70,9 +72,40 @@ def read_bytes_report(
     empty = [d for d in docs if not d.text.strip()]
     errors.extend(ReadError("E101", f"{d.source_path or name}: no article text") for d in empty)
     docs = [d for d in docs if d.text.strip()]
+    verdicts = [(d, _too_little(d)) for d in docs]
+    scant = [ReadError("E112", f"{d.source_path or name}: {why}")
+             for d, why in verdicts if why is not None]
+    docs = [d for d, why in verdicts if why is None]
+    if not docs and scant and len(errors) == len(empty):
+        raise scant[0]
+    errors.extend(scant)
+    for doc in docs:
+        if warnings:
+            doc.meta["warnings"] = [*doc.meta.get("warnings", []), *warnings]
     if not docs and len(errors) == len(empty):
         raise ReadError("E101", f"{name}: no article text found")
     return docs, errors
+
+
+# An article has at least this many letters or digits: a one-character file is a stray
+# keystroke, not news (a short item of a few words is still read).
+MIN_ARTICLE_CHARS = 2
+
+
+def _too_little(doc: Document) -> str | None:
+    """Why ``doc`` is too little to be an article (None: it is one)."""
+    chars = 0
+    for ch in doc.text:  # counting stops at the floor: an article's text is long
+        if ch.isalnum():
+            chars += 1
+            if chars >= MIN_ARTICLE_CHARS:
+                break
+    if chars < MIN_ARTICLE_CHARS:
+        return (f"too little text to be an article ({chars} letters or digits; at least"
+                f" {MIN_ARTICLE_CHARS})")
+    if doc.zones and all(z.kind in ("title", "subtitle") for z in doc.zones):
+        return "a title and no body text (front matter only?)"
+    return None
 
 
 def read_bytes(data: bytes, name: str, *, fmt: str | None = None) -> list[Document]:

@@ -5,19 +5,22 @@ talks to this interface only. Query methods return plain dicts and lists, ready
 to be served as JSON. Dates in filters are ISO prefixes: ``2025``, ``2025-04`` or
 ``2025-04-14``; an item is in a range when its own date (at whatever precision)
 overlaps it, so ``date_to="2025-04"`` includes 2025-04-30 and ``date_from="2025-04-20"``
-includes an item dated just "2025-04".
+includes an item dated just "2025-04". ``min_confidence`` (0..1) keeps the events, quotes
+and commitments at least that confident; None keeps every one.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
 from pactwatch.document import Document
+from pactwatch.store.rows import DocumentRows
 
 Row = dict[str, Any]
 FileStatus = Literal["stored", "duplicate", "failed"]
@@ -76,6 +79,23 @@ class Store(ABC):
         added to its sources and the result says ``duplicate``. With ``run_id``
         the file outcome is recorded in the same transaction.
         """
+
+    def save_rows(self, rows: DocumentRows, *, warnings: Sequence[str] = (),
+                  run_id: int | None = None, path: str | None = None) -> SaveResult:
+        """As :meth:`save_document`, from rows built elsewhere (``rows.document_rows``,
+        in an analysing worker process): the one writer then only runs SQL."""
+        raise NotImplementedError(f"{type(self).__name__} cannot store prepared rows")
+
+    def document_ids(self) -> set[str]:
+        """The id of every stored document."""
+        raise NotImplementedError(f"{type(self).__name__} cannot list its document ids")
+
+    @contextmanager
+    def write_batch(self, articles: int = 200, seconds: float = 1.0) -> Iterator[None]:
+        """Commit the articles saved inside in groups (every ``articles`` articles or
+        ``seconds`` seconds) while each is still stored whole or not at all. A back end
+        that cannot group commits stores each article in its own, as outside."""
+        yield
 
     @abstractmethod
     def start_run(self, args: dict[str, Any]) -> int:
@@ -164,6 +184,12 @@ class Store(ABC):
         """An actor, its counts and the documents it appears in (newest first)."""
 
     @abstractmethod
+    def unlinked_actors(self, *, limit: int = 50, examples: int = 2, partners: int = 5
+                        ) -> list[Row]:
+        """Actors not in the KB, most documents first, with example sentences and the
+        actors they co-occur with (``pactwatch kb suggest``)."""
+
+    @abstractmethod
     def co_occurring_actors(self, actor_id: str, *, limit: int = 20) -> list[Row]:
         """Actors appearing in the same documents as ``actor_id``, most shared first."""
 
@@ -179,6 +205,7 @@ class Store(ABC):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[Row]:
@@ -195,6 +222,7 @@ class Store(ABC):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
     ) -> int: ...
 
     @abstractmethod
@@ -207,6 +235,7 @@ class Store(ABC):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[Row]:
@@ -222,6 +251,7 @@ class Store(ABC):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
     ) -> int: ...
 
     @abstractmethod
@@ -236,6 +266,7 @@ class Store(ABC):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[Row]:
@@ -254,11 +285,13 @@ class Store(ABC):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
     ) -> int: ...
 
     @abstractmethod
-    def search(self, q: str, *, limit: int = 20) -> Row:
-        """Full-text, diacritic-insensitive search: ``{"documents": [...], "quotes": [...]}``."""
+    def search(self, q: str, *, limit: int = 20, offset: int = 0) -> Row:
+        """Full-text, diacritic-insensitive search, the words as a phrase: a page of
+        ``documents`` and ``quotes`` (best first, with ``*_total``) and matching ``actors``."""
 
     @abstractmethod
     def timeline(
@@ -274,6 +307,15 @@ class Store(ABC):
         """Counts of events and commitments per period (``month`` or ``day``)."""
 
     # -- exploring (the web API) -------------------------------------------------------------
+    @abstractmethod
+    def document_titles(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """``{doc_id: the title to show}``: stated title, first sentence, or file name."""
+
+    @abstractmethod
+    def country_counts(self, *, date_from: str | None = None, date_to: str | None = None
+                       ) -> list[Row]:
+        """Events and commitments per country (ISO3), its people and bodies included."""
+
     @abstractmethod
     def actor_labels(self, actor_ids: Iterable[str]) -> dict[str, Row]:
         """``{id: {"name", "name_vi", "kind"}}`` for the stored actors among ``actor_ids``."""
@@ -314,6 +356,7 @@ class Store(ABC):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
         with_total: bool = True,
@@ -334,14 +377,19 @@ class Store(ABC):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> tuple[list[Row], int]:
         """A page of commitments and the total; ``guarantor`` and ``beneficiary`` combine."""
 
     @abstractmethod
-    def commitment_records(self) -> Iterator[Row]:
-        """The analysis records of the documents that report a commitment, streamed."""
+    def commitment_records(self, *, min_confidence: float | None = None,
+                           below_confidence: float | None = None) -> Iterator[Row]:
+        """The analysis records of the documents that report a commitment, streamed; with
+        ``min_confidence`` (``below_confidence``), each record keeps only its commitments at
+        least that confident (less confident than that), and records left with none are
+        not read."""
 
     @abstractmethod
     def timeline_buckets(
@@ -385,6 +433,60 @@ class Store(ABC):
     def stored_sources(self, paths: Sequence[str]) -> dict[str, set[str]]:
         """For each of ``paths`` already stored from: the ids stored from it (resuming)."""
 
+    # -- reviews (pactwatch.store.reviews) ----------------------------------------------------
+    @abstractmethod
+    def add_user(self, name: str) -> str:
+        """Create (or re-key) user ``name``; return the new token, whose hash alone is kept."""
+
+    @abstractmethod
+    def remove_user(self, name: str) -> bool: ...
+
+    @abstractmethod
+    def list_users(self) -> list[Row]:
+        """``name``, ``created_at`` and how many ``reviews`` each user made."""
+
+    @abstractmethod
+    def user_for_token(self, token: str) -> str | None:
+        """The user whose token this is, or None."""
+
+    @abstractmethod
+    def add_review(self, doc_id: str, kind: str, item_id: str | None, verdict: str,
+                   reviewer: str, *, correction: Row | None = None, note: str | None = None,
+                   span: tuple[int, int] | None = None, item_type: str | None = None) -> Row:
+        """Record a verdict (``confirmed``/``rejected``/``corrected``) on one quote, event or
+        commitment of a stored document, as a new row; the pipeline's item is untouched."""
+
+    @abstractmethod
+    def review_history(self, doc_id: str, kind: str | None = None) -> list[Row]:
+        """Every review of a document's items, oldest first."""
+
+    @abstractmethod
+    def current_reviews(self, doc_ids: Iterable[str]) -> dict[tuple[str, str, int, int, str], Row]:
+        """Each reviewed item's latest review, by (doc_id, kind, start, end, pipeline type)."""
+
+    @abstractmethod
+    def reviewed_document_ids(self) -> list[str]: ...
+
+    @abstractmethod
+    def review_counts(self) -> Row: ...
+
+    @abstractmethod
+    def with_reviews(self, kind: str, rows: list[Row]) -> list[Row]:
+        """List rows with their ``review`` (None: unreviewed) and corrections applied."""
+
+    @abstractmethod
+    def reviewed_record(self, record: Row, reviews: dict[tuple[str, str, int, int, str], Row]
+                        | None = None, *,
+                        kinds: Sequence[str] = ("quote", "event", "commitment")) -> Row:
+        """An analysis record with reviews applied; rejected items left out unless asked."""
+
+    @abstractmethod
+    def review_queue(self, *, kind: str | None = None, actor: str | None = None,
+                     date_from: str | None = None, date_to: str | None = None,
+                     state: str = "unreviewed", limit: int = 50, offset: int = 0
+                     ) -> tuple[list[Row], int]:
+        """Items to review, least confident first, and how many there are in all."""
+
     # -- stories (pactwatch.stories) ---------------------------------------------------------
     @abstractmethod
     def unsigned_documents(self) -> list[str]:
@@ -396,12 +498,22 @@ class Store(ABC):
         latest, actors (a list of ids); in one transaction."""
 
     @abstractmethod
-    def story_signatures(self) -> Iterator[Row]:
-        """Every stored signature row, in doc id order (memory stays flat)."""
+    def story_signatures(self, between: tuple[str, str] | None = None) -> Iterator[Row]:
+        """Every stored signature row, in doc id order (memory stays flat); with
+        ``between`` (first, last ISO day), only dated rows whose range meets it."""
 
     @abstractmethod
-    def story_memberships(self) -> dict[str, Row]:
-        """doc id -> ``{"story_id", "similarity", "near_duplicate_of"}`` for stories' members."""
+    def story_memberships(self, doc_ids: Iterable[str] | None = None) -> dict[str, Row]:
+        """doc id -> ``{"story_id", "similarity", "near_duplicate_of"}`` for stories' members
+        (of ``doc_ids`` only, when given)."""
+
+    @abstractmethod
+    def story_member_ids(self, story_ids: Iterable[str]) -> dict[str, list[str]]:
+        """story id -> its members' doc ids, in order."""
+
+    @abstractmethod
+    def document_paths(self) -> Iterator[tuple[str, str | None, str | None]]:
+        """``(doc id, source path, outlet)`` of every stored document (scoring gold sets)."""
 
     @abstractmethod
     def save_stories(self, stories: Sequence[Row], remove: Iterable[str] = ()) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from pactwatch.document import Document, Quote
 from pactwatch.errors import StoreError
 from pactwatch.store.base import Row
-from pactwatch.store.filters import Where, check_page
+from pactwatch.store.filters import Where, check_confidence, check_page
 from pactwatch.store.queries import DOCUMENT_COLUMNS, NEWEST_FIRST, QueryMixin, _document_row
 from pactwatch.store.rows import CHILD_INSERTS, INSERT_DOCUMENT, DocumentRows
 
@@ -94,7 +94,9 @@ class ExploreQueries(QueryMixin):
         documents = self._scalar("SELECT COUNT(*) FROM documents")
         runs = self._scalar("SELECT MAX(id) FROM runs")
         files = self._scalar("SELECT COUNT(*) FROM run_files")
-        return f"{documents}:{runs}:{files}"
+        # reviews are only ever added too: a verdict changes the answers it touches
+        reviews = self._scalar("SELECT MAX(id) FROM reviews")
+        return f"{documents}:{runs}:{files}:{reviews}"
 
     def actor_labels(self, actor_ids: Iterable[str]) -> dict[str, Row]:
         """``{id: {"name", "name_vi", "kind"}}`` for the stored actors among ``actor_ids``."""
@@ -216,11 +218,12 @@ class ExploreQueries(QueryMixin):
     def _events_where(
         self, actor: str | None, role: str | None, type: str | None, mode: str | None,
         status: str | None, date_from: str | None, date_to: str | None, outlet: str | None,
-        doc_id: str | None,
+        doc_id: str | None, min_confidence: float | None = None,
     ) -> Where:
         if role is not None and role not in ("source", "target"):
             raise StoreError("E203", f"role must be source or target, not {role!r}")
         where = self._event_filter(None, type, status, date_from, date_to, outlet, doc_id)
+        where.confidence("e.confidence", min_confidence)
         if actor is not None:
             # row-value IN: the participants index drives the lookup, not a scan of events
             sub = "SELECT p.doc_id, p.event_id FROM event_participants p WHERE p.actor_id = ?"
@@ -245,6 +248,7 @@ class ExploreQueries(QueryMixin):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
         with_total: bool = True,
@@ -252,7 +256,7 @@ class ExploreQueries(QueryMixin):
         """Events newest first and how many match; ``role`` narrows ``actor`` to one side."""
         limit, offset = check_page(limit, offset)
         where = self._events_where(actor, role, type, mode, status, date_from, date_to, outlet,
-                                   doc_id)
+                                   doc_id, min_confidence)
         total = -1
         if with_total:
             total = self._count("events e", "e", where, outlet is not None)
@@ -264,7 +268,7 @@ class ExploreQueries(QueryMixin):
             found = sides.get((r["doc_id"], r["id"]), {})
             r["source"] = found.get("source", [])
             r["target"] = found.get("target", [])
-        return rows, total
+        return self.with_reviews("event", rows), total
 
     def list_events(
         self,
@@ -276,12 +280,14 @@ class ExploreQueries(QueryMixin):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[Row]:
         return self.find_events(actor=actor, type=type, status=status, date_from=date_from,
-                                date_to=date_to, outlet=outlet, doc_id=doc_id, limit=limit,
-                                offset=offset, with_total=False)[0]
+                                date_to=date_to, outlet=outlet, doc_id=doc_id,
+                                min_confidence=min_confidence, limit=limit, offset=offset,
+                                with_total=False)[0]
 
     def count_events(
         self,
@@ -293,19 +299,21 @@ class ExploreQueries(QueryMixin):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
     ) -> int:
         where = self._events_where(actor, None, type, None, status, date_from, date_to, outlet,
-                                   doc_id)
+                                   doc_id, min_confidence)
         return self._count("events e", "e", where, outlet is not None)
 
     # -- commitments ----------------------------------------------------------------------------
     def _commitments_where(
         self, guarantor: str | None, beneficiary: str | None, actor: str | None,
         type: str | None, status: str | None, date_from: str | None, date_to: str | None,
-        outlet: str | None, doc_id: str | None,
+        outlet: str | None, doc_id: str | None, min_confidence: float | None = None,
     ) -> Where:
         where = self._commitment_filter(None, None, type, status, date_from, date_to, outlet,
                                         doc_id)
+        where.confidence("c.confidence", min_confidence)
         # row-value IN: the parties index drives the lookup, not a scan of commitments
         sub = "SELECT p.doc_id, p.commitment_id FROM commitment_parties p WHERE p.actor_id = ?"
         if actor is not None:
@@ -328,13 +336,14 @@ class ExploreQueries(QueryMixin):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> tuple[list[Row], int]:
         """Commitments newest first and how many match; both sides may be asked at once."""
         limit, offset = check_page(limit, offset)
         where = self._commitments_where(guarantor, beneficiary, actor, type, status, date_from,
-                                        date_to, outlet, doc_id)
+                                        date_to, outlet, doc_id, min_confidence)
         total = self._count("commitments c", "c", where, outlet is not None)
         rows = self._newest(COMMITMENT_COLUMNS, "commitments c", "c", where,
                             ("doc_id", "commitment_id"), outlet is not None, limit, offset)
@@ -346,7 +355,7 @@ class ExploreQueries(QueryMixin):
             found = parties.get((r["doc_id"], r["id"]), {})
             r["guarantors"] = found.get("guarantor", [])
             r["beneficiaries"] = found.get("beneficiary", [])
-        return rows, total
+        return self.with_reviews("commitment", rows), total
 
     def list_commitments(
         self,
@@ -359,13 +368,15 @@ class ExploreQueries(QueryMixin):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[Row]:
         sides = _sides(actor, role)
         return self.find_commitments(**sides, type=type, status=status, date_from=date_from,
                                      date_to=date_to, outlet=outlet, doc_id=doc_id,
-                                     limit=limit, offset=offset)[0]
+                                     min_confidence=min_confidence, limit=limit,
+                                     offset=offset)[0]
 
     def count_commitments(
         self,
@@ -378,27 +389,68 @@ class ExploreQueries(QueryMixin):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
     ) -> int:
         sides = _sides(actor, role)
         where = self._commitments_where(sides["guarantor"], sides["beneficiary"],
                                         sides["actor"], type, status, date_from, date_to,
-                                        outlet, doc_id)
+                                        outlet, doc_id, min_confidence)
         return self._count("commitments c", "c", where, outlet is not None)
 
-    def commitment_records(self) -> Iterator[Row]:
-        """The analysis records of documents that report a commitment (for lifecycle threads)."""
+    def commitment_records(self, *, min_confidence: float | None = None,
+                           below_confidence: float | None = None) -> Iterator[Row]:
+        """The analysis records of documents that report a commitment (for lifecycle threads).
+
+        With ``min_confidence``, only documents with a commitment that confident are read,
+        and each record's ``commitments`` keeps only those; with ``below_confidence``, only
+        those less confident than it (what a threshold hides). The commitments table
+        decides which pass; the record's list is cut to match.
+        """
+        where = Where()
+        where.confidence("c.confidence", min_confidence)
+        if below_confidence is not None:
+            where.add("c.confidence < ?", check_confidence(below_confidence, "below_confidence"))
         last = ""
         while True:
-            page = self._rows(
-                "SELECT id, record FROM documents WHERE n_commitments > 0 AND id > ?"
-                " ORDER BY id LIMIT ?",
-                (last, RECORD_PAGE),
-            )
+            if not where.clauses:
+                page = self._rows(
+                    "SELECT id, record FROM documents WHERE n_commitments > 0 AND id > ?"
+                    " ORDER BY id LIMIT ?",
+                    (last, RECORD_PAGE),
+                )
+            else:
+                page = self._rows(
+                    "SELECT d.id, d.record FROM documents d WHERE d.n_commitments > 0"
+                    " AND d.id > ? AND EXISTS (SELECT 1 FROM commitments c"
+                    f" WHERE c.doc_id = d.id AND {' AND '.join(where.clauses)})"
+                    " ORDER BY d.id LIMIT ?",
+                    (last, *where.params, RECORD_PAGE),
+                )
             if not page:
                 return
+            kept = self._kept_commitments([row["id"] for row in page], where)
+            reviews = self.current_reviews(row["id"] for row in page)
             for row in page:
-                yield json.loads(row["record"])
+                record = json.loads(row["record"])
+                if kept is not None:
+                    record["commitments"] = [c for c in record.get("commitments") or []
+                                             if (row["id"], c.get("id")) in kept]
+                # analysts' corrections in place, their rejections left out
+                yield self.reviewed_record(record, reviews, kinds=("commitment",))
             last = page[-1]["id"]
+
+    def _kept_commitments(self, doc_ids: list[str], where: Where
+                          ) -> set[tuple[str, str]] | None:
+        """(doc_id, commitment_id) of the commitments of ``doc_ids`` that pass ``where``."""
+        if not where.clauses:
+            return None
+        found = self._rows(
+            "SELECT c.doc_id, c.commitment_id FROM commitments c"
+            f" WHERE c.doc_id IN ({', '.join('?' for _ in doc_ids)})"
+            f" AND {' AND '.join(where.clauses)}",
+            (*doc_ids, *where.params),
+        )
+        return {(r["doc_id"], r["commitment_id"]) for r in found}
 
     # -- timeline --------------------------------------------------------------------------------
     def timeline_buckets(

@@ -14,11 +14,12 @@ from pactwatch.errors import StoreError
 from pactwatch.store.base import Row, Store
 from pactwatch.store.filters import Where, check_page
 from pactwatch.store.fold import search_terms
+from pactwatch.store.reviews import not_rejected
 
 GRANULARITY_LENGTH = {"year": 4, "month": 7, "day": 10}
 QUOTE_SELECT = """SELECT qu.doc_id, qu.quote_id AS id, qu.speaker_id AS speaker, qu.speaker_text,
     qu.direct, qu.start_offset AS start, qu.end_offset AS "end", qu.text, qu.verb,
-    qu.reported_via, qu.period AS date, d.title AS doc_title, d.outlet
+    qu.reported_via, qu.period AS date, qu.confidence, d.title AS doc_title, d.outlet
     FROM quotes qu JOIN documents d ON d.id = qu.doc_id"""
 
 
@@ -52,6 +53,7 @@ class ExtractionQueries(Store):
         if doc_id is not None:
             where.add("e.doc_id = ?", doc_id)
         where.date_range("e.period", date_from, date_to)
+        _leave_rejected(where, "event", "e")
         return where
 
     def _parties(
@@ -76,9 +78,10 @@ class ExtractionQueries(Store):
     # -- quotes ---------------------------------------------------------------------------------------
     def _quote_filter(
         self, speaker: str | None, q: str | None, date_from: str | None, date_to: str | None,
-        outlet: str | None, doc_id: str | None,
+        outlet: str | None, doc_id: str | None, min_confidence: float | None = None,
     ) -> Where | None:
         where = Where()
+        where.confidence("qu.confidence", min_confidence)
         if speaker is not None:
             where.add("qu.speaker_id = ?", speaker)
         if outlet is not None:
@@ -86,6 +89,7 @@ class ExtractionQueries(Store):
         if doc_id is not None:
             where.add("qu.doc_id = ?", doc_id)
         where.date_range("qu.period", date_from, date_to)
+        _leave_rejected(where, "quote", "qu")
         if q is not None:
             terms = search_terms(q)
             if not terms:
@@ -103,11 +107,13 @@ class ExtractionQueries(Store):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[Row]:
         limit, offset = check_page(limit, offset)
-        where = self._quote_filter(speaker, q, date_from, date_to, outlet, doc_id)
+        where = self._quote_filter(speaker, q, date_from, date_to, outlet, doc_id,
+                                    min_confidence)
         if where is None:
             return []
         rows = self._rows(
@@ -116,7 +122,7 @@ class ExtractionQueries(Store):
             " LIMIT ? OFFSET ?",
             (*where.params, limit, offset),
         )
-        return [self._quote_row(r) for r in rows]
+        return self.with_reviews("quote", [self._quote_row(r) for r in rows])
 
     def count_quotes(
         self,
@@ -127,8 +133,10 @@ class ExtractionQueries(Store):
         date_to: str | None = None,
         outlet: str | None = None,
         doc_id: str | None = None,
+        min_confidence: float | None = None,
     ) -> int:
-        where = self._quote_filter(speaker, q, date_from, date_to, outlet, doc_id)
+        where = self._quote_filter(speaker, q, date_from, date_to, outlet, doc_id,
+                                    min_confidence)
         if where is None:
             return 0
         return int(self._scalar(
@@ -166,6 +174,7 @@ class ExtractionQueries(Store):
         if doc_id is not None:
             where.add("c.doc_id = ?", doc_id)
         where.date_range("c.period", date_from, date_to)
+        _leave_rejected(where, "commitment", "c")
         return where
 
     def timeline(
@@ -206,3 +215,10 @@ class ExtractionQueries(Store):
                 slot[table] += int(r["n"])
                 slot[f"{table[:-1]}_types"][r["type"]] = int(r["n"])
         return [periods[p] for p in sorted(periods)]
+
+
+def _leave_rejected(where: Where, kind: str, alias: str) -> None:
+    """Leave out the items analysts rejected (unless reviews.showing_rejected)."""
+    clause = not_rejected(kind, alias)
+    if clause is not None:
+        where.add(clause)

@@ -1,4 +1,4 @@
-"""Filters and checks shared by the query modules: dates, pages, LIKE patterns."""
+"""Filters and checks shared by the query modules: dates, confidence, pages, LIKE patterns."""
 
 from __future__ import annotations
 
@@ -33,6 +33,11 @@ class Where:
             if bound is not None:
                 self.add(f"{column} < ?", bound)
 
+    def confidence(self, column: str, min_confidence: float | None) -> None:
+        """Keep items whose confidence is at least ``min_confidence`` (None: every item)."""
+        if min_confidence is not None and check_confidence(min_confidence, "min_confidence"):
+            self.add(f"{column} >= ?", min_confidence)  # 0 keeps every item: no condition
+
     @property
     def sql(self) -> str:
         return " WHERE " + " AND ".join(self.clauses) if self.clauses else ""
@@ -57,6 +62,12 @@ def date_after(date: str) -> str | None:
     if len(bumped) > len(last):  # 9999, or a month/day of 99: carry into the part before
         return date_after(head) if head else None
     return f"{head}-{bumped}" if head else bumped
+
+
+def check_confidence(value: float, name: str) -> float:
+    if not 0.0 <= value <= 1.0:  # NaN fails too
+        raise StoreError("E203", f"{name} must be between 0 and 1, not {value!r}")
+    return float(value)
 
 
 def check_page(limit: int, offset: int) -> tuple[int, int]:

@@ -328,5 +328,82 @@ def m005_story_figures(db: MigrationTarget) -> None:
     db.execute("ALTER TABLE story_signatures ADD COLUMN language TEXT")
 
 
+# How complete and unambiguous each quote's frame is (events and commitments have had a
+# confidence from the start); quotes stored before this read 0, as unscored. The filters
+# on confidence (``min_confidence``) read these columns.
+@migration
+def m006_quote_confidence(db: MigrationTarget) -> None:
+    db.execute(db.dialect.ddl("ALTER TABLE quotes ADD COLUMN confidence {real} NOT NULL DEFAULT 0"))
+
+
+# Analysts' reviews (pactwatch.store.reviews). Named users sign in with their own token, of
+# which only a SHA-256 hash is kept. Every review is a new row (who, when, what the pipeline
+# said, the verdict and any correction): nothing the pipeline produced is overwritten.
+# A review names its item by what survives re-analysis — document id, kind, evidence span
+# and the pipeline's type — not by the item's ordinal id ("c3"), and has no foreign key to
+# the documents: it outlives the rows it reviews. ``review_state`` holds each item's latest
+# review, so answers can leave rejected items out with one indexed lookup.
+REVIEW_TABLES = (
+    """CREATE TABLE users (
+        name TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE reviews (
+        id {serial_key},
+        doc_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        item_type TEXT NOT NULL,
+        item_id TEXT,
+        verdict TEXT NOT NULL,
+        correction TEXT,
+        machine TEXT NOT NULL,
+        confidence {real},
+        note TEXT,
+        reviewer TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX reviews_item ON reviews(doc_id, kind, span_start, span_end, item_type)",
+    "CREATE INDEX reviews_reviewer ON reviews(reviewer, reviewed_at)",
+    """CREATE TABLE review_state (
+        doc_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        item_type TEXT NOT NULL,
+        review_id INTEGER NOT NULL,
+        verdict TEXT NOT NULL,
+        PRIMARY KEY (doc_id, kind, span_start, span_end, item_type)
+    )""",
+    "CREATE INDEX review_state_verdict ON review_state(verdict, doc_id)",
+)
+
+
+@migration
+def m007_reviews(db: MigrationTarget) -> None:
+    for statement in REVIEW_TABLES:
+        db.execute(db.dialect.ddl(statement))
+
+
+# What each article reports, kept beside its signature for matching reports of one
+# happening (pactwatch.stories.features); signatures read by date window (incremental
+# updates compare a new article with the articles dated near it only); and each story's
+# places, actors, timeline and claims table (pactwatch.stories.build).
+@migration
+def m008_story_features(db: MigrationTarget) -> None:
+    db.execute("ALTER TABLE story_signatures ADD COLUMN features TEXT")
+    db.execute("CREATE INDEX story_signatures_dates ON story_signatures(earliest, latest)")
+    db.execute("ALTER TABLE stories ADD COLUMN detail TEXT")
+
+
+# Signatures read by date window without scanning the table: rows dated to a day or a
+# month are found on (earliest, latest); rows whose date range is wide (a year) on latest.
+@migration
+def m009_story_signatures_latest(db: MigrationTarget) -> None:
+    db.execute("CREATE INDEX story_signatures_latest ON story_signatures(latest)")
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")

@@ -26,6 +26,7 @@ from pactwatch.document import Document
 from pactwatch.errors import StoreError
 from pactwatch.store.dialect import POSTGRESQL
 from pactwatch.store.fold import fold
+from pactwatch.store.limits import QueryLimit, current_limit
 from pactwatch.store.sql import SqlStore
 from pactwatch.store.urls import redact
 
@@ -76,8 +77,8 @@ class PostgresStore(SqlStore):
             raise StoreError("E201", f"{shown}: cannot connect to PostgreSQL ({_reason(exc)})"
                              ) from None
         self._dsn, self._connect_args = url, timeout
-        self._in_transaction = False
         super().__init__(conn, shown)
+        self._in_transaction = False
         try:
             self.migrate()
         except psycopg.Error as exc:
@@ -90,6 +91,42 @@ class PostgresStore(SqlStore):
         conn = psycopg.connect(url, autocommit=True, **args)
         conn.adapters.register_loader("numeric", _NumericLoader)
         return conn
+
+    def _open_connection(self) -> psycopg.Connection[Any]:
+        try:
+            return self._connect(self._dsn, self._connect_args)
+        except psycopg.Error as exc:
+            raise StoreError("E201", f"{self.url}: cannot connect to PostgreSQL ({_reason(exc)})"
+                             ) from None
+
+    # each thread has its own connection, so its own transaction state
+    @property
+    def _in_transaction(self) -> bool:
+        return bool(getattr(self._local, "in_transaction", False))
+
+    @_in_transaction.setter
+    def _in_transaction(self, value: bool) -> None:
+        self._local.in_transaction = value
+
+    # -- a caller's time limit (store.limits) -----------------------------------------------
+    def _set_timeout(self, ms: int) -> None:
+        # a session setting, remembered per connection so that it is sent only on change
+        conn = self._conn
+        if getattr(self._local, "timeout_of", None) is not conn or self._local.timeout != ms:
+            conn.execute(f"SET statement_timeout = {int(ms)}")
+            self._local.timeout_of, self._local.timeout = conn, ms
+
+    def _apply_limit(self, limit: QueryLimit) -> None:
+        self._set_timeout(0 if limit.seconds is None else max(1, int(limit.seconds * 1000)))
+
+    def _interrupt_for(self, conn: Any) -> Any:
+        return getattr(conn, "cancel_safe", conn.cancel)
+
+    def _stopped_by(self, exc: Exception, limit: QueryLimit) -> bool:
+        if isinstance(exc, pg_errors.QueryCanceled):
+            limit.stopped = "cancelled" if limit.cancelled else "timeout"
+            return True
+        return super()._stopped_by(exc, limit)
 
     # -- a lost connection ------------------------------------------------------------
     # A server restart (or a pooler closing idle connections) breaks the one connection a
@@ -105,6 +142,8 @@ class PostgresStore(SqlStore):
     def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
         with self._lock:
             self._reconnect_if_broken()
+            if current_limit() is None and getattr(self._local, "timeout", False):
+                self._set_timeout(0)  # the last caller on this connection had a limit
             try:
                 return super().execute(statement, params)
             except psycopg.OperationalError:
@@ -223,27 +262,22 @@ class PostgresStore(SqlStore):
         return f"phraseto_tsquery('{SEARCH_CONFIG}', ?)"
 
     def _match_documents(self, terms: list[str]) -> tuple[str, list[Any]]:
-        return (f"d.id IN (SELECT doc_id FROM documents_search WHERE tsv @@ {self._all_terms()})",
-                [" ".join(terms)])
+        return (f"d.id IN (SELECT doc_id FROM documents_search WHERE tsv @@"
+                f" {self._side_by_side()})", [" ".join(terms)])
 
     def _match_quotes(self, terms: list[str]) -> tuple[str, list[Any]]:
         return ("EXISTS (SELECT 1 FROM quotes_search f WHERE f.doc_id = qu.doc_id"
-                f" AND f.quote_id = qu.quote_id AND f.tsv @@ {self._all_terms()})",
+                f" AND f.quote_id = qu.quote_id AND f.tsv @@ {self._side_by_side()})",
                 [" ".join(terms)])
 
     def _ranked(self, table: str, columns: str, terms: list[str], limit: int) -> list[Any]:
         # As for SQLite: the terms side by side ("hòa bình" is one word written as two
-        # syllables) rank first, then texts holding all of them anywhere.
-        found: dict[Any, None] = {}
-        query = " ".join(terms)
-        for tsquery in (self._side_by_side(), self._all_terms()):
-            for row in self._rows(
-                f"SELECT {columns} FROM {table}, {tsquery} AS q WHERE tsv @@ q"
-                f" ORDER BY ts_rank(tsv, q) DESC, {columns} LIMIT ?",
-                (query, limit),
-            ):
-                found.setdefault(tuple(row.values()), None)
-        return list(found)[:limit]
+        # syllables), not anywhere in the text.
+        return [tuple(row.values()) for row in self._rows(
+            f"SELECT {columns} FROM {table}, {self._side_by_side()} AS q WHERE tsv @@ q"
+            f" ORDER BY ts_rank(tsv, q) DESC, {columns} LIMIT ?",
+            (" ".join(terms), limit),
+        )]
 
     def _ranked_documents(self, terms: list[str], limit: int) -> list[str]:
         return [key[0] for key in self._ranked("documents_search", "doc_id", terms, limit)]

@@ -17,6 +17,10 @@ from pactwatch.store.filters import Where, check_page, like_pattern
 from pactwatch.store.fold import find_terms, fold_key, search_terms, snippet
 
 ITER_PAGE = 200
+# search ranks at most this many matches of each kind (its totals count up to it)
+SEARCH_RANKED = 1000
+# actors whose names hold a search query, shown beside the articles and quotes
+SEARCH_ACTORS = 20
 
 DOCUMENT_COLUMNS = """d.id, d.title, d.period AS date, d.published, d.estimate_value,
     d.estimate_earliest, d.estimate_latest, d.estimate_basis, d.outlet, d.language, d.url,
@@ -226,6 +230,35 @@ class QueryMixin(ExtractionQueries):
         actor["documents"] = documents
         return actor
 
+    def unlinked_actors(self, *, limit: int = 50, examples: int = 2, partners: int = 5
+                        ) -> list[Row]:
+        """Actors the KB does not list, most documents first, each with example sentences
+        (the text around its first mentions) and the actors it appears with most."""
+        limit, _ = check_page(limit, 0)
+        rows = self._rows(
+            "SELECT a.id, a.kind, a.name, a.name_vi, a.country,"
+            " COALESCE(SUM(da.n_mentions), 0) AS mentions, COUNT(da.doc_id) AS documents"
+            " FROM actors a JOIN document_actors da ON da.actor_id = a.id WHERE a.in_kb = 0"
+            " GROUP BY a.id, a.kind, a.name, a.name_vi, a.country"
+            " ORDER BY documents DESC, mentions DESC, a.id LIMIT ?",
+            (limit,),
+        )
+        for r in rows:
+            r["mentions"] = int(r["mentions"])
+            found = self._rows(
+                "SELECT m.doc_id, m.start_offset, m.end_offset, d.text FROM mentions m"
+                " JOIN documents d ON d.id = m.doc_id WHERE m.actor_id = ?"
+                " ORDER BY m.doc_id, m.start_offset LIMIT ?",
+                (r["id"], examples),
+            )
+            r["examples"] = [
+                {"doc_id": f["doc_id"],
+                 "sentence": _sentence_around(f["text"], f["start_offset"], f["end_offset"])}
+                for f in found
+            ]
+            r["co_occurring"] = self.co_occurring_actors(r["id"], limit=partners)
+        return rows
+
     def co_occurring_actors(self, actor_id: str, *, limit: int = 20) -> list[Row]:
         check_page(limit, 0)
         return self._rows(
@@ -240,13 +273,21 @@ class QueryMixin(ExtractionQueries):
         )
 
     # -- search and aggregates --------------------------------------------------------------------------
-    def search(self, q: str, *, limit: int = 20) -> Row:
-        check_page(limit, 0)
+    def search(self, q: str, *, limit: int = 20, offset: int = 0) -> Row:
+        """Articles and quotes holding the query's words side by side ("hoa binh" is the
+        phrase "hòa bình", not "Thanh Hóa ... Thái Bình"), best first, a page of each with
+        its total; the actors whose names hold the query; and that actor's quotes first
+        among the quotes ("Lukashenko" finds what he said, not only his name in a text)."""
+        limit, offset = check_page(limit, offset)
         terms = search_terms(q)
-        result: Row = {"query": q, "terms": terms, "documents": [], "quotes": []}
+        result: Row = {"query": q, "terms": terms, "limit": limit, "offset": offset,
+                       "documents": [], "documents_total": 0, "quotes": [], "quotes_total": 0,
+                       "actors": [], "actors_total": 0}
         if not terms:
             return result
-        for doc_id in self._ranked_documents(terms, limit):
+        doc_ids = self._ranked_documents(terms, SEARCH_RANKED)
+        result["documents_total"] = len(doc_ids)
+        for doc_id in doc_ids[offset:offset + limit]:
             found = self._rows(
                 "SELECT id, title, period AS date, outlet, text FROM documents WHERE id = ?",
                 (doc_id,),
@@ -257,7 +298,23 @@ class QueryMixin(ExtractionQueries):
                 row["snippet"] = snippet(text, terms)
                 row["title_match"] = find_terms(row["title"] or "", terms) is not None
                 result["documents"].append(row)
-        for doc_id, quote_id in self._ranked_quotes(terms, limit):
+        name = " ".join(terms)
+        result["actors"] = self.list_actors(q=name, limit=SEARCH_ACTORS)
+        result["actors_total"] = self.count_actors(q=name)
+        speakers = [a["id"] for a in result["actors"]]
+        # quotes holding the words first, then the quotes of the actors so named
+        keys = dict.fromkeys(self._ranked_quotes(terms, SEARCH_RANKED))
+        if speakers:
+            marks = ", ".join("?" for _ in speakers)
+            for r in self._rows(
+                f"SELECT doc_id, quote_id FROM quotes WHERE speaker_id IN ({marks})"
+                " ORDER BY (period IS NULL), period DESC, doc_id, quote_id LIMIT ?",
+                (*speakers, SEARCH_RANKED),
+            ):
+                keys.setdefault((r["doc_id"], r["quote_id"]), None)
+        ranked = list(keys)
+        result["quotes_total"] = len(ranked)
+        for doc_id, quote_id in ranked[offset:offset + limit]:
             for row in self._rows(f"{QUOTE_SELECT} WHERE qu.doc_id = ? AND qu.quote_id = ?",
                                   (doc_id, quote_id))[:1]:
                 quote = self._quote_row(row)
@@ -292,3 +349,11 @@ class QueryMixin(ExtractionQueries):
             " ORDER BY id",
             (run_id,),
         )
+
+
+def _sentence_around(text: str, start: int, end: int, widest: int = 300) -> str:
+    """The sentence holding text[start:end], cut to ``widest`` characters."""
+    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    right = min([i for i in (text.find(c, end) for c in ".!?\n") if i >= 0] or [len(text)])
+    sentence = text[left : right + 1].strip()
+    return sentence if len(sentence) <= widest else sentence[:widest].rstrip() + "…"

@@ -71,7 +71,7 @@ def document_rows(
     for q in doc.quotes:
         rows.quotes.append(
             (doc.id, q.id, q.speaker, q.speaker_text, int(q.direct), q.start, q.end, q.text,
-             q.verb, to_json(q.reported_via), period)
+             q.verb, to_json(q.reported_via), period, float(q.confidence))
         )
     for e in doc.events:
         rows.events.append(
@@ -117,8 +117,8 @@ INSERT_MENTION = """INSERT INTO mentions (doc_id, actor_id, start_offset, end_of
 INSERT_TIME = """INSERT INTO times (doc_id, start_offset, end_offset, text, value, granularity,
     anchor, earliest, latest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 INSERT_QUOTE = """INSERT INTO quotes (doc_id, quote_id, speaker_id, speaker_text, direct,
-    start_offset, end_offset, text, verb, reported_via, period)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+    start_offset, end_offset, text, verb, reported_via, period, confidence)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 INSERT_EVENT = """INSERT INTO events (doc_id, event_id, type, mode, date, period, location,
     status, evidence_start, evidence_end, evidence_text, quote_id, confidence, trigger_word)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""

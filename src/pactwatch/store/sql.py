@@ -9,18 +9,29 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from abc import abstractmethod
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from typing import Any
 
 from pactwatch.document import Document, document_id
 from pactwatch.errors import StoreError
 from pactwatch.store.base import Row, SaveResult
 from pactwatch.store.dialect import Dialect
-from pactwatch.store.explore import ExploreQueries
+from pactwatch.store.explore import ExploreQueries, _index_view
+from pactwatch.store.limits import QueryLimit, current_limit, limit_message
+from pactwatch.store.lookup import LookupQueries
 from pactwatch.store.migrations import MIGRATIONS, MIGRATIONS_TABLE, now_iso
-from pactwatch.store.rows import CHILD_INSERTS, INSERT_DOCUMENT, document_rows, to_json
+from pactwatch.store.reviews import ReviewQueries
+from pactwatch.store.rows import (
+    CHILD_INSERTS,
+    INSERT_DOCUMENT,
+    DocumentRows,
+    document_rows,
+    to_json,
+)
 from pactwatch.store.stories import StoryQueries
 
 # tables whose rows belong to one document
@@ -29,6 +40,25 @@ CHILD_TABLES = ("document_sources", "document_actors", "mentions", "times", "quo
 # (table, documents column counting its rows)
 COUNTED_TABLES = (("document_actors", "n_actors"), ("times", "n_times"), ("quotes", "n_quotes"),
                   ("events", "n_events"), ("commitments", "n_commitments"))
+
+
+# a write batch commits after this many articles or this many seconds
+BATCH_ARTICLES = 200
+BATCH_SECONDS = 1.0
+
+
+@dataclass
+class _Batch:
+    articles: int
+    seconds: float
+    count: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+
+def _close_quietly(conn: Any) -> None:
+    # closed already, or its server has gone: nothing left to free
+    with suppress(Exception):
+        conn.close()
 
 
 def _record_problems(doc_id: str, text: str, record_json: str) -> list[str]:
@@ -47,18 +77,81 @@ def _record_problems(doc_id: str, text: str, record_json: str) -> list[str]:
     return problems
 
 
-class SqlStore(StoryQueries, ExploreQueries):
+class SqlStore(ReviewQueries, StoryQueries, LookupQueries, ExploreQueries):
     dialect: Dialect
     # the driver's base exception (sqlite3.Error, psycopg.Error): turned into StoreError
     driver_error: type[Exception] = Exception
 
+    # a connection per thread (readers never wait behind each other); a back end whose
+    # database cannot be shared between connections (SQLite in memory) turns it off
+    per_thread = True
+    # connections of threads that have ended are closed once this many are open
+    MAX_IDLE_CONNECTIONS = 64
+
     def __init__(self, connection: Any, url: str) -> None:
         self.url = url
-        self._conn = connection
-        # One connection, shared by threads (the web server's pool): statements and
-        # transactions are serialised here rather than trusted to the driver.
-        self._lock = threading.RLock()
+        self._local = threading.local()
+        # Without per-thread connections, one connection is shared by threads (the web
+        # server's pool): statements and transactions are serialised by this lock.
+        self._shared_lock = threading.RLock()
+        self._shared_conn = connection
         self._closed = False
+        self._opened: list[tuple[threading.Thread, Any]] = [(threading.current_thread(),
+                                                             connection)]
+        self._opened_lock = threading.Lock()
+        self._local.conn = connection
+
+    # -- connections ---------------------------------------------------------------------
+    def _open_connection(self) -> Any:
+        """Another connection to the same database (for another thread)."""
+        raise NotImplementedError
+
+    @property
+    def _conn(self) -> Any:
+        if not self.per_thread:
+            return self._shared_conn
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            if self._closed:
+                return self._shared_conn  # closed: the driver says so on use
+            conn = self._open_connection()
+            with self._opened_lock:
+                self._close_idle()
+                self._opened.append((threading.current_thread(), conn))
+            self._local.conn = conn
+        return conn
+
+    @_conn.setter
+    def _conn(self, conn: Any) -> None:
+        # a back end reconnecting (PostgreSQL after a server restart)
+        if not self.per_thread:
+            self._shared_conn = conn
+            return
+        with self._opened_lock:
+            me = threading.current_thread()
+            self._opened = [(t, c) for t, c in self._opened if t is not me] + [(me, conn)]
+        self._local.conn = conn
+
+    def _close_idle(self) -> None:
+        if len(self._opened) < self.MAX_IDLE_CONNECTIONS:
+            return
+        keep = []
+        for thread, conn in self._opened:
+            if thread.is_alive():
+                keep.append((thread, conn))
+            else:
+                _close_quietly(conn)
+        self._opened = keep
+
+    @property
+    def _lock(self) -> threading.RLock:
+        # per thread: a thread's own statements and transaction (re-entrant) only
+        if not self.per_thread:
+            return self._shared_lock
+        lock = getattr(self._local, "lock", None)
+        if lock is None:
+            lock = self._local.lock = threading.RLock()
+        return lock
 
     # -- what a back end supplies --------------------------------------------------
     @abstractmethod
@@ -80,9 +173,40 @@ class SqlStore(StoryQueries, ExploreQueries):
     # -- plumbing --------------------------------------------------------------------
     def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
         with self._lock:
-            cursor = self._conn.cursor()
-            cursor.execute(self.dialect.sql(statement), tuple(params))
-            return cursor
+            limit = current_limit()
+            if limit is None:
+                cursor = self._conn.cursor()
+                cursor.execute(self.dialect.sql(statement), tuple(params))
+                return cursor
+            return self._limited_execute(limit, statement, params)
+
+    def _limited_execute(self, limit: QueryLimit, statement: str, params: Sequence[Any]) -> Any:
+        """A statement under a caller's time limit and cancellation (see store.limits)."""
+        if limit.exceeded():
+            raise StoreError(*limit_message(limit))
+        limit.statement_started()
+        cursor = self._conn.cursor()
+        try:
+            with limit.on_cancel(self._interrupt_for(self._conn)):
+                self._apply_limit(limit)
+                cursor.execute(self.dialect.sql(statement), tuple(params))
+        except self.driver_error as exc:
+            if self._stopped_by(exc, limit):
+                raise StoreError(*limit_message(limit)) from exc
+            raise
+        return cursor
+
+    def _stopped_by(self, exc: Exception, limit: QueryLimit) -> bool:
+        """Whether the limit stopped the statement that raised ``exc``."""
+        return limit.stopped is not None or limit.exceeded()
+
+    def _apply_limit(self, limit: QueryLimit) -> None:
+        """Tell the database about the statement's time limit (SQLite: nothing to do, its
+        progress handler reads the limit)."""
+
+    def _interrupt_for(self, conn: Any) -> Callable[[], None]:
+        """What stops a statement running on ``conn`` from another thread."""
+        return lambda: None
 
     def _executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
@@ -101,21 +225,93 @@ class SqlStore(StoryQueries, ExploreQueries):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All statements inside commit together or not at all."""
+        """All statements inside commit together or not at all.
+
+        Inside another transaction (a :meth:`write_batch`) this is a savepoint: its
+        statements are undone together when its body raises, and committed with the batch.
+        """
         with self._lock:
+            depth = getattr(self._local, "depth", 0)
+            if depth:
+                with self._savepoint(depth):
+                    yield
+                if depth == 1:
+                    self._batch_tick()
+                return
             self._begin()
+            self._local.depth = 1
             try:
                 yield
             except BaseException:
+                self._local.depth = 0
                 self._rollback()
                 raise
+            self._local.depth = 0
             self._commit()
 
-    def close(self) -> None:
+    @contextmanager
+    def _savepoint(self, depth: int) -> Iterator[None]:
+        name = f"pw_{depth}"
+        self.execute(f"SAVEPOINT {name}")
+        self._local.depth = depth + 1
+        try:
+            yield
+        except BaseException:
+            self._local.depth = depth
+            self.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            self.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        self._local.depth = depth
+        self.execute(f"RELEASE SAVEPOINT {name}")
+
+    @contextmanager
+    def write_batch(self, articles: int = BATCH_ARTICLES,
+                    seconds: float = BATCH_SECONDS) -> Iterator[None]:
+        """Many articles per transaction, each still stored whole or not at all.
+
+        Every :meth:`save_document` (and :meth:`record_failure`) inside is a savepoint
+        of one open transaction, committed every ``articles`` articles or ``seconds``
+        seconds, whichever comes first, and when the batch ends, also by an exception
+        (Ctrl-C): what was saved whole stays. A killed process loses at most the
+        articles since the last commit, each whole; a re-run stores them again.
+        """
         with self._lock:
+            if getattr(self._local, "depth", 0):
+                yield  # already inside a transaction: its own commit decides
+                return
+            self._local.batch = _Batch(max(1, articles), seconds)
+            self._begin()
+            self._local.depth = 1
+            try:
+                yield
+            finally:
+                self._local.depth = 0
+                self._local.batch = None
+                try:
+                    self._commit()
+                except BaseException:
+                    self._rollback()
+                    raise
+
+    def _batch_tick(self) -> None:
+        """One more article in the open batch: commit it when it is full or old."""
+        batch: _Batch | None = getattr(self._local, "batch", None)
+        if batch is None:
+            return
+        batch.count += 1
+        if batch.count >= batch.articles or time.monotonic() - batch.started >= batch.seconds:
+            self._commit()
+            self._begin()
+            batch.count, batch.started = 0, time.monotonic()
+
+    def close(self) -> None:
+        with self._shared_lock, self._opened_lock:
             if not self._closed:
-                self._conn.close()
                 self._closed = True
+                for _, conn in self._opened:
+                    _close_quietly(conn)
+                if not self.per_thread:
+                    self._shared_conn.close()
 
     # -- migrations --------------------------------------------------------------------
     def migrate(self) -> list[str]:
@@ -164,23 +360,47 @@ class SqlStore(StoryQueries, ExploreQueries):
         # article is already stored; the check is repeated inside the transaction.
         rows = None if self.has_document(doc.id) else document_rows(
             doc, source_path=source, ingested_at=stamp, run_id=run_id)
+        return self._save_rows(
+            doc.id, rows or (lambda: document_rows(doc, source_path=source, ingested_at=stamp,
+                                                   run_id=run_id)),
+            lambda: doc, doc.meta.get("warnings") or [], run_id, source, stamp)
+
+    def save_rows(self, rows: DocumentRows, *, warnings: Sequence[str] = (),
+                  run_id: int | None = None, path: str | None = None) -> SaveResult:
+        """Store an article from rows built elsewhere (``rows.document_rows``, in a worker
+        process of ``ingest --jobs``): the writer then only runs SQL."""
+        doc_id = rows.document[0]
+        try:
+            return self._save_rows(doc_id, rows, lambda: _index_view(rows), list(warnings),
+                                   run_id, path, now_iso())
+        except self.driver_error as exc:
+            raise StoreError("E206", f"could not store document {doc_id}: {exc}") from exc
+
+    def _save_rows(self, doc_id: str, rows: DocumentRows | Callable[[], DocumentRows],
+                   indexed: Callable[[], Document], warnings: Sequence[str],
+                   run_id: int | None, source: str | None, stamp: str) -> SaveResult:
         with self.transaction():
-            first_path = self._first_path(doc.id)
+            first_path = self._first_path(doc_id)
             if first_path is not None:
                 if source is not None:
-                    self._add_source(doc.id, source, stamp, run_id)
-                self._record_file(run_id, source, "duplicate", doc.id, f"same text as {first_path}")
-                return SaveResult("duplicate", doc.id, first_path)
-            if rows is None:
-                rows = document_rows(doc, source_path=source, ingested_at=stamp, run_id=run_id)
+                    self._add_source(doc_id, source, stamp, run_id)
+                self._record_file(run_id, source, "duplicate", doc_id, f"same text as {first_path}")
+                return SaveResult("duplicate", doc_id, first_path)
+            if callable(rows):
+                rows = rows()
             self.execute(INSERT_DOCUMENT, rows.document)
             if source is not None:
-                self._add_source(doc.id, source, stamp, run_id)
+                self._add_source(doc_id, source, stamp, run_id)
             for table, statement in CHILD_INSERTS:
                 self._executemany(statement, getattr(rows, table))
-            self._index_document(doc)
-            self._record_file(run_id, source, "stored", doc.id, None)
-        return SaveResult("stored", doc.id)
+            self._index_document(indexed())
+            # what the reader noticed (mixed encodings, an impossible date) stays on record
+            self._record_file(run_id, source, "stored", doc_id, "; ".join(warnings) or None)
+        return SaveResult("stored", doc_id)
+
+    def document_ids(self) -> set[str]:
+        """The id of every stored document (``ingest --jobs`` skips their analysis)."""
+        return {r["id"] for r in self._rows("SELECT id FROM documents")}
 
     def _first_path(self, doc_id: str) -> str | None:
         found = self._rows("SELECT source_path FROM documents WHERE id = ?", (doc_id,))

@@ -10,6 +10,7 @@ import json
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from datetime import date, timedelta
 from typing import Any
 
 from pactwatch.store.base import Row, Store
@@ -19,9 +20,26 @@ from pactwatch.store.migrations import now_iso
 _IN_CHUNK = 500
 _PAGE = 1000
 SIGNATURE_COLUMNS = ("doc_id", "minhash", "title", "outlet", "earliest", "latest", "actors",
-                     "numbers", "language")
+                     "numbers", "language", "features")
 _LIST_COLUMNS = ("actors", "numbers")
 STORY_CHILD_TABLES = ("story_claims", "story_members")
+# a signature dated over more days than this (a year) is found by its last day
+WIDE_RANGE_DAYS = 62
+
+
+def _signature_value(row: Row, column: str) -> Any:
+    if column in _LIST_COLUMNS:
+        return json.dumps(sorted(row.get(column) or ()))
+    if column == "features":
+        return json.dumps(row.get("features") or {}, ensure_ascii=False, sort_keys=True)
+    return row.get(column)
+
+
+def _signature_decoded(row: Row) -> Row:
+    for column in _LIST_COLUMNS:
+        row[column] = json.loads(row[column] or "[]")
+    row["features"] = json.loads(row["features"] or "{}")
+    return row
 
 
 def _placeholders(n: int) -> str:
@@ -64,11 +82,7 @@ class StoryQueries(Store):
     def save_story_signatures(self, rows: Sequence[Row]) -> None:
         if not rows:
             return
-        values = [
-            tuple(json.dumps(sorted(r.get(c) or ())) if c in _LIST_COLUMNS else r.get(c)
-                  for c in SIGNATURE_COLUMNS)
-            for r in rows
-        ]
+        values = [tuple(_signature_value(r, c) for c in SIGNATURE_COLUMNS) for r in rows]
         with self.transaction():
             for i in range(0, len(values), _IN_CHUNK):
                 ids = [v[0] for v in values[i : i + _IN_CHUNK]]
@@ -79,7 +93,10 @@ class StoryQueries(Store):
                 f" VALUES ({_placeholders(len(SIGNATURE_COLUMNS))})", values,
             )
 
-    def story_signatures(self) -> Iterator[Row]:
+    def story_signatures(self, between: tuple[str, str] | None = None) -> Iterator[Row]:
+        if between is not None:
+            yield from self._signatures_between(*between)
+            return
         last = ""
         while True:
             page = self._rows(
@@ -88,17 +105,57 @@ class StoryQueries(Store):
             )
             if not page:
                 return
-            for row in page:
-                for column in _LIST_COLUMNS:
-                    row[column] = json.loads(row[column] or "[]")
-                yield row
+            yield from map(_signature_decoded, page)
             last = page[-1]["doc_id"]
 
+    def _signatures_between(self, first: str, last: str) -> Iterator[Row]:
+        """Dated rows whose range meets [first, last], read off the indexes: a row whose
+        range is at most WIDE_RANGE_DAYS long starts in [first - WIDE_RANGE_DAYS, last]
+        (the (earliest, latest) index); a wider one (dated to a year) ends on or after
+        ``first`` (the latest index). Neither read grows with the rest of the table when
+        the window is the newest days, as with new articles."""
+        try:
+            floor = (date.fromisoformat(first[:10])
+                     - timedelta(days=WIDE_RANGE_DAYS)).isoformat()
+        except ValueError:
+            floor = ""
+        columns = ", ".join(SIGNATURE_COLUMNS)
+        rows = self._rows(
+            f"SELECT {columns} FROM story_signatures WHERE earliest >= ? AND earliest <= ?"
+            " AND latest >= ?", (floor, last, first))
+        rows += self._rows(
+            f"SELECT {columns} FROM story_signatures WHERE latest >= ? AND earliest < ?"
+            " AND earliest <= ?", (first, floor, last))
+        rows.sort(key=lambda r: r["doc_id"])
+        yield from map(_signature_decoded, rows)
+
+    def document_paths(self) -> Iterator[tuple[str, str | None, str | None]]:
+        for row in self._rows("SELECT id, source_path, outlet FROM documents ORDER BY id"):
+            yield row["id"], row["source_path"], row["outlet"]
+
     # -- stories ------------------------------------------------------------------------------
-    def story_memberships(self) -> dict[str, Row]:
-        return {r["doc_id"]: r for r in self._rows(
-            "SELECT doc_id, story_id, similarity, near_duplicate_of FROM story_members"
-        )}
+    def story_memberships(self, doc_ids: Iterable[str] | None = None) -> dict[str, Row]:
+        columns = "SELECT doc_id, story_id, similarity, near_duplicate_of FROM story_members"
+        if doc_ids is None:
+            return {r["doc_id"]: r for r in self._rows(columns)}
+        found: dict[str, Row] = {}
+        ids = sorted(set(doc_ids))
+        for i in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[i : i + _IN_CHUNK]
+            for r in self._rows(f"{columns} WHERE doc_id IN ({_placeholders(len(chunk))})",
+                                chunk):
+                found[r["doc_id"]] = r
+        return found
+
+    def story_member_ids(self, story_ids: Iterable[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        ids = sorted(set(story_ids))
+        for i in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[i : i + _IN_CHUNK]
+            for r in self._rows("SELECT story_id, doc_id FROM story_members WHERE story_id IN"
+                                f" ({_placeholders(len(chunk))}) ORDER BY story_id, seq", chunk):
+                found.setdefault(r["story_id"], []).append(r["doc_id"])
+        return found
 
     def save_stories(self, stories: Sequence[Row], remove: Iterable[str] = ()) -> None:
         stamp = now_iso()
@@ -112,10 +169,11 @@ class StoryQueries(Store):
                                  f" ({_placeholders(len(ids))})", ids)
             self._executemany(
                 "INSERT INTO stories (id, title, size, date_first, date_last, outlets, n_claims,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " updated_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(s["id"], s.get("title"), len(s["members"]), s.get("date_first"),
                   s.get("date_last"), json.dumps(s.get("outlets") or [], ensure_ascii=False),
-                  len(s.get("claims") or []), stamp) for s in stories],
+                  len(s.get("claims") or []), stamp,
+                  json.dumps(s.get("detail") or {}, ensure_ascii=False)) for s in stories],
             )
             self._executemany(
                 "INSERT INTO story_members (story_id, doc_id, seq, similarity, near_duplicate_of)"
@@ -165,13 +223,15 @@ class StoryQueries(Store):
 
     def get_story(self, story_id: str) -> Row | None:
         found = self._rows(
-            "SELECT id, title, size, date_first, date_last, outlets, n_claims, updated_at"
-            " FROM stories WHERE id = ?", (story_id,),
+            "SELECT id, title, size, date_first, date_last, outlets, n_claims, updated_at,"
+            " detail FROM stories WHERE id = ?", (story_id,),
         )
         if not found:
             return None
         story = found[0]
         story["outlets"] = json.loads(story["outlets"])
+        # places, actors, timeline and the claims table (pactwatch.stories.build)
+        story.update(json.loads(story.pop("detail") or "{}"))
         story["members"] = self._rows(
             # an untitled article shows the stand-in title its signature row keeps
             "SELECT m.doc_id, m.similarity, m.near_duplicate_of, COALESCE(d.title, sg.title)"
@@ -190,5 +250,6 @@ class StoryQueries(Store):
         for claim in claims:
             for key in ("parties", "statuses", "independent_sources", "reports"):
                 claim[key] = json.loads(claim[key])
+        story.setdefault("claims_table", [])
         story["claims"] = claims
         return story

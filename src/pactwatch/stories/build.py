@@ -3,17 +3,25 @@
 :func:`update_stories` is incremental: articles already signed are loaded into the
 LSH index with the stories they belong to, and only articles without a signature
 are queried against them; only the stories that gained members are rewritten.
-``rebuild=True`` forgets every signature and story first.
+Only the signed articles dated near the new ones (within the date window and a story's
+longest span) are loaded, so the work per new article depends on how many articles
+share its days, not on the size of the store (``benchmarks/stories.py``).
+``rebuild=True`` forgets every signature and story first. An article's signature is
+stored only after the stories it joined: an update interrupted at any point is completed
+by the next one.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from pactwatch.store.base import Row, Store
 from pactwatch.stories.cluster import (
+    DATE_WINDOW_DAYS,
+    MAX_STORY_DAYS,
     Story,
     StoryArticle,
     StoryIndex,
@@ -22,6 +30,8 @@ from pactwatch.stories.cluster import (
     text_numbers,
 )
 from pactwatch.stories.corroboration import story_claims
+from pactwatch.stories.detail import story_detail
+from pactwatch.stories.features import article_features
 from pactwatch.stories.minhash import from_text, signature, to_text
 
 # signatures written per transaction
@@ -55,6 +65,7 @@ def signature_row(record: dict[str, Any]) -> Row:
         "actors": sorted(record_actors(record)),
         "numbers": sorted(text_numbers(document.get("text") or "")),
         "language": document.get("language"),
+        "features": article_features(record),
     }
 
 
@@ -71,20 +82,18 @@ def article_of(row: Row) -> StoryArticle | None:
         return None
     return StoryArticle(row["doc_id"], sig, row.get("title"), row.get("outlet"),
                         row.get("earliest"), row.get("latest"), frozenset(row.get("actors") or ()),
-                        frozenset(row.get("numbers") or ()), row.get("language"))
+                        frozenset(row.get("numbers") or ()), row.get("language"),
+                        row.get("features") or {})
 
 
-def _sign(store: Store, doc_ids: list[str]) -> list[StoryArticle]:
-    articles = []
-    for i in range(0, len(doc_ids), SIGN_BATCH):
-        rows = []
-        for doc_id in doc_ids[i : i + SIGN_BATCH]:
-            record = store.get_record(doc_id)
-            if record is not None:
-                rows.append(signature_row(record))
-        store.save_story_signatures(rows)
-        articles += [a for a in map(article_of, rows) if a is not None]
-    return articles
+def _sign(store: Store, doc_ids: list[str]) -> tuple[list[Row], list[StoryArticle]]:
+    """Signature rows of the articles (not stored yet) and their clustering inputs."""
+    rows = []
+    for doc_id in doc_ids:
+        record = store.get_record(doc_id)
+        if record is not None:
+            rows.append(signature_row(record))
+    return rows, [a for a in map(article_of, rows) if a is not None]
 
 
 def story_row(story: Story, index: StoryIndex, store: Store) -> Row:
@@ -92,6 +101,7 @@ def story_row(story: Story, index: StoryIndex, store: Store) -> Row:
     articles = [index.articles[d] for d in story.members]
     first = min(articles, key=lambda a: (a.earliest or "9999", a.doc_id))
     records = [r for r in map(store.get_record, story.members) if r is not None]
+    claims = story_claims(records)
     return {
         "id": story.id,
         "title": first.title,
@@ -101,8 +111,22 @@ def story_row(story: Story, index: StoryIndex, store: Store) -> Row:
         "members": [{"doc_id": d, "similarity": story.similarity.get(d),
                      "near_duplicate_of": story.near_duplicate_of.get(d)}
                     for d in story.members],
-        "claims": [c.as_dict() for c in story_claims(records)],
+        "claims": [c.as_dict() for c in claims],
+        "detail": story_detail(records, claims),
     }
+
+
+def _window(articles: list[StoryArticle]) -> tuple[str, str] | None:
+    """The days whose signed articles a batch of new ones may link with: the date window
+    and a story's longest span either side (a story they join has all its members there).
+    None: some new article is undated (it is compared with every article, on its text)."""
+    days = [(a.first_day, a.last_day) for a in articles]
+    if not days or any(d[0] is None or d[1] is None for d in days):
+        return None
+    reach = DATE_WINDOW_DAYS + MAX_STORY_DAYS
+    first = date.fromordinal(min(d[0] for d in days if d[0] is not None)) - timedelta(days=reach)
+    last = date.fromordinal(max(d[1] for d in days if d[1] is not None)) + timedelta(days=reach)
+    return first.isoformat(), last.isoformat()
 
 
 def update_stories(store: Store, *, rebuild: bool = False) -> StoriesSummary:
@@ -111,25 +135,35 @@ def update_stories(store: Store, *, rebuild: bool = False) -> StoriesSummary:
     if rebuild:
         store.clear_stories(signatures=True)
     summary = StoriesSummary()
-    members = store.story_memberships()
-    index = StoryIndex()
-    for row in store.story_signatures():
+    signed, new = _sign(store, store.unsigned_documents())
+    summary.signed = len(new)
+    old = []
+    for row in store.story_signatures(_window(new)) if new else ():
         article = article_of(row)
         if article is None:
             # signed by another recipe: no stored signature or story can be trusted
             return update_stories(store, rebuild=True)
+        old.append(article)
+    members = store.story_memberships([a.doc_id for a in old + new])
+    index = StoryIndex()
+    for article in old:
         member = members.get(article.doc_id) or {}
         index.load(article, member.get("story_id"), member.get("near_duplicate_of"),
                    member.get("similarity"))
-    new = _sign(store, store.unsigned_documents())
-    summary.signed = len(new)
-    for article in new:
+    index.prime(new)
+    # oldest first: a story is seeded by its first report
+    for article in sorted(new, key=lambda a: (a.first_day or 0, a.doc_id)):
         index.add(article)
     changed = index.stories(only_touched=True)
     # a story that grew may have a new id (the smallest member id): drop the old rows
     remove = {members[d]["story_id"] for s in changed for d in s.members if d in members}
     rows = [story_row(s, index, store) for s in changed]
     store.save_stories(rows, remove)
+    # Signatures last: they mark an article as folded in. A run that dies before this
+    # leaves the articles unsigned, and the next update folds them in again (their old
+    # story rows are replaced), so a crash at any point is repaired by running again.
+    for i in range(0, len(signed), SIGN_BATCH):
+        store.save_story_signatures(signed[i : i + SIGN_BATCH])
     summary.articles = len(index.articles)
     summary.changed = len(rows)
     summary.stories = store.count_stories()

@@ -1,18 +1,20 @@
-"""Group articles into stories: MinHash/LSH candidates, confirmed by actors and dates.
+"""Group articles into stories: what they report, and the text they share.
 
 Two articles belong to one story when their texts overlap strongly (a wire report
 and its light rewrites), or overlap moderately *and* name the same actors on dates
 a few days apart (a rewrite that changed most of the wording), or — a translation,
 which shares almost no words with its original — name the same actors on close dates
-and state the same figures in another language (:func:`same_figures`). Stories are the
-connected groups of such pairs, closest pairs first, as long as a story spans at
-most :data:`MAX_STORY_DAYS` (so links do not chain a daily bulletin into one story). An article whose text almost equals another's
-(estimated Jaccard ≥ :data:`NEAR_DUPLICATE`) is flagged ``near_duplicate_of`` the
-one seen first.
+and state the same figures in another language (:func:`same_figures`). An article no
+such link joins is matched on what it reports (:mod:`pactwatch.stories.happening`:
+lead terms, salient actors, places, events, quotes, on close dates): it joins the
+story whose reports it matches on average, not one report of it. Stories span at most
+:data:`MAX_STORY_DAYS` (so links do not chain a daily bulletin into one story). An
+article whose text almost equals another's (estimated Jaccard ≥ :data:`NEAR_DUPLICATE`)
+is flagged ``near_duplicate_of`` the one seen first.
 
-Every link depends only on its two articles, so adding articles never breaks a
-story apart: :class:`StoryIndex` takes stored articles (no query) and then new ones
-(queried against all before them), which makes clustering incremental.
+Adding articles never breaks a story apart: :class:`StoryIndex` takes stored articles
+(no query) and then new ones (each compared with those before it), which makes
+clustering incremental; the store hands it only the articles dated near the new ones.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
+from pactwatch.stories.happening import MIN_ARTICLES, Rarity, happening_score, joins
 from pactwatch.stories.minhash import NUM_PERM
 
 # LSH tuned to find pairs above this estimated Jaccard (some below it slip through
@@ -63,6 +66,9 @@ class StoryArticle:
     actors: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()  # the figures the text states (text_numbers)
     language: str | None = None
+    # what the article reports (pactwatch.stories.features): lead terms, salient actors,
+    # places, events, quoted words
+    features: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # the date range as day numbers, worked out once (pairs are compared many times)
     first_day: int | None = field(init=False, default=None, compare=False, repr=False)
     last_day: int | None = field(init=False, default=None, compare=False, repr=False)
@@ -188,6 +194,7 @@ class _Groups:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
         self.span: dict[str, tuple[int, int]] = {}
+        self.size: dict[str, int] = {}
 
     def find(self, x: str) -> str:
         root = self.parent.setdefault(x, x)
@@ -213,6 +220,7 @@ class _Groups:
         if rb < ra:
             ra, rb = rb, ra
         self.parent[rb] = ra
+        self.size[ra] = self.size.get(ra, 1) + self.size.pop(rb, 1)
         self.span.pop(rb, None)
         if span:
             self.span[ra] = span
@@ -239,6 +247,18 @@ class StoryIndex:
         self.touched: set[str] = set()
         # figure -> rows stating it: translations, which the text LSH cannot find
         self._by_number: dict[str, list[int]] = {}
+        # first day -> rows: the articles a new one is compared with on what it reports
+        self._by_day: dict[int, list[int]] = {}
+        self.rarity = Rarity()
+        self._primed: set[str] = set()
+
+    def prime(self, articles: Iterable[StoryArticle]) -> None:
+        """Count the features of articles about to be added in the term rarities first,
+        so that a batch's matches do not depend on the order its articles come in."""
+        for article in articles:
+            if article.features and article.doc_id not in self._primed:
+                self.rarity.add(article.features)
+                self._primed.add(article.doc_id)
 
     def load(self, article: StoryArticle, story: str | None = None,
              near_duplicate_of: str | None = None, sim: float | None = None) -> None:
@@ -275,15 +295,49 @@ class StoryIndex:
         links.sort(key=lambda link: (-link[1], link[0]))
         links = [(o, sim) for o, sim in links
                  if self.groups.union(article.doc_id, o, MAX_STORY_DAYS)]
+        by_happening = not links
+        if by_happening:
+            links = self._join_happening(article)
         for other_id, sim in links:
             for doc in (article.doc_id, other_id):
                 self.best[doc] = max(self.best.get(doc, 0.0), sim)
         if links:
             best_id, best_sim = max(links, key=lambda link: (link[1], link[0]))
-            if best_sim >= NEAR_DUPLICATE:
+            if best_sim >= NEAR_DUPLICATE and not by_happening:
                 self.near_duplicate_of[article.doc_id] = best_id
             self.touched.add(self.groups.find(article.doc_id))
         return links
+
+    def _join_happening(self, article: StoryArticle) -> list[tuple[str, float]]:
+        """Join the story (or lone article) whose reports tell of the same happening as
+        ``article`` (pactwatch.stories.happening), the closest first."""
+        if (article.first_day is None or article.last_day is None or not article.features
+                or self.rarity.n < MIN_ARTICLES):
+            return []
+        by_root: dict[str, list[tuple[str, float]]] = {}
+        for day in range(article.first_day - DATE_WINDOW_DAYS - MAX_STORY_DAYS,
+                         article.last_day + DATE_WINDOW_DAYS + 1):
+            for row in self._by_day.get(day, ()):
+                other = self.articles[self.order[row]]
+                if other.doc_id == article.doc_id or not dates_close(article, other):
+                    continue
+                score = happening_score(article.doc_id, article.features, other.doc_id,
+                                        other.features, self.rarity)
+                by_root.setdefault(self.groups.find(other.doc_id), []).append(
+                    (other.doc_id, score))
+        best: tuple[float, str] | None = None
+        for root, scored in by_root.items():
+            values = [s for _, s in scored]
+            if joins(values, self.groups.size.get(root, 1)):
+                mean = sum(values) / max(self.groups.size.get(root, 1), 1)
+                if best is None or (mean, root) > best:
+                    best = (mean, root)
+        if best is None:
+            return []
+        other_id, score = max(by_root[best[1]], key=lambda link: (link[1], link[0]))
+        if not self.groups.union(article.doc_id, other_id, MAX_STORY_DAYS):
+            return []
+        return [(other_id, round(min(score, 1.0), 3))]
 
     def _figure_candidates(self, article: StoryArticle) -> list[int]:
         """Rows that share at least SHARED_FIGURES figures with ``article``."""
@@ -304,6 +358,10 @@ class StoryIndex:
         if article.first_day is not None and article.last_day is not None:
             self._days[row] = (article.first_day, article.last_day)
         self._row[article.doc_id] = row
+        if article.first_day is not None:
+            self._by_day.setdefault(article.first_day, []).append(row)
+        if article.features and article.doc_id not in self._primed:
+            self.rarity.add(article.features)
         if article.first_day is not None and article.last_day is not None:
             self.groups.span[self.groups.find(article.doc_id)] = (article.first_day,
                                                                   article.last_day)
@@ -342,6 +400,8 @@ def story_id(members: Iterable[str]) -> str:
 def cluster(articles: Iterable[StoryArticle]) -> list[Story]:
     """Group the articles into stories (each added in turn, so every pair is judged)."""
     index = StoryIndex()
+    articles = list(articles)
+    index.prime(articles)
     for article in articles:
         index.add(article)
     return index.stories()

@@ -1,4 +1,10 @@
-"""What moved since a date: new commitments, status changes, membership changes."""
+"""What moved since a date: new commitments, status changes, membership changes.
+
+Membership and treaty changes come from the knowledge base (``provenance: treaty``); new
+commitments and status changes from the news (``provenance: reported``, with confidence and
+evidence). As in :mod:`pactwatch.system.obligations`, the caller decides which reports are
+sure enough; given those it left out, the report counts the ones dated since the day.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,15 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from pactwatch.system.lifecycle import CommitmentThread, LifecycleStep, commitment_threads
+from pactwatch.system.lifecycle import (
+    PROVENANCE_REPORTED,
+    PROVENANCE_TREATY,
+    CommitmentThread,
+    ConfidenceFilter,
+    LifecycleStep,
+    commitment_threads,
+    steps_from_record,
+)
 from pactwatch.system.treaties import TreatyKB
 
 
@@ -20,6 +34,8 @@ class StatusChange:
     new_status: str
     date: str | None
     evidence: dict[str, Any]
+    confidence: float = 0.0
+    provenance: str = PROVENANCE_REPORTED
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -33,6 +49,7 @@ class MembershipChange:
     date: str
     date_convention: str
     source: str
+    provenance: str = PROVENANCE_TREATY
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -44,6 +61,8 @@ class ChangeReport:
     new_commitments: list[dict[str, Any]] = field(default_factory=list)
     status_changes: list[StatusChange] = field(default_factory=list)
     membership_changes: list[MembershipChange] = field(default_factory=list)
+    # set when reported commitments were cut by confidence: how many dated since were hidden
+    reported_filter: ConfidenceFilter | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -51,6 +70,7 @@ class ChangeReport:
             "new_commitments": list(self.new_commitments),
             "status_changes": [s.as_dict() for s in self.status_changes],
             "membership_changes": [m.as_dict() for m in self.membership_changes],
+            "reported_filter": self.reported_filter.as_dict() if self.reported_filter else None,
         }
 
 
@@ -76,6 +96,7 @@ def _status_changes(thread: CommitmentThread, since: dt.date) -> list[StatusChan
                     new_status=step.status,
                     date=step.date,
                     evidence=step.evidence_dict(),
+                    confidence=step.confidence,
                 )
             )
         previous = step
@@ -129,9 +150,18 @@ def membership_changes_since(kb: TreatyKB, since: dt.date) -> list[MembershipCha
 
 
 def changes_since(
-    since: dt.date | str, records: Iterable[dict[str, Any]], kb: TreatyKB
+    since: dt.date | str,
+    records: Iterable[dict[str, Any]],
+    kb: TreatyKB,
+    *,
+    min_confidence: float | None = None,
+    hidden_records: Iterable[dict[str, Any]] | None = None,
 ) -> ChangeReport:
-    """New commitment threads, status changes and KB membership changes on or after ``since``."""
+    """New commitment threads, status changes and KB membership changes on or after ``since``.
+
+    When ``records`` were cut at ``min_confidence``, ``hidden_records`` holds the commitments
+    left out; the report's ``reported_filter`` counts those dated on or after ``since``.
+    """
     day = since if isinstance(since, dt.date) else dt.date.fromisoformat(since)
     report = ChangeReport(since=day)
     for thread in commitment_threads(records):
@@ -142,4 +172,8 @@ def changes_since(
         else:
             report.status_changes += _status_changes(thread, day)
     report.membership_changes = membership_changes_since(kb, day)
+    if min_confidence is not None:
+        hidden = sum(1 for record in hidden_records or () for step in steps_from_record(record)
+                     if _after(step.date, day))
+        report.reported_filter = ConfidenceFilter(min_confidence, hidden)
     return report

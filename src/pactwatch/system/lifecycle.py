@@ -38,6 +38,23 @@ STATUS_ORDER = (
 )
 
 
+# Where a fact comes from, said on every item the answers show: the sourced treaty
+# knowledge base (treaties.yaml, memberships.yaml) or a report in the news.
+PROVENANCE_TREATY = "treaty"
+PROVENANCE_REPORTED = "reported"
+
+
+@dataclass
+class ConfidenceFilter:
+    """How an answer's reported items were cut: the threshold, and how many it hid."""
+
+    min_confidence: float
+    hidden: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 def type_family(commitment_type: str) -> str:
     return TYPE_FAMILIES.get(commitment_type, commitment_type)
 
@@ -58,6 +75,10 @@ class LifecycleStep:
     guarantors: list[str]
     beneficiaries: list[str]
     title: str | None = None
+    # how complete and unambiguous the commitment's frame was, as the extractor judged it
+    confidence: float = 0.0
+    # an analyst's verdict on it (pactwatch.store.reviews), None while unreviewed
+    review: dict[str, Any] | None = None
 
     def evidence_dict(self) -> dict[str, Any]:
         return {
@@ -67,7 +88,9 @@ class LifecycleStep:
             "text": self.evidence_text,
             "status": self.status,
             "date": self.date,
+            "confidence": self.confidence,
             "source_chain": self.source_chain,
+            "review": self.review,
         }
 
     @property
@@ -101,6 +124,11 @@ class CommitmentThread:
         return sorted({s.type for s in self.steps})
 
     @property
+    def confidence(self) -> float:
+        """The confidence of the surest report of the thread."""
+        return max((s.confidence for s in self.steps), default=0.0)
+
+    @property
     def first_date(self) -> str | None:
         dates = [s.date for s in self.steps if s.date]
         return min(dates) if dates else None
@@ -121,6 +149,8 @@ class CommitmentThread:
             "guarantors": sorted(self.guarantors),
             "beneficiaries": sorted(self.beneficiaries),
             "status": self.status,
+            "provenance": PROVENANCE_REPORTED,
+            "confidence": self.confidence,
             "steps": [s.as_dict() for s in self.steps],
         }
 
@@ -160,6 +190,8 @@ def steps_from_record(record: dict[str, Any]) -> list[LifecycleStep]:
                 guarantors=list(c.get("guarantors") or []),
                 beneficiaries=list(c.get("beneficiaries") or []),
                 title=document.get("title"),
+                confidence=float(c.get("confidence") or 0.0),
+                review=c.get("review"),
             )
         )
     return steps

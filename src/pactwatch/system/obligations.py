@@ -3,6 +3,10 @@
 Answers from the treaty knowledge base (binding obligations, each with its legal
 basis) and, when analysis records are given, from the news (commitments reported
 as requested, proposed, agreed ... which bind nobody yet but say what is on the table).
+The two are kept apart: every line says its ``provenance`` (``treaty`` or ``reported``),
+and a reported line carries its confidence and evidence. Which reports are sure enough to
+show is decided by the caller (the store filters them on ``min_confidence``); given the
+reports it left out, the answer says how many concerned the state asked about.
 """
 
 from __future__ import annotations
@@ -12,7 +16,13 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from pactwatch.system.lifecycle import CommitmentThread, commitment_threads
+from pactwatch.system.lifecycle import (
+    PROVENANCE_REPORTED,
+    PROVENANCE_TREATY,
+    CommitmentThread,
+    ConfidenceFilter,
+    commitment_threads,
+)
 from pactwatch.system.treaties import Article, MembershipSpan, Treaty, TreatyKB, load_kb
 
 # How a party stands towards an obligation on the day asked about.
@@ -45,6 +55,7 @@ class ObligationLine:
     standing: str
     basis: LegalBasis
     reason: str | None = None
+    provenance: str = PROVENANCE_TREATY
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -62,6 +73,9 @@ class NewsCommitmentLine:
     date: str | None
     conditions: list[str]
     evidence: list[dict[str, Any]]
+    # the surest report's confidence; each evidence item carries its own
+    confidence: float = 0.0
+    provenance: str = PROVENANCE_REPORTED
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -78,6 +92,9 @@ class ObligationAnswer:
     attacker_clauses: list[ObligationLine] = field(default_factory=list)
     news: list[NewsCommitmentLine] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # set when reported commitments were cut by confidence: the threshold and how many
+    # reports about the attacked state it hid
+    reported_filter: ConfidenceFilter | None = None
 
     @property
     def binding(self) -> bool:
@@ -105,6 +122,7 @@ class ObligationAnswer:
             "assurances": [o.as_dict() for o in self.assurances],
             "attacker_clauses": [o.as_dict() for o in self.attacker_clauses],
             "news": [n.as_dict() for n in self.news],
+            "reported_filter": self.reported_filter.as_dict() if self.reported_filter else None,
             "notes": list(self.notes),
         }
 
@@ -116,8 +134,15 @@ def who_is_obliged(
     attacker: str | None = None,
     records: Iterable[dict[str, Any]] | None = None,
     kb: TreatyKB | None = None,
+    min_confidence: float | None = None,
+    hidden_records: Iterable[dict[str, Any]] | None = None,
 ) -> ObligationAnswer:
-    """Who owes what to ``attacked`` on ``on`` (and what clauses ``attacker`` triggers)."""
+    """Who owes what to ``attacked`` on ``on`` (and what clauses ``attacker`` triggers).
+
+    ``records`` are the analysis records whose commitments are shown; when they were cut
+    at ``min_confidence``, ``hidden_records`` holds the commitments left out, and the
+    answer's ``reported_filter`` counts those that would have been news for ``attacked``.
+    """
     kb = kb or load_kb()
     day = on if isinstance(on, dt.date) else dt.date.fromisoformat(on)
     victim = kb.resolve_country(attacked) if attacked else None
@@ -134,6 +159,12 @@ def who_is_obliged(
         answer.notes.append(f"no binding treaty obligation protects {victim} on {day.isoformat()}")
     if victim and records is not None:
         answer.news = news_commitments_for(victim, day, commitment_threads(records))
+    if min_confidence is not None:
+        hidden = 0
+        if victim and hidden_records is not None:
+            below = news_commitments_for(victim, day, commitment_threads(hidden_records))
+            hidden = sum(len(line.evidence) for line in below)
+        answer.reported_filter = ConfidenceFilter(min_confidence, hidden)
     return answer
 
 
@@ -285,6 +316,7 @@ def news_commitments_for(
                 date=last.date,
                 conditions=conditions,
                 evidence=[s.evidence_dict() for s in steps],
+                confidence=max(s.confidence for s in steps),
             )
         )
     return lines

@@ -12,10 +12,14 @@ from pactwatch.times.model import FoundTime
 
 # Words that make a sentence look forward ("sẽ", "dự kiến") or back ("đã", "vừa").
 _FORWARD = re.compile(
-    r"(?<!\w)(?:sẽ|dự\s+kiến|dự\s+định|sắp|chuẩn\s+bị|lên\s+kế\s+hoạch|tới\s+đây|hẹn)(?!\w)",
+    r"(?<!\w)(?:sẽ|dự\s+kiến|dự\s+định|sắp|chuẩn\s+bị|lên\s+kế\s+hoạch|tới\s+đây|hẹn"
+    # English: absent from Vietnamese text, so its reading is unchanged
+    r"|will|next|scheduled|planned\s+for|expected\s+to|due\s+to|return|deadline)(?!\w)",
     re.IGNORECASE,
 )
-_PAST = re.compile(r"(?<!\w)(?:đã|vừa|hồi|hôm|từng)(?!\w)", re.IGNORECASE)
+_PAST = re.compile(
+    r"(?<!\w)(?:đã|vừa|hồi|hôm|từng|last|ago|was|were|had|did|said|told)(?!\w)", re.IGNORECASE
+)
 # An obligation or an order before a deadline ("phải ... trước cuối tháng 5", "ra
 # lệnh ... trước ngày 1/5") looks forward too: a deadline is set for the future.
 _OBLIGATION = re.compile(
@@ -27,10 +31,11 @@ _OBLIGATION = re.compile(
 _TARGET_LEADS = frozenset({"đến", "tới", "trước", "hạn", "hết"})
 # Of those, the words that make a date a deadline ("trước ngày 1/5", "hạn ngày ...").
 _DEADLINE_LEADS = frozenset({"trước", "hạn", "hết"})
-# A birth year, or the date of a cited legal document ("Nghị quyết số 48-NQ/TW ngày
-# 24/5/2005", "Quyết định 15/2020/QĐ-TTg ngày ..."): background, not news.
+# A birth year, a founding year ("liên minh được thành lập năm 1949"), or the date
+# of a cited legal document ("Nghị quyết số 48-NQ/TW ngày 24/5/2005", "Quyết định
+# 15/2020/QĐ-TTg ngày ..."): background, not news, and never the article's date.
 _BACKGROUND = re.compile(
-    r"(?:(?<!\w)sinh(?:\s+(?:ngày|năm))?|(?<!\w)số\s+\S+|(?-i:\d+[\w/.-]*[A-ZĐ]{2,}[\w/.-]*)"
+    r"(?:(?<!\w)sinh(?:\s+(?:ngày|năm))?|(?<!\w)(?:thành\s+lập|ra\s+đời|khai\s+sinh)(?:\s+vào)?|(?<!\w)số\s+\S+|(?-i:\d+[\w/.-]*[A-ZĐ]{2,}[\w/.-]*)"
     r"|(?<!\w)(?:nghị\s+quyết|quyết\s+định|nghị\s+định|thông\s+tư|chỉ\s+thị|công\s+văn"
     r"|luật|pháp\s+lệnh|kết\s+luận|hiến\s+pháp|công\s+điện)(?:\s+\S+)?)"
     r",?\s*(?:ban\s+hành\s+|ký\s+)?(?:ngày|năm)?\s*$",

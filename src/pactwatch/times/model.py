@@ -32,6 +32,7 @@ class FoundTime:
       span      the n units up to / from the article date ("2 tháng qua")
       previous  unit + offset from the previous expression ("hai ngày trước đó")
       range     several days or years        "ngày 10-12/10", "giai đoạn 2020-2025"
+      monthday  a day of an unnamed month    "on the 24th"
       vague     no calendar value            "gần đây", "thời gian qua"
     """
 

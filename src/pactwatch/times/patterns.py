@@ -411,12 +411,14 @@ def _windows(gate: re.Pattern[str], text: str, start: int, end: int) -> list[tup
     return windows
 
 
-def find_times(text: str, start: int = 0, end: int | None = None) -> list[FoundTime]:
+def find_times(
+    text: str, start: int = 0, end: int | None = None, rules: tuple[Rule, ...] = RULES
+) -> list[FoundTime]:
     """Every time expression in ``text[start:end]``, in text order, never overlapping."""
     end = len(text) if end is None else end
     candidates: list[tuple[int, int, int, re.Match[str], Rule]] = []
     lowered = text[start:end].lower()
-    for order, rule in enumerate(RULES):
+    for order, rule in enumerate(rules):
         if rule.needles and not any(needle in lowered for needle in rule.needles):
             continue
         for window_start, window_end in _windows(rule.gate, text, start, end):

@@ -255,6 +255,25 @@ def _resolve_previous(found: FoundTime, previous: TimeValue | None) -> TimeValue
     return unit_value(shift_unit(base, found.unit, found.offset), found.unit, PREVIOUS, found.part)
 
 
+def _resolve_monthday(
+    found: FoundTime, anchor_day: date | None, previous: TimeValue | None
+) -> TimeValue:
+    """ "on the 24th": that day of the month the text is in — the month of the
+    expression before it when that named a day or month, else the article's
+    month (the month before, when the day is still ahead and nothing looks forward)."""
+    day = found.day or 1
+    if previous is not None and previous.earliest is not None and previous.granularity in ("day", "month"):
+        resolved = safe_date(previous.earliest.year, previous.earliest.month, day)
+        return day_value(resolved, PREVIOUS) if resolved else unresolved(PREVIOUS)
+    if anchor_day is None:
+        return unresolved(DOCUMENT)
+    year, month = anchor_day.year, anchor_day.month
+    if day > anchor_day.day and not _is_forward(found):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    resolved = safe_date(year, month, day)
+    return day_value(resolved, DOCUMENT) if resolved else unresolved(DOCUMENT)
+
+
 def _apply_clarification(
     found: FoundTime, value: TimeValue, clar: Clarification, anchor_day: date | None
 ) -> TimeValue:
@@ -342,6 +361,8 @@ def _resolve_time(
         value = _resolve_previous(found, previous)
     elif kind == "range":
         value = _resolve_range(found, anchor_day)
+    elif kind == "monthday":
+        value = _resolve_monthday(found, anchor_day, previous)
     else:
         value = unresolved(DOCUMENT)
     if found.clarification is not None:

@@ -12,12 +12,12 @@ from bisect import bisect_right
 
 from pactwatch.actors.kb import default_kb
 from pactwatch.document import Document, PublishedEstimate, Span, TimeExpr
-from pactwatch.pipeline import stage
+from pactwatch.registry import stage
 from pactwatch.times.context import looks_forward, role_of
 from pactwatch.times.dates import parse_iso_day
 from pactwatch.times.dating import estimate_published
 from pactwatch.times.model import FoundTime, TimeValue
-from pactwatch.times.patterns import find_times
+from pactwatch.times.patterns import RULES, Rule, find_times
 from pactwatch.times.resolve import resolve_time
 from pactwatch.times.tenure import tenure_window
 
@@ -30,9 +30,18 @@ def _sentence_bounds(doc: Document) -> tuple[list[int], list[Span]]:
     return [s.start for s in spans], spans
 
 
+def rules_for(language: str | None) -> tuple[Rule, ...]:
+    """The time grammar of a document's language: the shared rules, and English's own."""
+    if (language or "").split("-")[0].casefold() == "en":
+        from pactwatch.times.english import ENGLISH_RULES
+
+        return RULES + ENGLISH_RULES
+    return RULES
+
+
 def find_document_times(doc: Document) -> list[FoundTime]:
     """Every expression in the text, with its zone and whether its sentence looks forward."""
-    found = find_times(doc.text)
+    found = find_times(doc.text, rules=rules_for(doc.language))
     starts, spans = _sentence_bounds(doc)
     for item in found:
         item.zone = doc.zone_at(item.start)

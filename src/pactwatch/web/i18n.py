@@ -11,6 +11,10 @@ from collections.abc import Mapping
 
 from starlette.requests import Request
 
+from pactwatch.web.i18n_codes import code_strings
+from pactwatch.web.i18n_reviews import REVIEW_STRINGS
+from pactwatch.web.i18n_stories import STORY_STRINGS
+
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 COOKIE = "lang"
@@ -91,6 +95,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "obligation_ask": "Ai có nghĩa vụ bảo vệ?",
         "legal_basis": "Cơ sở pháp lý",
         "reported_guarantees": "Bảo đảm được đưa tin",
+        "treaty_section": "Nghĩa vụ theo hiệp ước (cơ sở dữ liệu hiệp ước có nguồn)",
+        "reported_section": "Cam kết được đưa tin (theo báo chí, kèm độ tin cậy)",
+        "reported_board_hint": "Mọi ô đều là cam kết được đưa tin trên báo chí, không phải"
+                               " nghĩa vụ theo hiệp ước; số trong ô là độ tin cậy cao nhất.",
+        "confidence": "độ tin cậy",
+        "min_confidence": "Độ tin cậy tối thiểu",
+        "hidden_reported": "{n} cam kết được đưa tin có độ tin cậy dưới {t} đã bị ẩn;"
+                           " đặt độ tin cậy tối thiểu 0 để xem.",
+        "provenance_treaty": "hiệp ước",
+        "provenance_reported": "đưa tin",
         "no_obligation": "Không có hiệp ước nào buộc bảo vệ vào ngày đó.",
         "treaty": "Hiệp ước",
         "article": "Điều",
@@ -211,6 +225,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "obligation_ask": "Who must defend?",
         "legal_basis": "Legal basis",
         "reported_guarantees": "Reported guarantees",
+        "treaty_section": "Treaty obligations (knowledge base)",
+        "reported_section": "Reported commitments (news, with confidence)",
+        "reported_board_hint": "Every cell is a commitment reported in the news, not a treaty"
+                               " obligation; the number in a cell is its highest confidence.",
+        "confidence": "confidence",
+        "min_confidence": "Minimum confidence",
+        "hidden_reported": "{n} reported commitments below confidence {t} hidden;"
+                           " set minimum confidence to 0 to show them.",
+        "provenance_treaty": "treaty",
+        "provenance_reported": "reported",
         "no_obligation": "No treaty obliges anyone to defend on that date.",
         "treaty": "Treaty",
         "article": "Article",
@@ -356,6 +380,12 @@ _CODE_LABELS: dict[str, dict[str, str]] = {
     },
 }
 for _code, _labels in _CODE_LABELS.items():
+    STRINGS[_code].update(_labels)
+for _code, _labels in REVIEW_STRINGS.items():
+    STRINGS[_code].update(_labels)
+for _code, _labels in code_strings().items():
+    STRINGS[_code].update(_labels)
+for _code, _labels in STORY_STRINGS.items():
     STRINGS[_code].update(_labels)
 
 

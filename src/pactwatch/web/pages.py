@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pactwatch.config import DEFAULT_MIN_CONFIDENCE
 from pactwatch.web.i18n import COOKIE, LANGUAGES, pick_language, strings
 
 HERE = Path(__file__).resolve().parent
@@ -46,14 +47,21 @@ PAGES: dict[str, tuple[str, str]] = {
     "document": ("document.html", "nav_documents"),
     "search": ("search.html", "nav_search"),
     "upload": ("upload.html", "nav_upload"),
+    "reviews": ("reviews.html", "nav_reviews"),
+    "map": ("map.html", "nav_map"),
+    "stories": ("stories.html", "nav_stories"),
+    "story": ("story.html", "nav_stories"),
 }
 
 NAV: list[tuple[str, str]] = [
     ("/", "nav_timeline"),
     ("/commitments", "nav_commitments"),
     ("/actors", "nav_actors"),
+    ("/map", "nav_map"),
     ("/documents", "nav_documents"),
+    ("/stories", "nav_stories"),
     ("/search", "nav_search"),
+    ("/reviews", "nav_reviews"),
     ("/upload", "nav_upload"),
 ]
 
@@ -126,7 +134,7 @@ def mount_web(app: FastAPI) -> None:
 
     @app.get("/commitments", response_class=HTMLResponse, include_in_schema=False)
     def commitments_page(request: Request) -> HTMLResponse:
-        return render_page(request, "commitments")
+        return render_page(request, "commitments", {"min_confidence": DEFAULT_MIN_CONFIDENCE})
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_page(request: Request) -> HTMLResponse:
@@ -136,9 +144,25 @@ def mount_web(app: FastAPI) -> None:
     def document_page(request: Request, doc_id: str) -> HTMLResponse:
         return render_page(request, "document", {"doc_id": doc_id})
 
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(request: Request) -> HTMLResponse:
+        return render_page(request, "stories")
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: str) -> HTMLResponse:
+        return render_page(request, "story", {"story_id": story_id})
+
+    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
+    def map_page(request: Request) -> HTMLResponse:
+        return render_page(request, "map")
+
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request) -> HTMLResponse:
         return render_page(request, "search", {"q": request.query_params.get("q", "")})
+
+    @app.get("/reviews", response_class=HTMLResponse, include_in_schema=False)
+    def reviews_page(request: Request) -> HTMLResponse:
+        return render_page(request, "reviews")
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_page(request: Request) -> HTMLResponse:

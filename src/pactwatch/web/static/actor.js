@@ -11,7 +11,6 @@
     const dl = el("dl", { class: "facts" });
     const row = (term, ...value) => append(dl, [el("dt", {}, term), el("dd", {}, ...value)]);
     row(t("kind"), PW.label("kind", actor.kind));
-    row("id", el("code", {}, actor.id));
     if (actor.name) row(t("name"), actor.name);
     if (actor.name_vi) row(t("name_vi"), actor.name_vi);
     if (actor.iso3) row("ISO3", actor.iso3);
@@ -33,10 +32,11 @@
     table.appendChild(el("tr", {}, el("th", {}, t("role")), el("th", {}, t("actor")), el("th", {}, t("date"))));
     for (const office of offices) {
       table.appendChild(el("tr", {},
-        el("td", {}, office.role, office.acting ? ` (${t("acting")})` : ""),
+        el("td", {}, PW.roleLabel(office.role), office.acting ? ` (${t("acting")})` : ""),
         el("td", {}, office.of ? PW.actorLink(office.of) : "—"),
-        el("td", {}, span(office.start, office.end))));
+        el("td", { "data-sort": office.start || "" }, span(office.start, office.end))));
     }
+    PW.sortable(table);
   }
 
   function holdersTable(holders) {
@@ -46,10 +46,11 @@
     table.appendChild(el("tr", {}, el("th", {}, t("role")), el("th", {}, t("name")), el("th", {}, t("date"))));
     for (const holder of holders) {
       table.appendChild(el("tr", {},
-        el("td", {}, holder.role, holder.acting ? ` (${t("acting")})` : ""),
+        el("td", {}, PW.roleLabel(holder.role), holder.acting ? ` (${t("acting")})` : ""),
         el("td", {}, PW.actorLink(holder.person_id)),
-        el("td", {}, span(holder.start, holder.end))));
+        el("td", { "data-sort": holder.start || "" }, span(holder.start, holder.end))));
     }
+    PW.sortable(table);
   }
 
   // The actor in the middle, the others on a circle; edge width grows with shared documents.
@@ -87,7 +88,7 @@
       const link = svg("a", { href: PW.actorHref(node.id), class: "node" },
         svg("circle", { cx: x, cy: y, r, class: node.id === actorId ? "centre" : "" }),
         svg("text", { x, y: y + r + 12, "text-anchor": "middle" }, PW.actorName(node.id)),
-        svg("title", {}, `${node.id} · ${node.documents} ${t("documents")}`));
+        svg("title", {}, `${PW.actorName(node.id)} · ${node.documents} ${t("documents")}`));
       drawing.appendChild(link);
     }
     box.appendChild(drawing);
@@ -99,9 +100,9 @@
     if (!docs.length) PW.empty(list);
     for (const doc of docs) {
       list.appendChild(el("li", {},
-        el("a", { href: PW.documentHref(doc.id) }, doc.title || doc.id),
+        el("a", { href: PW.documentHref(doc.id) }, doc.display_title || doc.title || t("document")),
         el("span", { class: "meta" }, ` · ${doc.date || "—"}${doc.outlet ? " · " + doc.outlet : ""} · ${doc.mentions} ${t("mentions")}`),
-        (doc.roles || []).length ? el("span", { class: "meta" }, ` · ${t("role")}: ${doc.roles.join("; ")}`) : null));
+        (doc.roles || []).length ? el("span", { class: "meta" }, ` · ${t("mentioned_as")}: ${doc.roles.join("; ")}`) : null));
     }
   }
 
@@ -124,7 +125,7 @@
       PW.fillList("commitments-received", "commitments-received-count", data.commitments_received, PW.commitmentItem);
       documentsList(actor.documents || [], actor.document_count);
     } catch (error) {
-      if (error.status === 404) $("actor-name").textContent = `${t("not_found")}: ${actorId}`;
+      if (error.status === 404) $("actor-name").textContent = `${t("not_found")}: ${PW.actorName(actorId)}`;
       PW.showError($("actor-facts"), error);
     }
     document.body.dataset.ready = "1";

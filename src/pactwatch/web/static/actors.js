@@ -19,12 +19,12 @@
         body.appendChild(el("tr", {},
           el("td", {}, PW.actorLink(actor.id), other && other !== PW.actorName(actor.id) ? el("span", { class: "meta" }, ` · ${other}`) : null),
           el("td", {}, PW.label("kind", actor.kind)),
-          el("td", {}, el("code", {}, actor.id)),
           el("td", {}, String(actor.documents ?? "")),
           el("td", {}, String(actor.mentions ?? ""))));
       }
-      if (!(data.items || []).length) body.appendChild(el("tr", {}, el("td", { colspan: 5, class: "muted" }, PW.t("nothing_found"))));
+      if (!(data.items || []).length) body.appendChild(el("tr", {}, el("td", { colspan: 4, class: "muted" }, PW.t("nothing_found"))));
       PW.pager($("pager"), data.total, data.limit || LIMIT, data.offset || 0);
+      PW.sortable($("actors"));
     } catch (error) {
       PW.showError($("pager"), error);
     }

@@ -5,14 +5,27 @@
 (() => {
   const { t, el, clear, append, $, params, api } = PW;
   const STATUSES = ["proposed", "requested", "under_negotiation", "agreed", "in_force", "suspended", "withdrawn", "rejected"];
-  const BOARD_FILTERS = ["actor", "type", "status"];
-  const OBLIGATION_FIELDS = ["attacked", "on", "attacker"];
+  // min_confidence is one field (in the board's form) that the obligation answer reads too
+  const BOARD_FILTERS = ["actor", "type", "status", "min_confidence"];
+  const OBLIGATION_FIELDS = ["attacked", "on", "attacker", "min_confidence"];
   let board = null;
 
   function statusLegend() {
     const box = clear($("status-legend"));
     for (const status of STATUSES) box.appendChild(el("span", { class: `status-${status}` }, PW.label("status", status)));
     for (const status of STATUSES) $("f-status").appendChild(el("option", { value: status }, PW.label("status", status)));
+  }
+
+  // A reported item's confidence, as a tag ("độ tin cậy 0.75").
+  function confidenceTag(value) {
+    return PW.tag(`${t("confidence")} ${Number(value || 0).toFixed(2)}`, "confidence");
+  }
+
+  // "3 reported commitments below confidence 0.5 hidden ..." in the page's language, or nothing.
+  function hiddenNote(box, filter) {
+    clear(box);
+    if (!filter || !filter.hidden) return;
+    box.textContent = t("hidden_reported").replace("{n}", filter.hidden).replace("{t}", filter.min_confidence);
   }
 
   function cellKey(guarantor, beneficiary) {
@@ -30,9 +43,12 @@
     }
     const cells = new Map((data.cells || []).map((c) => [cellKey(c.guarantor, c.beneficiary), c]));
     const table = el("table", { class: "grid", id: "board-grid" });
-    const head = el("tr", {}, el("th", {}, `${t("guarantors")} ↓ / ${t("beneficiaries")} →`));
-    for (const b of beneficiaries) head.appendChild(el("th", { scope: "col" }, PW.actorLink(b)));
-    table.appendChild(head);
+    // headers stay in view while the board scrolls (CSS position: sticky)
+    const head = el("tr", {}, el("th", { class: "corner" }, `${t("guarantors")} ↓ / ${t("beneficiaries")} →`));
+    for (const b of beneficiaries) head.appendChild(el("th", { scope: "col", class: "colhead" }, PW.actorLink(b)));
+    table.appendChild(el("thead", {}, head));
+    const body = el("tbody", {});
+    table.appendChild(body);
     for (const g of guarantors) {
       const row = el("tr", {}, el("th", { scope: "row", class: "rowhead" }, PW.actorLink(g)));
       for (const b of beneficiaries) {
@@ -48,8 +64,11 @@
           role: "button",
           "data-guarantor": g,
           "data-beneficiary": b,
-          title: `${PW.actorName(g)} ⇒ ${PW.actorName(b)}: ${PW.label("status", cell.status)}`,
-        }, PW.label("status", cell.status), n > 1 ? ` (${n})` : "");
+          "data-confidence": cell.confidence,
+          title: `${PW.actorName(g)} ⇒ ${PW.actorName(b)}: ${PW.label("status", cell.status)}`
+            + ` · ${t("provenance_reported")} · ${t("confidence")} ${Number(cell.confidence || 0).toFixed(2)}`,
+        }, PW.label("status", cell.status), n > 1 ? ` (${n})` : "",
+        el("span", { class: "cell-confidence" }, ` ${Number(cell.confidence || 0).toFixed(2)}`));
         td.addEventListener("click", () => selectCell(g, b, true));
         td.addEventListener("keydown", (event) => {
           if (event.key === "Enter" || event.key === " ") {
@@ -59,29 +78,37 @@
         });
         row.appendChild(td);
       }
-      table.appendChild(row);
+      body.appendChild(row);
     }
     box.appendChild(table);
   }
 
   function stepItem(step) {
-    return el("li", { class: "step" },
+    const item = el("li", { class: "step" },
       el("div", {},
-        el("strong", {}, step.date || "—"), " ", PW.statusTag(step.status), PW.tag(step.type, "type"),
+        el("strong", {}, step.date || "—"), " ", PW.statusTag(step.status), PW.typeTag(step.type),
+        confidenceTag(step.confidence),
         step.status_cue ? el("span", { class: "meta" }, ` “${step.status_cue}”`) : null),
       el("div", { class: "evidence-text" }, step.evidence_text || ""),
       (step.conditions || []).length ? el("div", { class: "meta" }, `${t("conditions")}: ${step.conditions.join("; ")}`) : null,
       el("div", { class: "meta" },
         (step.source_chain || []).length ? [t("sources"), ": ", PW.sourceChain(step.source_chain), " · "] : null,
-        el("a", { href: PW.documentHref(step.doc_id) }, step.title || step.doc_id), " · ",
+        el("a", { href: PW.documentHref(step.doc_id) }, step.title || t("document")), " · ",
         PW.evidenceLink(step.doc_id, { start: step.evidence_start, end: step.evidence_end })));
+    // an analyst confirms, rejects or corrects the commitment behind this step (review.js)
+    if (typeof PWReview === "undefined") return item;
+    return PWReview.reviewed(item, "commitment", {
+      doc_id: step.doc_id, type: step.type, status: step.status, date: step.date,
+      guarantors: step.guarantors, beneficiaries: step.beneficiaries, review: step.review,
+      span: { start: step.evidence_start, end: step.evidence_end } });
   }
 
   function threadBlock(thread) {
     return el("div", { class: "card thread", "data-thread": thread.id },
       el("h3", {}, PW.actorList(thread.guarantors), " ⇒ ", PW.actorList(thread.beneficiaries), " ",
-        PW.statusTag(thread.status)),
-      el("div", { class: "meta" }, (thread.types || [thread.family]).join(", "), ` · ${thread.id}`),
+        PW.statusTag(thread.status), PW.tag(t("provenance_reported"), "provenance"),
+        confidenceTag(thread.confidence)),
+      el("div", { class: "meta", title: thread.id }, `${t("thread")}: `, (thread.types || [thread.family]).map(PW.typeLabel).join(", ")),
       el("ol", { class: "items steps" }, (thread.steps || []).map(stepItem)));
   }
 
@@ -125,33 +152,102 @@
     return [...groups.values()];
   }
 
+  // a country's name in the page's language, from an ISO3 code
+  function countryName(iso3) {
+    return iso3 ? PW.actorName(`country:${iso3}`) : "—";
+  }
+
+  function fill(key, values) {
+    let text = t(key);
+    for (const [name, value] of Object.entries(values)) text = text.replace(`{${name}}`, value);
+    return text;
+  }
+
+  // the answer's reasons and notes are English sentences of known shapes: say them in
+  // the page's language, with names for the codes
+  function reasonText(reason) {
+    let m = /^obligations between (\w+) and (\w+) suspended since (\S+)$/.exec(reason);
+    if (m) return fill("reason_suspended", { a: countryName(m[1]), b: countryName(m[2]), date: m[3] });
+    m = /^(\w{3}) (\w+) since (\S+)$/.exec(reason);
+    if (m) return fill("reason_frozen", { a: countryName(m[1]), status: m[2], date: m[3] });
+    m = /^must join (\w+)$/.exec(reason);
+    if (m) return fill("reason_join", { a: countryName(m[1]) });
+    m = /^must stay neutral in a war involving (\w+)$/.exec(reason);
+    if (m) return fill("reason_neutral", { a: countryName(m[1]) });
+    return PW.lang === "en" ? reason : null;
+  }
+  function noteText(note) {
+    if (/^no binding treaty obligation protects /.test(note)) return null;  // said above
+    const m = /^(\w+) and (\w+) are both parties to (.+), which binds them not to attack each other$/.exec(note);
+    if (m) return fill("note_both_parties", { a: countryName(m[1]), b: countryName(m[2]), treaty: m[3] });
+    return PW.lang === "en" ? note : null;
+  }
+
+  // "ATOP 5.1 ...; https://...; ... (not re-verified)": parts on their own, addresses as
+  // links named by their site, and the caveat in the page's language
+  function sourceNote(source) {
+    const parts = [];
+    for (const raw of String(source).split(/;\s*/)) {
+      let piece = raw.trim();
+      if (!piece) continue;
+      if (parts.length) parts.push(" · ");
+      const caveat = /\s*\(not re-verified[^)]*\)/i;
+      const unverified = caveat.test(piece);
+      piece = piece.replace(caveat, "");
+      if (/^https?:\/\/\S+$/.test(piece)) {
+        let host = piece;
+        try { host = new URL(piece).hostname.replace(/^www\./, ""); } catch (_) { /* keep it */ }
+        parts.push(el("a", { href: piece, rel: "noopener noreferrer nofollow" }, host));
+      } else {
+        parts.push(piece);
+      }
+      if (unverified) parts.push(el("em", {}, ` (${t("not_reverified")})`));
+    }
+    return parts;
+  }
+
   function guarantorChip(line) {
-    const parts = [el("a", { href: PW.actorHref(`country:${line.guarantor}`), title: line.guarantor }, line.guarantor_name || line.guarantor)];
+    const parts = [el("a", { href: PW.actorHref(`country:${line.guarantor}`), class: "actor-link" }, countryName(line.guarantor))];
     if (line.standing && line.standing !== "binding") parts.push(" ", PW.tag(PW.label("standing", line.standing), "standing"));
-    if (line.reason) parts.push(el("span", { class: "meta" }, ` (${line.reason})`));
+    const reason = line.reason ? reasonText(line.reason) : null;
+    if (reason) parts.push(el("span", { class: "meta" }, ` (${reason})`));
     return el("li", {}, parts);
   }
 
-  function basisBlock(group) {
+  // who a block lists: bound to defend only under "legal basis"; assurances are not
+  // defence obligations (the Budapest Memorandum), and the attacker's clauses neither
+  const PARTIES_HEADING = {
+    legal_basis: "defenders", qualified: "qualified_parties", assurances: "assurers",
+    attacker_clauses: "attacker_parties",
+  };
+
+  let treaties = {};
+  function treatyName(basis) {
+    const names = treaties[basis.treaty] || {};
+    const name = PW.lang === "vi" ? names.name_vi || names.name : names.name || names.name_vi;
+    return name || basis.treaty_name || PW.idWords(basis.treaty);
+  }
+
+  function basisBlock(group, section) {
     const basis = group.basis;
     return el("div", { class: "card basis", "data-treaty": basis.treaty || "", "data-article": basis.article || "" },
-      el("h3", {}, `${basis.treaty_name || basis.treaty} — ${t("article")} ${basis.article}`, " ",
+      el("h3", {}, `${treatyName(basis)} — ${t("article")} ${basis.article}`, " ",
         PW.tag(PW.label("obligation", group.obligation), "obligation"),
         PW.tag(basis.automatic ? t("automatic") : t("not_automatic"), "automatic")),
-      el("p", {}, basis.summary || ""),
+      el("p", { lang: "en", class: "treaty-summary" }, basis.summary || ""),
       basis.scope ? el("p", { class: "meta" }, `${t("scope")}: ${basis.scope}`) : null,
-      el("div", {}, el("strong", {}, `${t("defenders")} (${group.lines.length}): `)),
+      el("div", {}, el("strong", { class: "parties-heading" }, `${t(PARTIES_HEADING[section] || "defenders")} (${group.lines.length}): `)),
       el("ul", { class: "chips" }, group.lines.map(guarantorChip)),
-      basis.source ? el("p", { class: "meta" }, `${t("sources")}: ${basis.source}`) : null);
+      basis.source ? el("p", { class: "meta source-note" }, `${t("sources")}: `, sourceNote(basis.source)) : null);
   }
 
   function newsBlock(line) {
     return el("li", { class: "item news" },
-      el("div", {}, el("strong", {}, line.date || "—"), " ", PW.tag(line.type, "type"), PW.statusTag(line.status), " ",
-        PW.actorList(line.guarantors), " ⇒ ", PW.actorList(line.beneficiaries)),
+      el("div", {}, el("strong", {}, line.date || "—"), " ", PW.typeTag(line.type), PW.statusTag(line.status), " ",
+        confidenceTag(line.confidence), " ", PW.actorList(line.guarantors), " ⇒ ", PW.actorList(line.beneficiaries)),
       (line.conditions || []).length ? el("div", { class: "meta" }, `${t("conditions")}: ${line.conditions.join("; ")}`) : null,
       el("ul", {}, (line.evidence || []).map((ev) => el("li", { class: "evidence-text" },
-        ev.date ? `${ev.date} · ` : "", PW.statusTag(ev.status), " ", ev.text || "", " ",
+        ev.date ? `${ev.date} · ` : "", PW.statusTag(ev.status), " ", confidenceTag(ev.confidence), " ", ev.text || "", " ",
         (ev.source_chain || []).length ? el("span", { class: "meta" }, "(", PW.sourceChain(ev.source_chain), ") ") : null,
         PW.evidenceLink(ev.doc_id, { start: ev.start, end: ev.end })))));
   }
@@ -163,11 +259,16 @@
 
   function drawAnswer(answer) {
     const box = clear($("obligation-answer"));
-    const who = answer.attacked || "—";
+    treaties = answer.treaties || {};
+    const who = answer.attacked ? countryName(answer.attacked) : "—";
     append(box, [el("p", { id: "obligation-summary" },
       el("strong", {}, `${t("obligation_if")} ${who} ${t("obligation_attacked_on")} ${answer.on}`),
-      answer.attacker ? ` (${answer.attacker})` : "", ": ",
+      answer.attacker ? ` (${countryName(answer.attacker)})` : "", ": ",
       answer.binding ? summary(answer.obligations) : t("no_obligation"))]);
+    // treaty facts (sourced knowledge base) first, reported commitments (news) apart below
+    const treaty = el("section", { class: "provenance-treaty", id: "obligation-treaty" },
+      el("h3", {}, t("treaty_section")));
+    box.appendChild(treaty);
     const sections = [
       ["legal_basis", answer.obligations],
       ["qualified", answer.qualified],
@@ -176,14 +277,20 @@
     ];
     for (const [key, lines] of sections) {
       if (!(lines || []).length) continue;
-      box.appendChild(el("h3", {}, t(key)));
-      for (const group of groupLines(lines)) box.appendChild(basisBlock(group));
+      treaty.appendChild(el("h4", {}, t(key)));
+      for (const group of groupLines(lines)) treaty.appendChild(basisBlock(group, key));
     }
-    box.appendChild(el("h3", {}, t("reported_guarantees")));
+    const reported = el("section", { class: "provenance-reported", id: "obligation-reported" },
+      el("h3", {}, t("reported_section")));
+    box.appendChild(reported);
     const news = el("ul", { class: "items", id: "obligation-news" }, (answer.news || []).map(newsBlock));
     if (!(answer.news || []).length) PW.empty(news);
-    box.appendChild(news);
-    if ((answer.notes || []).length) box.appendChild(el("p", { class: "meta" }, `${t("notes")}: ${answer.notes.join("; ")}`));
+    reported.appendChild(news);
+    const hidden = el("p", { class: "meta hidden-note", id: "obligation-hidden" });
+    hiddenNote(hidden, answer.reported_filter);
+    reported.appendChild(hidden);
+    const notes = (answer.notes || []).map(noteText).filter(Boolean);
+    if (notes.length) box.appendChild(el("p", { class: "meta", id: "obligation-notes" }, `${t("notes")}: ${notes.join("; ")}`));
   }
 
   async function loadObligations() {
@@ -207,10 +314,12 @@
     try {
       board = await api("/commitments/board", query);
       drawBoard(board);
+      hiddenNote($("board-hidden"), board.reported_filter);
       const types = new Set();
       for (const thread of board.threads || []) for (const type of thread.types || [thread.family]) types.add(type);
       if (query.type) types.add(query.type);
-      for (const type of [...types].sort()) $("f-type").appendChild(el("option", { value: type }, type));
+      for (const type of [...types].sort()) $("f-type").appendChild(el("option", { value: type }, PW.typeLabel(type)));
+      PW.showActorName($("f-actor"), board.actor);
       $("f-type").value = query.type || "";
       const chosen = (p.get("cell") || "").split("|");
       if (chosen.length === 2) selectCell(chosen[0], chosen[1], false);
@@ -221,6 +330,7 @@
 
   async function main() {
     statusLegend();
+    PW.suggestActors($("f-actor"), $("actor-options"));
     PW.bindFilterForm($("obligation-form"), BOARD_FILTERS);
     await loadBoard();
     PW.bindFilterForm($("filters"), OBLIGATION_FIELDS);

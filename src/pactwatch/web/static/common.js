@@ -108,18 +108,43 @@ const PW = (() => {
   function learnActor(row) {
     if (row && row.id) actorInfo.set(row.id, row);
   }
+  // an id we have no name for still reads as words: "group:leaders" -> "Leaders"
+  function idWords(id) {
+    const key = String(id).includes(":") ? String(id).split(":").slice(1).join(":") : String(id);
+    const words = key.replace(/[-_]+/g, " ").trim();
+    return words ? words.charAt(0).toUpperCase() + words.slice(1) : String(id);
+  }
   function actorName(id) {
     const info = actorInfo.get(id);
-    if (!info) return String(id);
+    if (!info) return idWords(id);
     const first = lang === "vi" ? info.name_vi || info.name : info.name || info.name_vi;
-    return first || String(id);
+    return first && first !== id ? first : idWords(id);
   }
   function actorHref(id) {
     // ids hold a colon, which is fine in a path; everything else is percent-encoded
     return `/actors/${encodeURIComponent(id).replace(/%3A/gi, ":")}`;
   }
   function actorLink(id) {
-    return el("a", { href: actorHref(id), title: id, class: "actor-link" }, actorName(id));
+    const info = actorInfo.get(id);
+    const kind = info && info.kind ? label("kind", info.kind) : "";
+    return el("a", { href: actorHref(id), title: kind, class: "actor-link", "data-actor": id }, actorName(id));
+  }
+
+  // An event or commitment type in the page's language ("CONSULT" -> "tham vấn, hội đàm").
+  function typeLabel(type) {
+    if (!type) return "—";
+    for (const prefix of ["etype", "ctype"]) {
+      const key = `${prefix}_${type}`;
+      if (Object.prototype.hasOwnProperty.call(T, key)) return T[key];
+    }
+    return String(type).replace(/_/g, " ");
+  }
+  function typeTag(type) {
+    return el("span", { class: "tag type", "data-type": type || "" }, typeLabel(type));
+  }
+  // An office ("defence_minister") in words, from the knowledge base's roles.
+  function roleLabel(role) {
+    return label("role", role).replace(/_/g, " ");
   }
   function actorList(ids) {
     const out = [];
@@ -148,7 +173,7 @@ const PW = (() => {
 
   function statusTag(status) {
     if (!status) return null;
-    return el("span", { class: `tag status status-${status}`, title: status }, label("status", status));
+    return el("span", { class: `tag status status-${status}`, "data-status": status }, label("status", status));
   }
 
   function showError(container, error) {
@@ -189,21 +214,22 @@ const PW = (() => {
   }
 
   // Previous / next links that keep every other query parameter.
-  function pager(container, total, limit, offset) {
+  function pager(container, total, limit, offset, name) {
+    const param = name || "offset";
     clear(container);
-    if (total <= limit) return;
-    const link = (newOffset, text) => {
+    if (total <= limit || !limit) return;
+    const link = (newOffset, text, rel) => {
       const next = params();
-      if (newOffset > 0) next.set("offset", String(newOffset));
-      else next.delete("offset");
-      return el("a", { href: `${window.location.pathname}?${next.toString()}` }, text);
+      if (newOffset > 0) next.set(param, String(newOffset));
+      else next.delete(param);
+      return el("a", { href: `${window.location.pathname}?${next.toString()}`, rel, class: `pager-${rel}` }, text);
     };
     const pages = Math.ceil(total / limit);
     const page = Math.floor(offset / limit) + 1;
     append(container, [
-      offset > 0 ? link(Math.max(0, offset - limit), "← " + t("previous")) : null,
-      el("span", {}, `${t("page")} ${page} ${t("of")} ${pages}`),
-      offset + limit < total ? link(offset + limit, t("next") + " →") : null,
+      offset > 0 ? link(Math.max(0, offset - limit), "← " + t("previous"), "prev") : null,
+      el("span", { class: "pager-page" }, `${t("page")} ${page} ${t("of")} ${pages}`),
+      offset + limit < total ? link(offset + limit, t("next") + " →", "next") : null,
     ]);
   }
 
@@ -229,33 +255,38 @@ const PW = (() => {
   // -- list items shared by several pages -------------------------------------------------
   function docMeta(row) {
     return el("div", { class: "meta" },
-      el("a", { href: documentHref(row.doc_id) }, row.doc_title || row.doc_id),
+      el("a", { href: documentHref(row.doc_id) }, row.doc_title || t("document")),
       row.outlet ? ` · ${row.outlet}` : "",
       row.doc_date ? ` · ${row.doc_date}` : "");
   }
 
+  // the review block (static/review.js) under an item, when the page loaded it
+  function reviewed(item, kind, row) {
+    return typeof PWReview === "undefined" ? item : PWReview.reviewed(item, kind, row);
+  }
+
   function eventItem(row) {
-    return el("li", { class: "item item-event" },
+    return reviewed(el("li", { class: "item item-event" },
       el("div", {},
         el("strong", {}, row.date || row.period || "—"), " ",
-        tag(row.type, "type"), row.mode ? tag(row.mode, "mode") : null, statusTag(row.status), " ",
+        typeTag(row.type), row.mode ? tag(label("mode", row.mode), "mode") : null, statusTag(row.status), " ",
         actorList(row.source), " → ", actorList(row.target)),
       el("div", { class: "evidence-text" }, row.evidence_text || ""),
-      append(docMeta(row), [" · ", evidenceLink(row.doc_id, row.evidence)]));
+      append(docMeta(row), [" · ", evidenceLink(row.doc_id, row.evidence)])), "event", row);
   }
 
   function commitmentItem(row) {
-    return el("li", { class: "item item-commitment" },
+    return reviewed(el("li", { class: "item item-commitment" },
       el("div", {},
         el("strong", {}, row.date || row.period || "—"), " ",
-        tag(row.type, "type"), statusTag(row.status), " ",
+        typeTag(row.type), statusTag(row.status), " ",
         actorList(row.guarantors), " ⇒ ", actorList(row.beneficiaries)),
       (row.conditions || []).length ? el("div", { class: "meta" }, `${t("conditions")}: ${row.conditions.join("; ")}`) : null,
       el("div", { class: "evidence-text" }, row.evidence_text || ""),
       append(docMeta(row), [
         (row.reported_via || []).length ? [" · ", t("reported_via"), ": ", sourceChain(row.reported_via)] : null,
         " · ", evidenceLink(row.doc_id, { start: (row.evidence || {}).start, end: (row.evidence || {}).end }),
-      ]));
+      ])), "commitment", row);
   }
 
   // A quote with its attribution chain: speaker, then whoever relayed it, then the outlet.
@@ -268,14 +299,81 @@ const PW = (() => {
     }
     if (row.verb) chain.push(` ${row.verb}`);
     const via = row.reported_via || [];
-    return el("li", { class: "item item-quote" },
+    return reviewed(el("li", { class: "item item-quote" },
       el("blockquote", { class: "quote" }, text || row.text || ""),
       el("div", {}, "— ", chain, " ", tag(row.direct ? t("direct_quote") : t("indirect_quote"), "direct"),
         row.date ? ` · ${row.date}` : ""),
       el("div", { class: "meta" },
         via.length ? [t("reported_via"), ": ", sourceChain(via, row.outlet), " · "] : (row.outlet ? [row.outlet, " · "] : null),
-        el("a", { href: documentHref(row.doc_id) }, row.doc_title || row.doc_id), " · ",
-        evidenceLink(row.doc_id, { start: row.start, end: row.end })));
+        el("a", { href: documentHref(row.doc_id) }, row.doc_title || t("document")), " · ",
+        evidenceLink(row.doc_id, { start: row.start, end: row.end }))), "quote", row);
+  }
+
+  // Click a column's header to sort the table's body by it (again to reverse): numbers as
+  // numbers, dates and words as text in the page's language.
+  function sortable(table) {
+    const heads = table.querySelectorAll("thead th, tr:first-child > th");
+    heads.forEach((th, column) => {
+      if (th.dataset.sortable === "0") return;
+      th.classList.add("sortable");
+      th.tabIndex = 0;
+      th.title = t("sort_by");
+      const sort = () => {
+        const body = table.tBodies[0] || table;
+        const rows = [...body.rows].filter((r) => r.cells.length > column && !r.querySelector("th"));
+        const down = th.getAttribute("aria-sort") !== "ascending";
+        for (const other of heads) other.removeAttribute("aria-sort");
+        th.setAttribute("aria-sort", down ? "ascending" : "descending");
+        const value = (row) => (row.cells[column].dataset.sort ?? row.cells[column].textContent).trim();
+        const numeric = rows.every((r) => value(r) === "" || value(r) === "—" || !Number.isNaN(Number(value(r))));
+        rows.sort((a, b) => {
+          const x = value(a), y = value(b);
+          const order = numeric ? (Number(x) || 0) - (Number(y) || 0) : x.localeCompare(y, lang);
+          return down ? order : -order;
+        });
+        for (const row of rows) body.appendChild(row);
+      };
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          sort();
+        }
+      });
+    });
+  }
+
+  // An actor field that takes names in either language: as one types, /api/actors/suggest
+  // fills its datalist with the actors the text may mean (the API resolves what is sent).
+  function suggestActors(input, datalist) {
+    let timer = null, asked = "";
+    input.setAttribute("list", datalist.id);
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      const q = input.value.trim();
+      if (q.length < 2 || q === asked) return;
+      timer = setTimeout(async () => {
+        asked = q;
+        try {
+          const found = await api("/actors/suggest", { q, limit: 10 });
+          clear(datalist);
+          for (const row of found.items || []) {
+            learnActor(row);
+            const other = lang === "vi" ? row.name : row.name_vi;
+            const name = actorName(row.id);
+            datalist.appendChild(el("option", { value: name, "data-actor": row.id },
+              [other && other !== name ? other : "", label("kind", row.kind)].filter(Boolean).join(" · ")));
+          }
+        } catch (_) {
+          // suggestions are a help: the field still works without them
+        }
+      }, 150);
+    });
+  }
+
+  // Show an actor filter from the URL (an id) as the actor's name once it is known.
+  function showActorName(input, id) {
+    if (id && input.value === id && actorInfo.has(id)) input.value = actorName(id);
   }
 
   function fillList(listId, countId, block, render) {
@@ -290,6 +388,7 @@ const PW = (() => {
   return {
     t, label, lang, el, svg, clear, append, $, params, api, apiUrl, ApiError,
     learnActors, learnActor, actorName, actorHref, actorLink, actorList, documentHref,
+    typeLabel, typeTag, roleLabel, sortable, suggestActors, showActorName, idWords,
     evidenceLink, tag, statusTag, showError, loading, empty, bindFilterForm, pager, intParam,
     sourceChain, eventItem, commitmentItem, quoteItem, fillList, docMeta,
   };

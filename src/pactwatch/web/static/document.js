@@ -37,18 +37,19 @@
     if (joined(credits.authors || doc.authors)) row(t("authors"), joined(credits.authors || doc.authors));
     if (joined(credits.translators || doc.translators)) row(t("translators"), joined(credits.translators || doc.translators));
     if (joined(credits.credited_sources || doc.credited_sources)) row(t("credited_sources"), joined(credits.credited_sources || doc.credited_sources));
-    if (credits.original_publisher) row("Original publisher", credits.original_publisher);
-    if (joined(credits.photo_credits)) row("Photo", joined(credits.photo_credits));
+    if (credits.original_publisher) row(t("original_publisher"), credits.original_publisher);
+    if (joined(credits.photo_credits)) row(t("photo"), joined(credits.photo_credits));
     if (doc.language || meta.language) row(t("language"), doc.language || meta.language);
     const paths = (meta.sources || []).map((s) => s.path);
     if (paths.length || doc.source_path) row(t("source_path"), joined(paths.length ? paths : [doc.source_path]));
-    row("id", el("code", {}, data.id || docId));
     box.appendChild(dl);
   }
 
   function validSpan(start, end, length) {
     return Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end <= length && start < end;
   }
+
+  const names = (ids) => (ids || []).map(PW.actorName).join(", ");
 
   function collectSpans(record, length) {
     const spans = [];
@@ -59,23 +60,23 @@
       PW.learnActor(actor);
       const names = [actor.name, actor.name_vi].filter(Boolean).join(" / ");
       for (const m of actor.mentions || []) {
-        add(m.start, m.end, "actor", `${t("legend_actor")}: ${actor.id} — ${names}${m.as ? ` [${m.as}]` : ""}`, { actor: actor.id });
+        add(m.start, m.end, "actor", `${t("legend_actor")}: ${names || PW.actorName(actor.id)}${m.as ? ` [${m.as}]` : ""}`, { actor: actor.id });
       }
     }
     for (const time of record.times || []) {
       add(time.start, time.end, "time", `${t("legend_time")}: ${time.value ?? "?"} (${time.granularity || ""}${time.anchor ? ", " + time.anchor : ""})`);
     }
     for (const quote of record.quotes || []) {
-      const via = (quote.reported_via || []).length ? ` ← ${quote.reported_via.join(" ← ")}` : "";
-      add(quote.start, quote.end, "quote", `${t("legend_quote")} ${quote.id}: ${quote.speaker || t("unknown_speaker")}${via}`);
+      const via = (quote.reported_via || []).length ? ` ← ${quote.reported_via.map(PW.actorName).join(" ← ")}` : "";
+      add(quote.start, quote.end, "quote", `${t("legend_quote")}: ${quote.speaker ? PW.actorName(quote.speaker) : t("unknown_speaker")}${via}`);
     }
     for (const event of record.events || []) {
       const ev = event.evidence || {};
-      add(ev.start, ev.end, "event", `${t("legend_event")} ${event.id}: ${event.type} ${(event.source || []).join(",")} → ${(event.target || []).join(",")} ${event.date || ""} (${event.status || ""})`);
+      add(ev.start, ev.end, "event", `${t("legend_event")}: ${PW.typeLabel(event.type)} ${names(event.source)} → ${names(event.target)} ${event.date || ""} (${PW.label("status", event.status || "")})`);
     }
     for (const c of record.commitments || []) {
       const ev = c.evidence || {};
-      add(ev.start, ev.end, "commitment", `${t("legend_commitment")} ${c.id}: ${c.type} ${(c.guarantors || []).join(",")} ⇒ ${(c.beneficiaries || []).join(",")} (${c.status || ""})`);
+      add(ev.start, ev.end, "commitment", `${t("legend_commitment")}: ${PW.typeLabel(c.type)} ${names(c.guarantors)} ⇒ ${names(c.beneficiaries)} (${PW.label("status", c.status || "")})`);
     }
     return spans;
   }
@@ -152,6 +153,25 @@
     });
   }
 
+  // each item's latest review (marks, and what a correction changed) from /api/reviews
+  async function withReviews(record) {
+    let found = null;
+    try {
+      found = await api(`/reviews/documents/${encodeURIComponent(docId)}`);
+    } catch (_) {
+      return;  // the article still reads without its reviews
+    }
+    for (const kind of ["quote", "event", "commitment"]) {
+      const current = (found.current || {})[kind] || {};
+      for (const item of record[`${kind}s`] || []) {
+        const review = current[item.id];
+        if (!review) continue;
+        item.review = review;
+        if (review.verdict === "corrected") Object.assign(item, review.correction || {});
+      }
+    }
+  }
+
   async function main() {
     try {
       const data = await api(`/documents/${encodeURIComponent(docId)}`);
@@ -159,11 +179,12 @@
       const doc = record.document || {};
       const text = typeof doc.text === "string" ? doc.text : "";
       const fileName = (doc.source_path || "").split(/[\\/]/).pop();
-      $("doc-title").textContent = doc.title || (data.metadata && data.metadata.title) || fileName || docId;
+      $("doc-title").textContent = data.display_title || doc.title || (data.metadata && data.metadata.title) || fileName || t("document");
       document.title = `${$("doc-title").textContent} · pactwatch`;
       if (doc.language) $("reader").setAttribute("lang", doc.language);
       metaBlock(data);
       const target = renderText(text, collectSpans(record, text.length), selectedSpan(text.length));
+      await withReviews(record);
       lists(record, text);
       if (target) target.scrollIntoView({ block: "center" });
     } catch (error) {

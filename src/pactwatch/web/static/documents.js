@@ -24,7 +24,7 @@
       for (const doc of data.items || []) {
         body.appendChild(el("tr", {},
           el("td", {}, doc.date || doc.estimate_value || "—"),
-          el("td", {}, el("a", { href: PW.documentHref(doc.id) }, doc.title || (doc.source_path || "").split(/[\\/]/).pop() || doc.id)),
+          el("td", {}, el("a", { href: PW.documentHref(doc.id) }, doc.display_title || doc.title || doc.source_path || PW.t("document"))),
           el("td", {}, doc.outlet || "—"),
           el("td", {}, String(doc.n_actors ?? "")),
           el("td", {}, String(doc.n_events ?? "")),
@@ -33,6 +33,7 @@
       }
       if (!(data.items || []).length) body.appendChild(el("tr", {}, el("td", { colspan: 7, class: "muted" }, PW.t("nothing_found"))));
       PW.pager($("pager"), data.total, data.limit || LIMIT, data.offset || 0);
+      PW.sortable($("documents"));
     } catch (error) {
       PW.showError($("pager"), error);
     }

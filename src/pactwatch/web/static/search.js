@@ -5,6 +5,8 @@
 (() => {
   const { el, clear, $, params, api } = PW;
   const WORD = /[\p{L}\p{N}]/u;
+  // results per page of each kind (?per_page= for a shorter page)
+  const LIMIT = Math.min(100, PW.intParam("per_page", 20) || 20);
 
   function foldChar(c) {
     return c.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/đ/g, "d");
@@ -68,9 +70,23 @@
       href = PW.documentHref(doc.id, snip.offset + snip.match.start, snip.offset + snip.match.end);
     }
     return el("li", { class: "item result-document" },
-      el("div", {}, el("a", { href }, marked(doc.title || doc.id, terms))),
+      el("div", {}, el("a", { href }, marked(doc.display_title || doc.title || PW.t("document"), terms))),
       el("div", { class: "evidence-text" }, snip.truncated ? "… " : "", marked(snip.text, terms), snip.truncated ? " …" : ""),
       el("div", { class: "meta" }, [doc.date, doc.outlet].filter(Boolean).join(" · ")));
+  }
+
+  function count(id, shown, total, offset) {
+    $(id).textContent = total > shown ? `(${shown ? offset + 1 : 0}–${offset + shown} / ${total})` : `(${total})`;
+  }
+
+  function actorItem(actor, terms) {
+    PW.learnActor(actor);
+    const other = PW.lang === "vi" ? actor.name : actor.name_vi;
+    const name = PW.actorName(actor.id);
+    return el("li", { class: "item result-actor" },
+      el("a", { href: PW.actorHref(actor.id), class: "actor-link" }, marked(name, terms)),
+      other && other !== name ? el("span", { class: "meta" }, " · ", marked(other, terms)) : null,
+      el("span", { class: "meta" }, ` · ${PW.label("kind", actor.kind)} · ${actor.documents ?? 0} ${PW.t("documents")}`));
   }
 
   async function main() {
@@ -78,16 +94,24 @@
     $("q").value = q;
     if (q) {
       try {
-        const data = await api("/search", { q, limit: 50 });
-        const terms = data.terms && data.terms.length ? data.terms : q.split(/\s+/);
+        const offset = PW.intParam("offset", 0);
+        const data = await api("/search", { q, limit: LIMIT, offset });
+        // the words are matched as one phrase ("hoa binh" is "hòa bình"): mark the phrase
+        const terms = [(data.terms && data.terms.length ? data.terms : q.split(/\s+/)).join(" ")];
+        const actors = clear($("search-actors"));
+        $("actors-count").textContent = `(${data.actors_total ?? (data.actors || []).length})`;
+        for (const actor of data.actors || []) actors.appendChild(actorItem(actor, terms));
+        if (!(data.actors || []).length) PW.empty(actors);
         const docs = clear($("search-documents"));
-        $("documents-count").textContent = `(${(data.documents || []).length})`;
+        count("documents-count", (data.documents || []).length, data.documents_total ?? 0, offset);
         for (const doc of data.documents || []) docs.appendChild(documentItem(doc, terms));
         if (!(data.documents || []).length) PW.empty(docs);
         const quotes = clear($("search-quotes"));
-        $("quotes-count").textContent = `(${(data.quotes || []).length})`;
+        count("quotes-count", (data.quotes || []).length, data.quotes_total ?? 0, offset);
         for (const quote of data.quotes || []) quotes.appendChild(PW.quoteItem(quote, marked(quote.text || "", terms)));
         if (!(data.quotes || []).length) PW.empty(quotes);
+        // one pager for both lists: a page holds up to LIMIT of each
+        PW.pager($("search-pager"), Math.max(data.documents_total || 0, data.quotes_total || 0), LIMIT, offset);
       } catch (error) {
         PW.showError($("search-documents"), error);
       }

@@ -1,5 +1,6 @@
 // Upload page: drop or choose files, give the token, POST them to /api/documents with
-// "Authorization: Bearer"; show each file's outcome with a link to the stored article.
+// "Authorization: Bearer"; follow the job the server answers with (202) until it is done,
+// then show each file's outcome with a link to the stored article.
 "use strict";
 
 (() => {
@@ -17,6 +18,17 @@
       el("strong", {}, file.filename || "?"), " ", PW.tag(t(status), `upload-status-${status}`), " ",
       file.doc_id ? el("a", { href: PW.documentHref(file.doc_id) }, file.doc_id) : null,
       file.reason ? el("div", { class: "error" }, file.reason) : null);
+  }
+
+  // poll a job (GET /api/jobs/{id}) until it is done, failed or cancelled
+  async function finished(url, status) {
+    for (;;) {
+      const response = await fetch(url, { headers: { Accept: "application/json" } });
+      const job = await response.json();
+      if (!response.ok || !["queued", "running"].includes(job.status)) return job;
+      status.textContent = `${t("loading")} (${job.status})`;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
   }
 
   async function send(event) {
@@ -49,7 +61,17 @@
       } catch (_) {
         body = null;
       }
+      if (response.status === 202 && body && body.url) {
+        // analysed by a job on the server: follow it until it is done
+        body = await finished(body.url, status);
+      }
       const list = clear($("upload-results"));
+      if (body && body.status === "failed") {
+        status.textContent = "";
+        list.appendChild(el("li", { class: "error" }, body.error || t("error_loading")));
+        return;
+      }
+      if (body && body.result) body = body.result;
       if (!response.ok) {
         const error = (body && body.error) || {};
         status.textContent = "";

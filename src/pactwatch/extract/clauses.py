@@ -1,0 +1,633 @@
+"""The clause layer (stage "clauses"): every clause read once as a predication.
+
+A predicate is an entry of the language pack's ``predicates.yaml`` found in a
+title, heading, body or block-quote sentence. Its clause is read here, once,
+for every reader after it: who acts (the participants named before the
+predicate, past a reporting frame "X cho biết …"), who is acted on (those
+after it), who receives ("cho X", "tới X") and who it comes from ("từ X"), what
+it acts on (the object lexicon: weapons, troops, guarantees…), where, when,
+its modality and polarity (``modality.yaml``), and whose words it is in.
+
+A predicate that is the complement of a governing one ("cân nhắc [cung cấp]",
+"kêu gọi [gửi quân]") is marked with its ``governor`` and takes its modality
+from the governor's class; when it names no agent of its own it takes the
+governor's (or, under a request, the one asked).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pactwatch.document import Document, ObjectRef, Predication, Quote, Span, TimeExpr
+from pactwatch.extract.context import MentionIndex, PlacedMention, SentenceIndex, content_spans
+from pactwatch.extract.lexicon import (
+    TermHit,
+    ends_with_any,
+    ClauseCues,
+    HitIndex,
+    clause_cues,
+    event_lexicon,
+    modality_lexicon,
+    pack_language,
+    reporting_hits,
+)
+from pactwatch.lang.objects import find_objects
+from pactwatch.registry import stage
+
+# Punctuation that ends a clause between two predicates.
+_CLAUSE_GAP = re.compile(r"[,;:]")
+# Words between a governing predicate and the one it governs, at most.
+GOVERNED_GAP_WORDS = 6
+# A direct quote shorter than this is a fragment inside the reporter's sentence.
+MIN_QUOTED_WORDS = 8
+# Participants are actors that can act; outlets report and places host.
+PARTICIPANT_KINDS = frozenset({"person", "group", "government_body", "organization", "country"})
+RECEIVING_KINDS = PARTICIPANT_KINDS | {"place"}
+# How far before a predicate a modality or negation marker may stand (characters).
+MODALITY_WINDOW = 45
+# Comma pieces longer than this are clauses of their own, not openers to skip.
+MAX_CROSSED_WORDS = 5
+# How far back (characters) "nước này" looks for the country it stands for.
+ANAPHOR_REACH = 400
+# No clause runs longer than this either side of its predicate: without the bound,
+# one 300 KB "sentence" with no break costs a scan of the whole sentence per predicate.
+MAX_CLAUSE_REACH = 2_000
+# Verb class of an entry that names none, from its PLOVER type.
+CLASS_OF_TYPE = {
+    "CONSULT": "consult",
+    "AGREE": "agree",
+    "SUPPORT": "support",
+    "AID": "transfer",
+    "COOPERATE": "cooperate",
+    "REQUEST": "request",
+    "ACCUSE": "accuse",
+    "REJECT": "refuse",
+    "THREATEN": "threaten",
+    "PROTEST": "protest",
+    "SANCTION": "sanction",
+    "MOBILIZE": "deploy",
+    "COERCE": "coerce",
+    "ASSAULT": "attack",
+    "CONCEDE": "concede",
+    "RETREAT": "withdraw",
+}
+BASE_CONFIDENCE = 0.5
+
+
+@dataclass
+class _Frame:
+    agent: list[str]
+    patient: list[str]
+    location: str | None
+    date: str | None
+    clause: Span
+
+
+@stage(
+    "clauses",
+    requires=("text", "sentences", "actors", "times", "quotes"),
+    assigns=("predications",),
+)
+def read_clauses(doc: Document) -> Document:
+    """Read every clause with a predicate into a predication (the clause layer)."""
+    lang = pack_language(doc.language)
+    mentions = MentionIndex(doc)
+    sentences = SentenceIndex(doc)
+    lex = event_lexicon(lang)
+    cues = clause_cues(lang)
+    times = sorted((t for t in doc.times if t.value), key=lambda t: t.start)
+    # a speaker's own sentences bound the parties and times of what they tell;
+    # a short quoted fragment belongs to the reporter's sentence
+    direct = [q for q in doc.quotes if q.direct and whole_words(doc.text, q)]
+    out: list[Predication] = []
+    # every predicate and reporting verb of the text, found once, read by sentence
+    predicates = HitIndex(lex.triggers, doc.text)
+    said_all = reporting_hits(doc.text, lang)
+    for zone, _kind in content_spans(doc):
+        for sent in sentences.within(zone.start, zone.end):
+            hits = predicates.find(sent.start, sent.end)
+            if not hits:
+                continue
+            said = said_all.find(sent.start, sent.end)
+            markers = _Markers.of(doc.text, sent.start, hits[-1].start, lang)
+            governed = [_governor_index(doc.text, hits, i) for i in range(len(hits))]
+            made: list[Predication] = []
+            for i, hit in enumerate(hits):
+                # in "X cho biết Y đã gặp Z" the subject is Y, not X
+                subject_start = _subject_region_start(doc, sent, said, hit, mentions)
+                if i > 0 and not _CLAUSE_GAP.search(doc.text, hits[i - 1].end, hit.start):
+                    # after another predicate in the same clause, this one's subject
+                    # comes after it ("Mỹ ủng hộ các nước có kế hoạch gửi quân")
+                    subject_start = max(subject_start, hits[i - 1].end)
+                # the object runs on through the predicates this one governs
+                object_end = next(
+                    (h.start for j, h in enumerate(hits) if j > i and governed[j] is None),
+                    sent.end,
+                )
+                quoted = [d for d in direct if d.start <= hit.start < d.end]
+                time_bounds = None
+                if quoted:
+                    # a speaker's words name parties and times only inside the quote
+                    subject_start = max(subject_start, quoted[0].start)
+                    object_end = min(object_end, quoted[0].end)
+                    time_bounds = Span(quoted[0].start, quoted[0].end)
+                nominal = _nominal(doc.text, hit, lang)
+                frame = _read_frame(
+                    doc,
+                    sent,
+                    hit,
+                    (subject_start, object_end),
+                    mentions,
+                    times,
+                    time_bounds,
+                    lang,
+                    parties=not nominal,
+                )
+                if not frame.agent and cues.coordinator.match(doc.text, frame.clause.start):
+                    # "…, đồng thời kêu gọi Y": a coordinated clause shares its subject
+                    frame.agent = _shared_subject(doc, sent, said, made, mentions, lang)
+                passive = _passive(doc.text, frame, hit, mentions, markers)
+                # what the predicate acts on and who receives it may run past a comma
+                # ("cung cấp vũ khí, đạn dược cho Ukraine"), never past what it governs
+                reach = min(object_end, max(frame.clause.end, hit.end) + 80)
+                modality, negated, cue = _modality(
+                    doc.text,
+                    max(subject_start, frame.clause.start, hit.start - MODALITY_WINDOW),
+                    hit,
+                    markers,
+                    lang,
+                )
+                quote = _quote_at(doc.quotes, hit.start)
+                data = hit.term.data
+                pred = Predication(
+                    id=f"p{len(out) + len(made) + 1}",
+                    predicate=Span(hit.start, hit.end),
+                    text=doc.text[hit.start : hit.end],
+                    lemma=hit.term.text,
+                    verb_class=str(data.get("class") or CLASS_OF_TYPE.get(str(data.get("type")), "other")),
+                    event_type=data.get("type"),
+                    clause=frame.clause,
+                    sentence=Span(sent.start, sent.end),
+                    agent=frame.agent,
+                    patient=frame.patient,
+                    recipient=_after_cue(
+                        doc.text, hit.end, reach, mentions, cues.recipient, frame.agent
+                    ),
+                    origin=_after_cue(doc.text, hit.end, reach, mentions, cues.origin, frame.agent),
+                    objects=_objects(doc.text, hit.end, reach, lang),
+                    location=frame.location,
+                    date=frame.date,
+                    modality=modality,
+                    negated=negated,
+                    negation_cue=cue,
+                    passive=passive,
+                    nominal=nominal,
+                    quote=quote.id if quote else None,
+                    speaker=quote.speaker if quote else None,
+                    via=list(quote.reported_via) if quote else [],
+                )
+                g = governed[i]
+                if g is not None and g < len(made):
+                    _govern(made[g], pred, lang)
+                elif _claimed(doc.text, hits, i):
+                    # "Moskva cáo buộc NATO triển khai …": NATO's act is Moscow's claim
+                    pred.modality = modality_lexicon(lang).alleged[0]
+                pred.confidence = _confidence(pred)
+                made.append(pred)
+            out.extend(made)
+    doc.predications = out
+    return doc
+
+
+def _passive(
+    text: str, frame: _Frame, hit: TermHit, mentions: MentionIndex, markers: _Markers
+) -> str | None:
+    """Passive voice: "Y (đã) bị tấn công" — the subject is acted on, nobody is
+    named acting; "Y bị X tấn công" — X, between marker and predicate, acts.
+    Rewrites the frame so that agent and patient say who does what."""
+    found = _between(markers.passive, max(frame.clause.start, hit.start - 40), hit.start)
+    if not found:
+        return None
+    marker = found[-1]
+    between = [
+        m for m in mentions.within(marker.end, hit.start) if m.kind in PARTICIPANT_KINDS
+    ]
+    if len(text[marker.end : hit.start].split()) > (4 if between else 0):
+        return None  # the marker belongs to another verb ("được mời tham gia …")
+    subject = [a for a in frame.agent if a not in {m.actor_id for m in between}]
+    frame.patient = subject + [p for p in frame.patient if p not in subject]
+    frame.agent = list(dict.fromkeys(m.actor_id for m in between))
+    return text[marker.start : marker.end].casefold()
+
+
+def _shared_subject(
+    doc: Document,
+    sent: Span,
+    said: list[TermHit],
+    made: list[Predication],
+    mentions: MentionIndex,
+    lang: str,
+) -> list[str]:
+    """The subject a coordinated clause shares: the agent of the sentence's
+    previous predicate, else whoever heads its first reporting verb."""
+    for pred in reversed(made):
+        if pred.agent:
+            return list(pred.agent)
+    for verb in said:
+        heads = [
+            m
+            for m in mentions.within(sent.start, verb.start)
+            if m.kind in PARTICIPANT_KINDS
+        ]
+        if heads:
+            return _ids(heads[:1], mentions.country_of, doc.text)
+    return []
+
+
+def _govern(governor: Predication, pred: Predication, lang: str) -> None:
+    """``pred`` is the complement of ``governor``: it takes the governor's
+    modality ("cân nhắc cung cấp" is considered), its negation, and, when it
+    names nobody acting, the governor's agent — or under a request the party
+    asked ("Ukraine đề nghị Mỹ triển khai": Mỹ)."""
+    pred.governor = governor.id
+    made = modality_lexicon(lang).governors.get(governor.verb_class)
+    if made is not None:
+        pred.modality = made
+    if governor.negated and not pred.negated:
+        pred.negated, pred.negation_cue = True, governor.negation_cue
+    if not pred.agent:
+        if governor.verb_class == "request" and governor.patient:
+            pred.agent = governor.patient[:1]
+        else:
+            pred.agent = list(governor.agent)
+    pred.speaker = pred.speaker or governor.speaker
+
+
+def _confidence(pred: Predication) -> float:
+    """How complete and unambiguous the frame is: who acts, on whom or what, when."""
+    score = BASE_CONFIDENCE
+    score += 0.15 if pred.agent else -0.2
+    score += 0.1 if (pred.patient or pred.recipient or pred.objects) else 0.0
+    score += 0.05 if pred.date else 0.0
+    score -= 0.1 if pred.nominal else 0.0
+    score -= 0.1 if pred.modality in ("possible", "conditional", "purpose") else 0.0
+    return round(max(0.05, min(0.95, score)), 2)
+
+
+def _objects(text: str, start: int, end: int, lang: str) -> list[ObjectRef]:
+    return [
+        ObjectRef(h.start, h.end, h.text, h.object_class, h.commitment, h.weapon)
+        for h in find_objects(text, lang, start, end)
+    ]
+
+
+def _after_cue(
+    text: str,
+    start: int,
+    end: int,
+    mentions: MentionIndex,
+    cue: re.Pattern[str],
+    agent: list[str],
+) -> list[str]:
+    """Actors named right after a cue word ("cho Ukraine", "từ Nga", "tới Biển
+    Đông"): participants, and places, which forces can be sent to."""
+    out: list[str] = []
+    for m in mentions.within(start, end):
+        if m.kind not in RECEIVING_KINDS or m.actor_id in agent or m.actor_id in out:
+            continue
+        if cue.search(text, max(start, m.start - 40), m.start):
+            out.append(m.actor_id)
+    return out
+
+
+@dataclass
+class _Markers:
+    """Negation, modality and passive markers of one sentence, found once and
+    read per predicate (a scan per predicate cost a third of the layer; the
+    words are common, so only sentences with a predicate are scanned, and only
+    up to their last predicate: markers stand before what they mark)."""
+
+    negation: list[TermHit]
+    modality: list[TermHit]
+    passive: list[TermHit]
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int, lang: str) -> _Markers:
+        lex = modality_lexicon(lang)
+        return cls(
+            negation=lex.negation.find(text, start, end),
+            modality=lex.markers.find(text, start, end),
+            passive=clause_cues(lang).passive.find(text, start, end),
+        )
+
+
+def _between(hits: list[TermHit], start: int, end: int) -> list[TermHit]:
+    return [h for h in hits if start <= h.start and h.end <= end]
+
+
+def _modality(
+    text: str, window_start: int, hit: TermHit, markers: _Markers, lang: str
+) -> tuple[str, bool, str | None]:
+    """Modality and polarity from the markers before the predicate in its clause."""
+    lex = modality_lexicon(lang)
+    window_start = min(window_start, hit.start)
+    neg = _between(markers.negation, window_start, hit.start)
+    ranks = [m.term.data["rank"] for m in _between(markers.modality, window_start, hit.start)]
+    # the category listed first wins, wherever in the window its word stands
+    modality = lex.categories[min(ranks)].modality if ranks else "done"
+    if neg:
+        return modality, True, text[neg[-1].start : neg[-1].end]
+    return modality, False, None
+
+
+def event_status(pred: Predication, lang: str = "vi") -> str:
+    """The analysis record's event status of a predication."""
+    if pred.negated:
+        return "denied"
+    lex = modality_lexicon(lang)
+    if pred.modality == lex.alleged[0]:
+        return lex.alleged[1]
+    for category in lex.categories:
+        if category.modality == pred.modality:
+            return category.event_status
+    return "occurred"
+
+
+# -- reading one predicate's clause ---------------------------------------------
+def _ids(mentions: list[PlacedMention], country_of: dict[str, str], text: str) -> list[str]:
+    ids: list[str] = []
+    for i, m in enumerate(mentions):
+        if any(o is not m and o.start <= m.start and m.end <= o.end for o in mentions):
+            continue  # "Nga" inside "Hội đồng An ninh Quốc gia Nga"
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            nxt is not None
+            and nxt.kind == "person"
+            and m.kind != "person"
+            and not text[m.end : nxt.start].strip(" -–")
+        ):
+            continue  # "Tổng thống Belarus Alexander Lukashenko": an affiliation
+        if m.actor_id not in ids:
+            ids.append(m.actor_id)
+    # a country named only as a person's or body's affiliation is not a party of its own
+    owners = {_country_id(country_of[i]) for i in ids if country_of.get(i)}
+    if len(ids) > 1:
+        ids = [i for i in ids if i not in owners or not i.startswith("country:")] or ids
+    return ids
+
+
+def _country_id(country: str) -> str:
+    """An actor's ``country`` field as a country actor id ("GBR" -> "country:GBR")."""
+    return country if ":" in country else f"country:{country.upper()}"
+
+
+def clause_bounds(text: str, sentence: Span, trigger: TermHit, lang: str = "vi") -> Span:
+    """The clause around a predicate: from the last break before it to the next after."""
+    breaks = clause_cues(lang).clause_break
+    start = max(sentence.start, trigger.start - MAX_CLAUSE_REACH)
+    for m in breaks.finditer(text, start, trigger.start):
+        start = m.end()
+    stop = min(sentence.end, trigger.end + MAX_CLAUSE_REACH)
+    nxt = breaks.search(text, trigger.end, stop)
+    end = nxt.start() if nxt else stop
+    return Span(start, end)
+
+
+def _read_frame(
+    doc: Document,
+    sentence: Span,
+    trigger: TermHit,
+    region: tuple[int, int],
+    mentions: MentionIndex,
+    times: list[TimeExpr],
+    time_bounds: Span | None,
+    lang: str,
+    *,
+    parties: bool = True,
+) -> _Frame:
+    """Who acts, who is acted on, where and when, for the predicate ``trigger``;
+    ``region`` is where its subject may start and its object must end. A
+    predicate that only names a thing ("gói viện trợ", ``parties=False``) has a
+    clause and a date but nobody acting: no reader codes it as an act."""
+    text = doc.text
+    subject_start, object_end = region
+    cues = clause_cues(lang)
+    clause = clause_bounds(text, sentence, trigger, lang)
+    if not parties:
+        return _Frame(
+            agent=[],
+            patient=[],
+            location=None,
+            date=_date(text, time_bounds or sentence, clause, trigger, times, cues),
+            clause=Span(min(clause.start, trigger.start), max(clause.end, trigger.end)),
+        )
+    location, location_mentions = _location(text, sentence, trigger, mentions, lang)
+    loc_spans = {(m.start, m.end) for m in location_mentions}
+
+    def participants(start: int, end: int) -> list[PlacedMention]:
+        out = []
+        for m in mentions.within(start, end):
+            if m.kind not in PARTICIPANT_KINDS or (m.start, m.end) in loc_spans:
+                continue
+            if cues.not_participant_before.search(text[max(start, m.start - 30) : m.start]):
+                continue
+            out.append(m)
+        return out
+
+    subj_start = _subject_start(text, subject_start, trigger.start, mentions, lang)
+    subj = participants(subj_start, trigger.start)
+    if not subj:
+        subj = _country_anaphor(text, subj_start, trigger.start, mentions, lang)
+    if subj and event_lexicon(lang).generic_subjects.find(text, subj[-1].end, trigger.start):
+        subj = []
+    obj_end = min(object_end, max(clause.end, trigger.end))
+    obj = participants(trigger.end, obj_end)
+    if not subj and not obj and trigger.term.data.get("type") == "CONSULT":
+        # "Trong cuộc gọi ngày 14-10, ông A đã tư vấn cho ông B": a meeting
+        # named as a noun takes its parties from the rest of the sentence
+        obj = [m for m in participants(sentence.start, sentence.end) if m.kind == "person"]
+    if not subj and obj and cues.possessor.match(text, trigger.end, obj[0].start):
+        # "... là nhượng bộ lớn của Kiev": the possessor of the act is its agent
+        subj, obj = obj[:1], obj[1:]
+    return _Frame(
+        agent=_ids(subj, mentions.country_of, text),
+        patient=_ids(obj, mentions.country_of, text),
+        location=location,
+        date=_date(text, time_bounds or sentence, clause, trigger, times, cues),
+        clause=Span(min(clause.start, trigger.start), max(clause.end, trigger.end)),
+    )
+
+
+def _subject_start(
+    text: str, region_start: int, trigger_start: int, mentions: MentionIndex, lang: str
+) -> int:
+    """Walk back over comma pieces until one names an actor (the subject).
+
+    Only short pieces are crossed ("Tuy nhiên, ", "một ngày sau, "): a longer
+    piece without an actor has a subject of its own that is not named."""
+    pieces = [region_start]
+    for m in re.finditer(r",\s", text[region_start:trigger_start]):
+        pieces.append(region_start + m.end())
+    crossed_end = trigger_start
+    subordinators = event_lexicon(lang).subordinators
+    for start in reversed(pieces):
+        opening = subordinators.find(text, start, start + 12) if crossed_end < trigger_start else []
+        if opening:
+            first = opening[0]
+            if not text[start : first.start].strip():
+                # "Kể từ khi Nga xâm chiếm Ukraine, sự hợp tác ...": an adverbial
+                # clause has its own subject
+                return crossed_end
+        if any(m.kind in PARTICIPANT_KINDS for m in mentions.within(start, trigger_start)):
+            return start
+        if len(text[start:crossed_end].split()) > MAX_CROSSED_WORDS:
+            return start
+        crossed_end = start
+    return pieces[-1]
+
+
+def _country_anaphor(
+    text: str, start: int, end: int, mentions: MentionIndex, lang: str
+) -> list[PlacedMention]:
+    """ "nước này" in the subject stands for the last country named before it."""
+    hits = event_lexicon(lang).country_anaphors.find(text, start, end)
+    if not hits:
+        return []
+    count = int(hits[0].term.data.get("count") or 1)
+    chosen: list[PlacedMention] = []
+    for m in reversed(mentions.within(max(0, hits[0].start - ANAPHOR_REACH), hits[0].start)):
+        if m.kind == "country" and all(c.actor_id != m.actor_id for c in chosen):
+            chosen.append(m)
+            if len(chosen) == count:
+                break
+    return chosen[::-1]
+
+
+def _location(
+    text: str, sentence: Span, trigger: TermHit, mentions: MentionIndex, lang: str
+) -> tuple[str | None, list[PlacedMention]]:
+    cues = event_lexicon(lang).location_cues
+    visit = trigger.term.data.get("mode") == "visit"
+    best: tuple[int, PlacedMention] | None = None
+    for m in mentions.within(sentence.start, sentence.end):
+        if m.kind not in ("place", "country", "government_body"):
+            continue
+        before = re.findall(r"\w+", text[max(sentence.start, m.start - 12) : m.start])
+        if not before:
+            continue
+        cue = before[-1].casefold()
+        if cue not in cues or (cue in ("đến", "tới", "sang") and not visit):
+            continue
+        distance = abs(m.start - trigger.end)
+        if best is None or distance < best[0]:
+            best = (distance, m)
+    if best is None:
+        return None, []
+    return best[1].actor_id, [best[1]]
+
+
+def _date(
+    text: str,
+    bounds: Span,
+    clause: Span,
+    trigger: TermHit,
+    times: list[TimeExpr],
+    cues: ClauseCues,
+) -> str | None:
+    """The resolved time expression governing the predicate: one in its own
+    clause first, else the nearest within ``bounds`` (the sentence, or the
+    quote when a speaker's words tell of it). A time that only marks a
+    starting point ("lớn nhất kể từ năm 2014") or dates a subordinate clause
+    after the predicate ("chỉ trích ... khi tham gia cuộc họp hôm 7/4") does not
+    date the predication itself."""
+    best: tuple[int, int, str] | None = None
+    for t in times:
+        if t.value is None or t.start < bounds.start or t.end > bounds.end:
+            continue
+        if cues.since.search(text, max(bounds.start, t.start - 12), t.start):
+            continue
+        if t.start >= trigger.end and cues.subordinate.search(text, trigger.end, t.start):
+            continue
+        outside = 0 if clause.start <= t.start and t.end <= clause.end else 1
+        distance = t.start - trigger.end if t.start >= trigger.end else trigger.start - t.end
+        if best is None or (outside, distance) < best[:2]:
+            best = (outside, distance, t.value)
+    return best[2] if best else None
+
+
+# -- where a predicate stands in its sentence -------------------------------------
+def _subject_region_start(
+    doc: Document, sent: Span, said: list[TermHit], hit: TermHit, mentions: MentionIndex
+) -> int:
+    """Where the subject of a predicate may start: after a reporting verb that
+    introduces the clause ("X cho biết Y đã gặp Z" -> Y), unless the reported
+    clause begins with the predicate itself ("X tuyên bố sẵn sàng cung cấp")."""
+    start = sent.start
+    for verb in said:
+        if verb.end > hit.start:
+            break
+        between = doc.text[verb.end : hit.start]
+        if mentions.within(verb.end, hit.start) or len(between.split()) > 3:
+            start = verb.end
+    return start
+
+
+def _nominal(text: str, hit: TermHit, lang: str) -> bool:
+    """A predicate that names no new happening: a noun after a classifier ("sự hỗ
+    trợ", "cuộc tấn công"), a description after a copula ("là một cuộc đàm
+    phán"), or a pointer back to one already told ("cuộc họp này")."""
+    lex = event_lexicon(lang)
+    if ends_with_any(text, hit.start, lex.predicate_markers):
+        return True
+    if hit.term.data.get("nominal_ok") or hit.term.data.get("type") in lex.nominal_ok_types:
+        return _follows_back_reference(text, hit.end, lex.back_references)
+    return ends_with_any(text, hit.start, lex.nominal_markers)
+
+
+def _follows_back_reference(text: str, end: int, words: frozenset[str]) -> bool:
+    following = re.match(r"[\s*_”\"]*(\w+(?:\s+\w+)?)", text[end : end + 20])
+    if following is None:
+        return False
+    first = following.group(1).split()[0].casefold()
+    return first in words or following.group(1).casefold() in words
+
+
+def _governor_index(text: str, hits: list[TermHit], i: int) -> int | None:
+    """The earlier governing predicate whose complement predicate ``i`` is, if any."""
+    for j in range(i - 1, -1, -1):
+        prev = hits[j]
+        gap = text[prev.end : hits[i].start]
+        if any(c in gap for c in ",;.:\n") or len(gap.split()) > GOVERNED_GAP_WORDS:
+            return None
+        if prev.term.data.get("governs"):
+            return j
+    return None
+
+
+def _claimed(text: str, hits: list[TermHit], i: int) -> bool:
+    """Does an earlier predicate of the clause frame predicate ``i`` as a claim?"""
+    for j in range(i - 1, -1, -1):
+        if any(c in text[hits[j].end : hits[i].start] for c in ";.:\n"):
+            return False
+        if hits[j].term.data.get("reports"):
+            return True
+    return False
+
+
+def whole_words(text: str, quote: Quote) -> bool:
+    """A speaker's own sentences, not a few quoted words inside the reporter's
+    sentence ("Moskva sẽ có “biện pháp đáp trả tương xứng”"), whose parties the
+    reporter names."""
+    if len(quote.text.split()) >= MIN_QUOTED_WORDS:
+        return True
+    head_start = max(text.rfind(end, 0, quote.start) for end in (".", "!", "?", "\n")) + 1
+    head = text[head_start : quote.start].strip(' \t"“”‘’«»*_>-—–')
+    return not head or head.endswith(":")
+
+
+def _quote_at(quotes: list[Quote], pos: int) -> Quote | None:
+    for q in quotes:
+        if q.start <= pos < q.end:
+            return q
+    return None

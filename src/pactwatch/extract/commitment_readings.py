@@ -1,0 +1,269 @@
+"""Commitments read from the clause layer's predications.
+
+A predication whose verb class gives, sells, buys, deploys, stations,
+guarantees, admits or joins, and whose object the object lexicon classes
+(weapons, air defence, troops, guarantees …), is a commitment: the type from the
+object (or the class: guaranteeing is a security guarantee, joining is
+membership), the parties from the frame the clause layer decided (agent,
+recipient, origin, location), the status from its modality and polarity. So
+"cung cấp thêm các tên lửa Javelin cho Ukraine" and "mua lô S-400 thứ hai từ
+Nga" need no phrase of their own: a new weapon or a new verb of giving is one
+line of data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pactwatch.actors.kb import default_kb
+from pactwatch.document import Document, Predication, Span
+from pactwatch.extract.commitment_parties import party_mentions, salient_countries
+
+# What each verb class does with its object.
+GIVING = frozenset({"transfer", "sell"})
+DEPLOYING = frozenset({"deploy", "station"})
+RECEIVING = frozenset({"acquire"})
+GUARANTEEING = frozenset({"guarantee"})
+MEMBERSHIP = frozenset({"admit", "join"})
+# Approving or promising a package of aid commits the approver to it; proposing
+# or offering one puts it on the table.
+COMMITTING = frozenset({"approve", "promise", "propose"})
+# Withdrawing from or ceding a named territory is a territorial arrangement.
+CEDING = frozenset({"cede"})
+# Agreeing reads only a settlement ("agreed a peace deal"); agreeing to another
+# act is read from that act, which it governs.
+AGREEING = frozenset({"agree"})
+READ_CLASSES = (
+    GIVING | DEPLOYING | RECEIVING | GUARANTEEING | MEMBERSHIP | COMMITTING | CEDING | AGREEING
+)
+# Settlements of a war, and the classes that read them: a region named after
+# "send troops to" is where forces go, not land given up.
+SETTLEMENTS = frozenset({"peace_plan", "territorial_arrangement"})
+SETTLING = COMMITTING | CEDING | AGREEING
+# A peace plan is for both sides of the war, the plan's authors among them.
+MUTUAL = frozenset({"peace_plan"})
+# Parties are states, organisations and coalitions; a person or a ministry
+# stands for the state or organisation whose office it holds.
+PARTY_KINDS = frozenset({"country", "organization", "group"})
+# Deploying weapons abroad is a deployment of forces, unless they defend the sky.
+DEPLOYED_TYPE = {"military_aid": "troop_deployment"}
+# Modalities (clause layer) -> commitment status; "done" depends on the class.
+STATUS_OF_MODALITY = {
+    "requested": "requested",
+    "considered": "proposed",
+    "possible": "proposed",
+    "conditional": "proposed",
+    "purpose": "proposed",
+    "willing": "proposed",
+    "planned": "proposed",
+    "promised": "agreed",
+    "agreed": "agreed",
+    "supported": "proposed",
+    "threatened": "proposed",
+    "ongoing": "in_force",
+    "reported": "in_force",
+}
+# A clause naming a finished act of giving or deploying reports it in force;
+# approving or joining names an agreement.
+DONE_STATUS = {
+    "admit": "in_force",
+    "join": "in_force",
+    "guarantee": "agreed",
+    "approve": "agreed",
+    "promise": "agreed",
+    "propose": "proposed",
+    "agree": "agreed",
+    "cede": "in_force",
+}
+
+
+@dataclass
+class Reading:
+    type: str
+    guarantors: list[str]
+    beneficiaries: list[str]
+    status: str
+    cue: Span
+    sentence: Span
+    predication: Predication
+
+
+def commitment_type(pred: Predication) -> str | None:
+    """The commitment type a predication's class and objects give it, if any."""
+    if pred.verb_class in MEMBERSHIP:
+        return "membership"
+    types = [o.commitment for o in pred.objects if o.commitment]
+    if pred.verb_class not in SETTLING:
+        types = [t for t in types if t not in SETTLEMENTS]
+    if pred.verb_class in CEDING:
+        # land named as a place ("withdraw from Donbas") or as a noun ("cede territory")
+        named = "territorial_arrangement" in types or any(
+            p.startswith("place:") for p in (*pred.origin, *pred.patient)
+        )
+        return "territorial_arrangement" if named else None
+    if pred.verb_class in AGREEING:
+        return "peace_plan" if "peace_plan" in types else None
+    if pred.verb_class in GUARANTEEING:
+        return types[0] if types else "security_guarantee"
+    if not types:
+        return None
+    if pred.verb_class in DEPLOYING:
+        return DEPLOYED_TYPE.get(types[0], types[0])
+    return types[0]
+
+
+# Someone's claim about another's act ("Nga cáo buộc NATO triển khai …") puts
+# no commitment on record.
+NOT_ON_RECORD = frozenset({"alleged"})
+# The receiver wanting, weighing or asking to buy asks the seller for it (a
+# purchase it "will" make is a deal in prospect: proposed).
+ASKING = frozenset({"willing", "considered", "requested"})
+
+
+def status_of(pred: Predication) -> str:
+    if pred.negated or pred.modality == "refused":
+        return "rejected"
+    if pred.verb_class in RECEIVING and pred.modality in ASKING:
+        return "requested"
+    if pred.modality in STATUS_OF_MODALITY:
+        return STATUS_OF_MODALITY[pred.modality]
+    return DONE_STATUS.get(pred.verb_class, "in_force")
+
+
+def parties(
+    doc: Document, pred: Predication, ctype: str, governor: Predication | None = None
+) -> tuple[list[str], list[str]]:
+    """Who gives and who receives, from the frame the clause layer read."""
+    agent = list(pred.agent)
+    if ctype == "territorial_arrangement":
+        return _ceded(doc, pred, governor)
+    if pred.verb_class in RECEIVING:
+        givers = pred.origin or [p for p in pred.patient if p not in agent][:1]
+        return givers, agent
+    if ctype == "membership":
+        orgs = [p for p in (*pred.patient, *pred.agent) if _kind(doc, p) == "organization"]
+        if pred.verb_class == "admit":
+            members = [p for p in pred.patient if p not in orgs]
+            return [o for o in agent if o in orgs][:1] or orgs[:1], members
+        members = [p for p in agent if p not in orgs]
+        return orgs[:1], members
+    receivers = list(pred.recipient)
+    if not receivers and pred.verb_class in DEPLOYING | COMMITTING and pred.location:
+        # forces stationed in a state ("tại Ba Lan") are committed to it; at a sea
+        # or region with no state ("ở Ấn Độ Dương - Thái Bình Dương"), to that region
+        host = _state_of(doc, pred.location)
+        if host is None and _kind(doc, pred.location) == "place":
+            host = pred.location
+        receivers = [host] if host else []
+    if not receivers and governor is not None and governor.verb_class == "request":
+        # "Litva đề nghị Đức triển khai …": who asks is who would receive
+        receivers = [a for a in governor.agent if a not in agent]
+    if not receivers and pred.verb_class not in DEPLOYING:
+        # forces deployed "gần Ukraine" are not for Ukraine: a deployment's
+        # beneficiary is only a host named as such (recipient or location)
+        receivers = [p for p in pred.patient if p not in agent and _kind(doc, p) != "place"]
+    return agent, receivers
+
+
+def readings(doc: Document) -> list[Reading]:
+    out: list[Reading] = []
+    by_id = {p.id: p for p in doc.predications}
+    for pred in doc.predications:
+        if pred.verb_class not in READ_CLASSES or pred.nominal or pred.modality in NOT_ON_RECORD:
+            continue
+        ctype = commitment_type(pred)
+        if ctype is None:
+            continue
+        governor = by_id.get(pred.governor) if pred.governor else None
+        guarantors, beneficiaries = parties(doc, pred, ctype, governor)
+        guarantors = _unique(p for p in (party_of(doc, a) for a in guarantors) if p)
+        beneficiaries = _unique(
+            p for p in (_beneficiary(doc, a) for a in beneficiaries) if p
+        )
+        if ctype in MUTUAL and not beneficiaries:
+            # "proposed a peace plan": for the two sides the article is about
+            beneficiaries = salient_countries(doc, party_mentions(doc))[:2]
+        if ctype not in MUTUAL:
+            beneficiaries = [b for b in beneficiaries if b not in guarantors]
+        if not guarantors or not beneficiaries:
+            continue
+        out.append(
+            Reading(
+                type=ctype,
+                guarantors=guarantors,
+                beneficiaries=beneficiaries,
+                status=status_of(pred),
+                cue=Span(pred.predicate.start, pred.predicate.end),
+                sentence=Span(pred.sentence.start, pred.sentence.end),
+                predication=pred,
+            )
+        )
+    return out
+
+
+def _ceded(
+    doc: Document, pred: Predication, governor: Predication | None
+) -> tuple[list[str], list[str]]:
+    """Who gives up land and who gains: the side that withdraws or cedes (else
+    the state the land belongs to); the side that demands it ("the Kremlin
+    demanded that Ukraine withdraw"), else whom it is ceded to, else the state
+    whose land is left ("Russia withdrew from Kherson")."""
+    owners = [
+        s for s in (_state_of(doc, p) for p in (*pred.origin, *pred.patient) if p.startswith("place:"))
+        if s
+    ]
+    givers = list(pred.agent) or owners[:1]
+    gainers: list[str] = []
+    if governor is not None and governor.verb_class in ("request", "propose"):
+        gainers = [a for a in governor.agent if a not in givers]
+    gainers = gainers or [r for r in pred.recipient if r not in givers]
+    gainers = gainers or [o for o in owners if o not in givers]
+    return givers, gainers
+
+
+def party_of(doc: Document, actor_id: str) -> str | None:
+    """The party an actor stands for in a commitment: a state, organisation or
+    coalition itself; a person or body the state or organisation whose office
+    it holds on the article's date (a NATO Secretary General stands for NATO,
+    not for the country he comes from), else the state it belongs to."""
+    kind = _kind(doc, actor_id)
+    if kind in PARTY_KINDS:
+        return actor_id
+    if kind not in ("person", "government_body"):
+        return None
+    entry = default_kb().get(actor_id)
+    day = doc.published or doc.published_estimate.value
+    if entry is not None and day:
+        held = {o.of for o in entry.offices if o.covers(day) and not o.to}
+        if len(held) == 1:
+            return held.pop()
+        if held:
+            return None
+    return _state_of(doc, actor_id)
+
+
+def _beneficiary(doc: Document, actor_id: str) -> str | None:
+    """A party, or a region with no state that forces are committed to."""
+    if _kind(doc, actor_id) == "place":
+        return _state_of(doc, actor_id) or actor_id
+    return party_of(doc, actor_id)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _kind(doc: Document, actor_id: str) -> str:
+    actor = doc.actor(actor_id)
+    return actor.kind if actor is not None else actor_id.partition(":")[0]
+
+
+def _state_of(doc: Document, actor_id: str) -> str | None:
+    """The state a place or body belongs to; a country is its own."""
+    if actor_id.startswith("country:"):
+        return actor_id
+    actor = doc.actor(actor_id)
+    if actor is None or not actor.country:
+        return None
+    return actor.country if ":" in actor.country else f"country:{actor.country.upper()}"

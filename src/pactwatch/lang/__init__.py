@@ -1,0 +1,1 @@
+"""Language packs: reviewed per-language data read by the same code."""

@@ -1,0 +1,166 @@
+"""The story pages in a real browser (Playwright, Debian's headless Chromium), as
+tests/test_web_browser.py drives the other pages: the list links each story, the story
+page draws its reports and its claims table, each report of a claim opens the reader at
+its evidence (``?span=``), and an article's markup stays text.
+
+Skips cleanly when the playwright package or /usr/bin/chromium is missing.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("/usr/bin/chromium is absent (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+uvicorn = pytest.importorskip("uvicorn")
+
+from pactwatch.api.app import create_app  # noqa: E402
+from pactwatch.ingest.batch import ingest_paths  # noqa: E402
+from pactwatch.store import open_store  # noqa: E402
+from pactwatch.stories.build import update_stories  # noqa: E402
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+STORY_FIXTURES = TESTS / "fixtures" / "stories"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+WAIT_MS = 15_000
+HOSTILE_TITLE = 'Coast guard pact <img src=x onerror="alert(1)"> signed in Manila'
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    folder = tmp_path_factory.mktemp("stories-browser")
+    # a third report of the fixture story (plain text, which keeps markup as text), with
+    # markup in its title
+    wire = (STORY_FIXTURES / "2026-03-harbour-pact-wire.md").read_text(encoding="utf-8")
+    body = wire.split("---", 2)[2].strip()
+    hostile = folder / "hostile.txt"
+    hostile.write_text(f"{HOSTILE_TITLE}\n\n{body}\n", encoding="utf-8")
+    db = folder / "site.db"
+    with open_store(db) as store:
+        ingest_paths([str(REPO / "examples"), str(STORY_FIXTURES), str(hostile)], store)
+        update_stories(store)
+        story = store.list_stories()[0]
+    app = create_app(str(db))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}", story["id"]
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture
+def page(site: tuple[str, str]) -> Iterator[tuple[Any, list[str]]]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+        tab.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+        try:
+            yield tab, errors
+        finally:
+            chromium.close()
+
+
+def _open(tab: Any, url: str) -> None:
+    tab.goto(url)
+    tab.wait_for_selector("body[data-ready='1']", timeout=WAIT_MS)
+
+
+def _shot(tab: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_the_list_links_the_story_page(site: tuple[str, str],
+                                       page: tuple[Any, list[str]]) -> None:
+    base, story_id = site
+    tab, errors = page
+    _open(tab, base + "/stories")
+    _shot(tab, "stories")
+    link = tab.locator(f'#stories-body a[href="/stories/{story_id}"]')
+    assert link.count() == 1
+    link.click()
+    tab.wait_for_selector("body[data-ready='1']", timeout=WAIT_MS)
+    assert tab.locator("#story-timeline li.story-report").count() == 3
+    assert errors == []
+
+
+def test_the_story_page_shows_reports_and_claims(site: tuple[str, str],
+                                                 page: tuple[Any, list[str]]) -> None:
+    base, story_id = site
+    tab, errors = page
+    _open(tab, f"{base}/stories/{story_id}?lang=en")
+    _shot(tab, "story")
+    assert tab.locator("nav a.current").inner_text() == "Stories"
+    reports = tab.locator("#story-timeline li.story-report")
+    assert reports.count() == 3
+    # the hostile title is shown as text, never parsed
+    assert HOSTILE_TITLE in tab.locator("#story-timeline").inner_text()
+    assert tab.locator("main img, main script").count() == 0
+    rows = tab.locator("#claims-body tr.claim")
+    assert rows.count() >= 1
+    assert tab.locator("#claims-body td.first-report a").count() == rows.count()
+    links = tab.locator("#claims-body a.evidence-link")
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert hrefs and all(re.fullmatch(r"/documents/[0-9a-f]+\?span=\d+-\d+", h) for h in hrefs)
+    # a claim several outlets report lists each of them
+    outlets = [len(r.split(",")) for r in tab.locator("#claims-body tr.claim").all_inner_texts()]
+    assert outlets
+    links.first.click()
+    tab.wait_for_selector("body[data-ready='1']", timeout=WAIT_MS)
+    assert "span=" in tab.url
+    assert "hl-evidence" in (tab.locator("#evidence").get_attribute("class") or "")
+    assert errors == []
+
+
+def test_the_claims_filter_keeps_single_source_claims(site: tuple[str, str],
+                                                      page: tuple[Any, list[str]]) -> None:
+    base, story_id = site
+    tab, errors = page
+    _open(tab, f"{base}/stories/{story_id}")
+    every = tab.locator("#claims-body tr.claim").count()
+    tab.select_option("#f-show", "single")
+    tab.click("#claims-filter button")
+    tab.wait_for_url(re.compile(r"show=single"))
+    tab.wait_for_selector("body[data-ready='1']", timeout=WAIT_MS)
+    single = tab.locator("#claims-body tr.claim").count()
+    assert single == tab.locator("#claims-body tr.claim.single-source").count()
+    assert single <= every
+    assert errors == []
+
+
+def test_an_unknown_story_says_so(site: tuple[str, str], page: tuple[Any, list[str]]) -> None:
+    base, _ = site
+    tab, errors = page
+    _open(tab, base + "/stories/s-nothing")
+    assert tab.locator("#story-status p.error").count() == 1
+    errors.clear()  # the browser logs the 404 itself
