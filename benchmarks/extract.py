@@ -102,7 +102,15 @@ def _baseline(ref: str, limit: int, repeat: int) -> dict[str, object] | None:
             tar.extractall(tmp, filter="data")
         env = dict(os.environ, PYTHONPATH=str(Path(tmp) / "src"))
         out = subprocess.run(
-            [sys.executable, __file__, "--measure", "--articles", str(limit), "--repeat", str(repeat)],
+            [
+                sys.executable,
+                __file__,
+                "--measure",
+                "--articles",
+                str(limit),
+                "--repeat",
+                str(repeat),
+            ],
             env=env,
             capture_output=True,
             text=True,
@@ -127,10 +135,14 @@ def main() -> None:
         return
     base = _baseline(args.baseline, args.articles, args.repeat)
     here = measure(args.articles, args.repeat)
-    print(f"documents {here['documents']}, text {here['kb']:.0f} KB, best of {args.repeat}, per core")
+    print(
+        f"documents {here['documents']}, text {here['kb']:.0f} KB, best of {args.repeat}, per core"
+    )
     print(f"{'':24} {'this tree':>12} {'baseline ' + args.baseline:>18}")
     names = list(here["stages"]) + [  # type: ignore[call-overload]
-        n for n in (base or {}).get("stages", {}) if n not in here["stages"]  # type: ignore[union-attr,operator]
+        n
+        for n in (base or {}).get("stages", {})
+        if n not in here["stages"]  # type: ignore[union-attr,operator]
     ]
     for name in names:
         mine = here["stages"].get(name)  # type: ignore[union-attr]

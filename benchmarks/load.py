@@ -125,6 +125,10 @@ def targets(base: str) -> list[tuple[str, str]]:
     out += [("actor", f"/api/actors/{q(i, safe=':')}") for i in actor_ids[:10]]
     out += [("search", f"/api/search?q={q(s)}") for s in SEARCHES]
     out += [("document page", f"/documents/{doc_ids[0]}")]
+    # exports stream whole tables: the requests that queued behind one connection before
+    out += [("export", "/api/export/events.csv"), ("export", "/api/export/commitments.json"),
+            ("export", "/api/export/actors.graphml"),
+            ("export", "/api/export/events.plover.json")]
     return out
 
 

@@ -65,7 +65,9 @@ def test_under_a_request_the_party_asked_is_the_one_who_would_act() -> None:
 
 # -- commitments read from predications -------------------------------------------
 def test_who_asks_for_a_deployment_is_who_would_receive_it() -> None:
-    record = analyse("Litva đề nghị Đức triển khai hệ thống phòng không IRIS-T trên lãnh thổ nước này.")
+    record = analyse(
+        "Litva đề nghị Đức triển khai hệ thống phòng không IRIS-T trên lãnh thổ nước này."
+    )
     assert ("air_defense", ["country:DEU"], ["country:LTU"], "requested") in commitments(record)
 
 
@@ -73,9 +75,12 @@ def test_a_pledged_presence_in_a_region_is_committed_to_that_region() -> None:
     record = analyse(
         "Liên minh châu Âu cam kết tăng cường hiện diện hải quân ở Ấn Độ Dương - Thái Bình Dương."
     )
-    assert ("troop_deployment", ["organization:eu"], ["place:indo-pacific"], "agreed") in commitments(
-        record
-    )
+    assert (
+        "troop_deployment",
+        ["organization:eu"],
+        ["place:indo-pacific"],
+        "agreed",
+    ) in commitments(record)
 
 
 def test_an_accusation_puts_no_deployment_on_record() -> None:
@@ -105,7 +110,9 @@ def test_an_approved_aid_package_is_agreed() -> None:
         "Tổng thống Pháp đã phê chuẩn gói viện trợ quân sự trị giá 200 triệu euro cho Moldova."
     )
     found = commitments(record)
-    assert any(t == "military_aid" and b == ["country:MDA"] and s == "agreed" for t, _, b, s in found)
+    assert any(
+        t == "military_aid" and b == ["country:MDA"] and s == "agreed" for t, _, b, s in found
+    )
 
 
 # -- structural guards --------------------------------------------------------------
@@ -161,7 +168,9 @@ def test_mutual_help_between_border_guards_is_no_defence_pact() -> None:
 
 
 def test_we_in_an_office_holders_mouth_is_the_office_not_his_nationality() -> None:
-    record = analyse('"Mỹ đã cam kết bảo đảm an ninh cho chúng tôi", Tổng thư ký NATO Mark Rutte nói.')
+    record = analyse(
+        '"Mỹ đã cam kết bảo đảm an ninh cho chúng tôi", Tổng thư ký NATO Mark Rutte nói.'
+    )
     found = commitments(record)
     assert found and all(b == ["organization:nato"] for _, _, b, _ in found)
 
@@ -243,3 +252,11 @@ def test_every_predicate_span_is_its_text() -> None:
 def test_an_unknown_language_is_read_with_the_vietnamese_pack() -> None:
     assert pack_language("xx") == "vi"
     assert pack_language("vi-VN") == "vi"
+
+
+def test_a_body_named_after_its_state_acts_for_it() -> None:
+    record = analyse(
+        "Cơ quan Quản lý Hàng hải Liên bang Mỹ (FMA) ngày 2/3 kêu gọi các hãng tàu thận trọng."
+    )
+    body = [a for a in record["actors"] if "FMA" in [m["text"] for m in a["mentions"]]]
+    assert body and body[0]["country"] == "USA"

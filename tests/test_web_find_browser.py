@@ -30,8 +30,8 @@ FINLAND = "2023-04-phan-lan-gia-nhap-nato.txt"
 PHONE = {"width": 400, "height": 860}
 
 
-def every_page(site: Site) -> dict[str, str]:
-    finland = site.docs[FINLAND]
+def every_page(served: Site) -> dict[str, str]:
+    finland = served.docs[FINLAND]
     return {
         "timeline": "/",
         "commitments": "/commitments?attacked=UKR&on=2023-04-05",
@@ -227,7 +227,7 @@ def test_every_page_at_desktop_width(site: Site, tab: Watched) -> None:  # noqa:
     assert tab.errors == []
 
 
-def test_no_page_scrolls_sideways_on_a_phone(site: Site, phone: Watched) -> None:
+def test_no_page_scrolls_sideways_on_a_phone(site: Site, phone: Watched) -> None:  # noqa: F811
     wide = {}
     for name, path in every_page(site).items():
         phone.open(site, path)

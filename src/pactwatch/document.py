@@ -406,7 +406,11 @@ class Document:
             doc.commitments.append(Commitment(**c, evidence=ev, evidence_all=allev))
         for p in record.get("predications") or []:
             p = dict(p)
-            spans = {k: Span(**p.pop(k)) for k in ("predicate", "clause", "sentence")}
+            predicate, clause, sentence = (Span(**p.pop(k)) for k in ("predicate", "clause", "sentence"))
             objects = [ObjectRef(**o) for o in p.pop("objects", [])]
-            doc.predications.append(Predication(**p, **spans, objects=objects))
+            doc.predications.append(
+                Predication(
+                    **p, predicate=predicate, clause=clause, sentence=sentence, objects=objects
+                )
+            )
         return doc

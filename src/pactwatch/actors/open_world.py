@@ -218,8 +218,9 @@ def find_introduced(
             continue
         if kb.find(abbr) or kb.find(name):
             continue
-        kind = _kind_of(head, has_state=False)
-        entry = new_entry(kind, name, key=abbr, abbreviation=abbr)
+        state = _state_ending(name, kb)
+        kind = _kind_of(head, has_state=state is not None)
+        entry = new_entry(kind, name, key=abbr, abbreviation=abbr, country=state)
         found.append(_unlinked(start, end, entry, "abbreviation"))
         coverage.claim(start, end)
     return found
@@ -459,6 +460,20 @@ def find_institutions(
         if f in findings:
             findings.remove(f)
     return found
+
+
+def _state_ending(name: str, kb: KnowledgeBase) -> str | None:
+    """The state a name ends with ("Cơ quan Hàng không Liên bang Mỹ" -> USA): a
+    body named after its state acts for that state."""
+    words = name.split()
+    for n in (3, 2, 1):
+        if len(words) <= n:
+            continue
+        tail = " ".join(words[-n:])
+        for entry in kb.find(tail):
+            if entry.kind == "country" and entry.iso3 and tail in entry.all_names():
+                return entry.iso3
+    return None
 
 
 def _surname_like(body: str) -> bool:

@@ -81,5 +81,7 @@ def with_display_titles(store: Store, documents: list[Row], key: str = "id") -> 
     """Documents (rows with ``id`` and ``title``) with ``display_title`` added."""
     titles = store.document_titles(d[key] for d in documents if isinstance(d.get(key), str))
     for d in documents:
-        d["display_title"] = titles.get(d.get(key), d.get("title") or d.get(key))
+        doc_id = d.get(key)
+        shown = titles.get(doc_id) if isinstance(doc_id, str) else None
+        d["display_title"] = shown or d.get("title") or doc_id
     return documents

@@ -31,11 +31,14 @@ from pactwatch.api.problems import (
     not_found,
 )
 from pactwatch.api.upload import FileResult, Uploader, safe_name
+from pactwatch.stories.originals import translation_links
 
 router = APIRouter(tags=["documents"])
 CREDIT_FIELDS = ("authors", "translators", "credited_sources", "original_publisher",
                  "photo_credits")
 MAX_FILES = 20
+# a story's members read to link a translation and its original, at most
+MAX_LINKED_MEMBERS = 50
 # multipart headers and boundaries around the files of one request
 FORM_OVERHEAD_BYTES = 64 * 1024
 
@@ -81,7 +84,26 @@ def get_document(store: StoreDep, doc_id: Annotated[str, Path(max_length=64)]) -
         "display_title": store.document_titles([doc_id]).get(doc_id, doc_id),
         "metadata": metadata,
         "credits": {f: document.get(f) for f in CREDIT_FIELDS},
+        **_translations(store, doc_id, record),
         "record": record,
+    }
+
+
+def _translations(store: StoreDep, doc_id: str, record: dict[str, Any]) -> dict[str, Any]:
+    """The originals this document translates ("theo Reuters" and Reuters' own
+    article in the store) and the translations made of it, within its story."""
+    membership = store.story_memberships([doc_id]).get(doc_id)
+    links: dict[str, list[str]] = {"originals": [], "translations": []}
+    if membership is not None:
+        members = store.story_member_ids([membership["story_id"]]).get(membership["story_id"], [])
+        records = [record] + [
+            r for r in (store.get_record(m) for m in members[:MAX_LINKED_MEMBERS] if m != doc_id) if r
+        ]
+        links = translation_links(records).get(doc_id, links)
+    titles = store.document_titles([*links["originals"], *links["translations"]])
+    return {
+        kind: [{"id": i, "display_title": titles.get(i, i)} for i in ids]
+        for kind, ids in links.items()
     }
 
 

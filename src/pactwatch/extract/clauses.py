@@ -16,6 +16,7 @@ governor's (or, under a request, the one asked).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,12 @@ ANAPHOR_REACH = 400
 # No clause runs longer than this either side of its predicate: without the bound,
 # one 300 KB "sentence" with no break costs a scan of the whole sentence per predicate.
 MAX_CLAUSE_REACH = 2_000
+# How far back a coordinated clause looks for the predicate whose subject it
+# shares, and the longest quote a predicate is looked up in (bounds on cost).
+MAX_SHARED_BACK = 4
+# How far (characters) a claim verb ("cáo buộc") reaches over the acts it frames.
+MAX_CLAIM_REACH = 300
+MAX_QUOTE_REACH = 20_000
 # Verb class of an entry that names none, from its PLOVER type.
 CLASS_OF_TYPE = {
     "CONSULT": "consult",
@@ -99,7 +106,12 @@ def read_clauses(doc: Document) -> Document:
     times = sorted((t for t in doc.times if t.value), key=lambda t: t.start)
     # a speaker's own sentences bound the parties and times of what they tell;
     # a short quoted fragment belongs to the reporter's sentence
-    direct = [q for q in doc.quotes if q.direct and whole_words(doc.text, q)]
+    direct = sorted(
+        (q for q in doc.quotes if q.direct and whole_words(doc.text, q)), key=lambda q: q.start
+    )
+    direct_starts = [q.start for q in direct]
+    quotes = sorted(doc.quotes, key=lambda q: q.start)
+    quote_starts = [q.start for q in quotes]
     out: list[Predication] = []
     # every predicate and reporting verb of the text, found once, read by sentence
     predicates = HitIndex(lex.triggers, doc.text)
@@ -112,20 +124,23 @@ def read_clauses(doc: Document) -> Document:
             said = said_all.find(sent.start, sent.end)
             markers = _Markers.of(doc.text, sent.start, hits[-1].start, lang)
             governed = [_governor_index(doc.text, hits, i) for i in range(len(hits))]
+            # where each predicate's object ends: at the next one it does not govern
+            next_free = [sent.end] * len(hits)
+            for i in range(len(hits) - 2, -1, -1):
+                nxt = i + 1
+                next_free[i] = hits[nxt].start if governed[nxt] is None else next_free[nxt]
             made: list[Predication] = []
             for i, hit in enumerate(hits):
                 # in "X cho biết Y đã gặp Z" the subject is Y, not X
-                subject_start = _subject_region_start(doc, sent, said, hit, mentions)
+                near = said_all.find(max(sent.start, hit.start - MAX_CLAUSE_REACH), hit.start)
+                subject_start = _subject_region_start(doc, sent, near, hit, mentions)
                 if i > 0 and not _CLAUSE_GAP.search(doc.text, hits[i - 1].end, hit.start):
                     # after another predicate in the same clause, this one's subject
                     # comes after it ("Mỹ ủng hộ các nước có kế hoạch gửi quân")
                     subject_start = max(subject_start, hits[i - 1].end)
                 # the object runs on through the predicates this one governs
-                object_end = next(
-                    (h.start for j, h in enumerate(hits) if j > i and governed[j] is None),
-                    sent.end,
-                )
-                quoted = [d for d in direct if d.start <= hit.start < d.end]
+                object_end = next_free[i]
+                quoted = [d for d in [_quote_at(direct, direct_starts, hit.start)] if d]
                 time_bounds = None
                 if quoted:
                     # a speaker's words name parties and times only inside the quote
@@ -158,14 +173,16 @@ def read_clauses(doc: Document) -> Document:
                     markers,
                     lang,
                 )
-                quote = _quote_at(doc.quotes, hit.start)
+                quote = _quote_at(quotes, quote_starts, hit.start)
                 data = hit.term.data
                 pred = Predication(
                     id=f"p{len(out) + len(made) + 1}",
                     predicate=Span(hit.start, hit.end),
                     text=doc.text[hit.start : hit.end],
                     lemma=hit.term.text,
-                    verb_class=str(data.get("class") or CLASS_OF_TYPE.get(str(data.get("type")), "other")),
+                    verb_class=str(
+                        data.get("class") or CLASS_OF_TYPE.get(str(data.get("type")), "other")
+                    ),
                     event_type=data.get("type"),
                     clause=frame.clause,
                     sentence=Span(sent.start, sent.end),
@@ -210,9 +227,7 @@ def _passive(
     if not found:
         return None
     marker = found[-1]
-    between = [
-        m for m in mentions.within(marker.end, hit.start) if m.kind in PARTICIPANT_KINDS
-    ]
+    between = [m for m in mentions.within(marker.end, hit.start) if m.kind in PARTICIPANT_KINDS]
     if len(text[marker.end : hit.start].split()) > (4 if between else 0):
         return None  # the marker belongs to another verb ("được mời tham gia …")
     subject = [a for a in frame.agent if a not in {m.actor_id for m in between}]
@@ -231,15 +246,11 @@ def _shared_subject(
 ) -> list[str]:
     """The subject a coordinated clause shares: the agent of the sentence's
     previous predicate, else whoever heads its first reporting verb."""
-    for pred in reversed(made):
+    for pred in reversed(made[-MAX_SHARED_BACK:]):
         if pred.agent:
             return list(pred.agent)
     for verb in said:
-        heads = [
-            m
-            for m in mentions.within(sent.start, verb.start)
-            if m.kind in PARTICIPANT_KINDS
-        ]
+        heads = [m for m in mentions.within(sent.start, verb.start) if m.kind in PARTICIPANT_KINDS]
         if heads:
             return _ids(heads[:1], mentions.country_of, doc.text)
     return []
@@ -323,7 +334,11 @@ class _Markers:
 
 
 def _between(hits: list[TermHit], start: int, end: int) -> list[TermHit]:
-    return [h for h in hits if start <= h.start and h.end <= end]
+    """The hits inside [start, end) of hits sorted by start (a binary search:
+    one sentence may hold thousands of predicates and markers)."""
+    lo = bisect.bisect_left(hits, start, key=lambda h: h.start)
+    hi = bisect.bisect_left(hits, end, key=lambda h: h.start)
+    return [h for h in hits[lo:hi] if h.end <= end]
 
 
 def _modality(
@@ -542,7 +557,10 @@ def _date(
     after the predicate ("chỉ trích ... khi tham gia cuộc họp hôm 7/4") does not
     date the predication itself."""
     best: tuple[int, int, str] | None = None
-    for t in times:
+    # only times near the predicate: a sentence may run for pages and hold thousands
+    lo = bisect.bisect_left(times, max(bounds.start, trigger.start - MAX_CLAUSE_REACH), key=_start)
+    hi = bisect.bisect_right(times, min(bounds.end, trigger.end + MAX_CLAUSE_REACH), key=_start)
+    for t in times[lo:hi]:
         if t.value is None or t.start < bounds.start or t.end > bounds.end:
             continue
         if cues.since.search(text, max(bounds.start, t.start - 12), t.start):
@@ -557,6 +575,10 @@ def _date(
 
 
 # -- where a predicate stands in its sentence -------------------------------------
+def _start(t: TimeExpr) -> int:
+    return t.start
+
+
 def _subject_region_start(
     doc: Document, sent: Span, said: list[TermHit], hit: TermHit, mentions: MentionIndex
 ) -> int:
@@ -608,7 +630,8 @@ def _governor_index(text: str, hits: list[TermHit], i: int) -> int | None:
 def _claimed(text: str, hits: list[TermHit], i: int) -> bool:
     """Does an earlier predicate of the clause frame predicate ``i`` as a claim?"""
     for j in range(i - 1, -1, -1):
-        if any(c in text[hits[j].end : hits[i].start] for c in ";.:\n"):
+        gap = text[hits[j].end : hits[i].start]
+        if len(gap) > MAX_CLAIM_REACH or any(c in gap for c in ";.:\n"):
             return False
         if hits[j].term.data.get("reports"):
             return True
@@ -626,8 +649,11 @@ def whole_words(text: str, quote: Quote) -> bool:
     return not head or head.endswith(":")
 
 
-def _quote_at(quotes: list[Quote], pos: int) -> Quote | None:
-    for q in quotes:
-        if q.start <= pos < q.end:
-            return q
+def _quote_at(quotes: list[Quote], starts: list[int], pos: int) -> Quote | None:
+    """The quote holding ``pos`` (quotes sorted by start; a binary search)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    while i >= 0 and pos - quotes[i].start <= MAX_QUOTE_REACH:
+        if quotes[i].start <= pos < quotes[i].end:
+            return quotes[i]
+        i -= 1
     return None

@@ -6,14 +6,14 @@ import re
 
 # the regular-expression parser, to find the words a pattern requires
 import re._parser as _sre_parser
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from re._constants import BRANCH as _BRANCH
 from re._constants import LITERAL as _LITERAL
 from re._constants import MAX_REPEAT as _MAX_REPEAT
 from re._constants import MIN_REPEAT as _MIN_REPEAT
 from re._constants import SUBPATTERN as _SUBPATTERN
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml

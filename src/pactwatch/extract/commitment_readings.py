@@ -178,9 +178,7 @@ def readings(doc: Document) -> list[Reading]:
         governor = by_id.get(pred.governor) if pred.governor else None
         guarantors, beneficiaries = parties(doc, pred, ctype, governor)
         guarantors = _unique(p for p in (party_of(doc, a) for a in guarantors) if p)
-        beneficiaries = _unique(
-            p for p in (_beneficiary(doc, a) for a in beneficiaries) if p
-        )
+        beneficiaries = _unique(p for p in (_beneficiary(doc, a) for a in beneficiaries) if p)
         if ctype in MUTUAL and not beneficiaries:
             # "proposed a peace plan": for the two sides the article is about
             beneficiaries = salient_countries(doc, party_mentions(doc))[:2]
@@ -210,7 +208,10 @@ def _ceded(
     demanded that Ukraine withdraw"), else whom it is ceded to, else the state
     whose land is left ("Russia withdrew from Kherson")."""
     owners = [
-        s for s in (_state_of(doc, p) for p in (*pred.origin, *pred.patient) if p.startswith("place:"))
+        s
+        for s in (
+            _state_of(doc, p) for p in (*pred.origin, *pred.patient) if p.startswith("place:")
+        )
         if s
     ]
     givers = list(pred.agent) or owners[:1]

@@ -22,8 +22,6 @@ from pactwatch.extract.commitment_context import (
     reported_via,
 )
 from pactwatch.extract.commitment_lexicon import Lexicon, StatusCue, load_lexicon
-from pactwatch.extract.commitment_readings import readings
-from pactwatch.extract.lexicon import modality_lexicon
 from pactwatch.extract.commitment_parties import (
     ANAPHOR,
     CLAUSE_BREAK,
@@ -41,6 +39,8 @@ from pactwatch.extract.commitment_parties import (
     salient_countries,
     source_after,
 )
+from pactwatch.extract.commitment_readings import readings
+from pactwatch.extract.lexicon import modality_lexicon
 from pactwatch.registry import stage
 
 READ_ZONES = frozenset({"title", "subtitle", "heading", "body", "blockquote"})

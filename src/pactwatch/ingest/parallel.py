@@ -9,8 +9,8 @@ for clusters; this is for the cores of one machine.
 
 Workers are forked after the pipeline has warmed up (knowledge base, lexicons and
 automata loaded once, shared copy-on-write); they never touch the store. At most
-:data:`IN_FLIGHT` inputs per worker are read ahead of the writer, so a slow writer
-cannot make results pile up in memory. A worker dies with its parent (Linux), and a
+:data:`IN_FLIGHT` inputs per worker are handed out ahead of the writer, so a slow
+writer cannot make results pile up in memory. A worker dies with its parent (Linux), and a
 stopped run (Ctrl-C, SIGTERM) stops the workers and keeps every article stored whole.
 """
 
@@ -20,8 +20,7 @@ import multiprocessing
 import os
 import signal
 import sys
-import threading
-from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -161,27 +160,6 @@ def save_prepared(item: Prepared, store: Store, run_id: int) -> FileOutcome:
     return FileOutcome(item.path, "stored", saved.doc_id, "; ".join(item.warnings) or None)
 
 
-class _Throttle:
-    """Hands inputs to the pool no faster than the writer takes results back."""
-
-    def __init__(self, items: list[Input], ahead: int) -> None:
-        self.items = items
-        self.free = threading.Semaphore(ahead)
-        self.stopped = threading.Event()
-
-    def __iter__(self) -> Iterator[Input]:
-        for item in self.items:
-            while not self.free.acquire(timeout=0.1):
-                if self.stopped.is_set():
-                    return
-            if self.stopped.is_set():
-                return
-            yield item
-
-    def taken(self) -> None:
-        self.free.release()
-
-
 def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
@@ -199,20 +177,36 @@ def ingest_inputs_parallel(
     stdin: BinaryIO | None,
     progress: Progress | None,
 ) -> None:
-    """Analyse ``inputs`` in ``jobs`` forked processes, storing each as it comes back."""
+    """Analyse ``inputs`` in ``jobs`` forked processes, storing each as it comes back.
+
+    Input ``i`` goes to worker ``i mod jobs`` over that worker's own pipe, and results are
+    taken back in input order; nothing is shared between workers, so stopping is only
+    killing them (no queue lock a killed worker could leave held).
+    """
     global _SETUP
-    try:
-        analyse(Document(text=_WARM_UP))  # load the data once, before the fork
-    except Exception:  # noqa: S110 - a warm-up failure shows again on a real article
-        pass
+    # load the data once, before the fork (a failure here shows again on a real article)
+    with suppress(Exception):
+        analyse(Document(text=_WARM_UP))
     _SETUP = _Setup(analyse, max_bytes, read_file, read_data, store.document_ids(),
                     summary.run_id)
     context: Any = multiprocessing.get_context("fork")
-    throttle = _Throttle(inputs, jobs * IN_FLIGHT)
-    pool = context.Pool(jobs, initializer=_worker_init)
+    jobs = min(jobs, len(inputs))
+    workers = []
     try:
-        for item, worked in zip(inputs, pool.imap(_work, throttle, chunksize=1), strict=False):
-            throttle.taken()
+        for _ in range(jobs):
+            mine, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs,), daemon=True)
+            process.start()
+            theirs.close()
+            workers.append((process, mine))
+        sent = 0
+        for index, item in enumerate(inputs):
+            # keep every worker IN_FLIGHT inputs ahead of the writer
+            while sent < len(inputs) and sent < index + jobs * IN_FLIGHT:
+                workers[sent % jobs][1].send(inputs[sent])
+                sent += 1
+            process, conn = workers[index % jobs]
+            worked = _receive(process, conn, item)
             summary.files += 1
             if worked.in_writer:
                 outcomes = _ingest_one(item, store, summary, analyse, max_bytes, read_file,
@@ -220,12 +214,47 @@ def ingest_inputs_parallel(
             else:
                 outcomes = _write(worked, store, summary)
             _record(store, summary, outcomes, progress, item.name)
-        pool.close()
+        for _, conn in workers:
+            with suppress(OSError):
+                conn.send(None)  # done: the worker exits
     finally:
-        throttle.stopped.set()
-        pool.terminate()
-        pool.join()
         _SETUP = None
+        for process, conn in workers:
+            if process.is_alive():
+                process.kill()
+            process.join(timeout=5)
+            conn.close()
+
+
+def _receive(process: Any, conn: Any, item: Input) -> Worked:
+    """The next result of one worker; a worker that died fails its input, not the run."""
+    try:
+        result: Worked | str = conn.recv()
+    except (EOFError, OSError):
+        process.join(timeout=1)
+        # killed from outside (out of memory?): what is stored stays whole; stop the run
+        raise RuntimeError(f"{item.name}: [E099] an analysis process died"
+                           f" (exit {process.exitcode})") from None
+    if isinstance(result, str):
+        return Worked(outcomes=[FileOutcome(item.name, "failed", reason=result)])
+    return result
+
+
+def _serve(conn: Any) -> None:
+    """A worker: inputs in, what became of them out, until told to stop."""
+    _worker_init()
+    while True:
+        try:
+            item = conn.recv()
+        except EOFError:
+            return
+        if item is None:
+            return
+        try:
+            result: Worked | str = _work(item)
+        except Exception as exc:  # a bug fails this input, not the worker
+            result = f"[E099] analysis failed: {type(exc).__name__}: {exc}"
+        conn.send(result)
 
 
 def _write(worked: Worked, store: Store, summary: RunSummary) -> list[FileOutcome]:

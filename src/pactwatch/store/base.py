@@ -291,7 +291,7 @@ class Store(ABC):
     @abstractmethod
     def search(self, q: str, *, limit: int = 20, offset: int = 0) -> Row:
         """Full-text, diacritic-insensitive search, the words as a phrase: a page of
-        ``documents`` and ``quotes`` (best first, with ``*_total``) and matching ``actors``."""
+        ``documents`` and ``quotes`` (best first, with ``*_total``) and ``matched_actors``."""
 
     @abstractmethod
     def timeline(

@@ -282,7 +282,7 @@ class QueryMixin(ExtractionQueries):
         terms = search_terms(q)
         result: Row = {"query": q, "terms": terms, "limit": limit, "offset": offset,
                        "documents": [], "documents_total": 0, "quotes": [], "quotes_total": 0,
-                       "actors": [], "actors_total": 0}
+                       "matched_actors": [], "matched_actors_total": 0}
         if not terms:
             return result
         doc_ids = self._ranked_documents(terms, SEARCH_RANKED)
@@ -299,9 +299,9 @@ class QueryMixin(ExtractionQueries):
                 row["title_match"] = find_terms(row["title"] or "", terms) is not None
                 result["documents"].append(row)
         name = " ".join(terms)
-        result["actors"] = self.list_actors(q=name, limit=SEARCH_ACTORS)
-        result["actors_total"] = self.count_actors(q=name)
-        speakers = [a["id"] for a in result["actors"]]
+        result["matched_actors"] = self.list_actors(q=name, limit=SEARCH_ACTORS)
+        result["matched_actors_total"] = self.count_actors(q=name)
+        speakers = [a["id"] for a in result["matched_actors"]]
         # quotes holding the words first, then the quotes of the actors so named
         keys = dict.fromkeys(self._ranked_quotes(terms, SEARCH_RANKED))
         if speakers:

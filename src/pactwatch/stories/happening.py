@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 JOIN = 0.35
@@ -40,6 +41,21 @@ QUOTE_WEIGHT = 0.2
 QUOTE_RUNS = 3
 
 
+@dataclass(frozen=True)
+class _View:
+    """One article's features as :func:`happening_score` compares them, worked out once
+    per state of the index: idf-weighted terms (only terms another article shares), the
+    vector's length, and sets of the rest."""
+
+    weights: dict[str, float]
+    norm: float
+    salient: dict[str, float]  # salient actor -> its idf
+    salient_total: float
+    events: frozenset[Any]
+    places: frozenset[Any]
+    quotes: frozenset[Any]
+
+
 class Rarity:
     """Document frequencies of lead terms and salient actors over the indexed articles."""
 
@@ -48,6 +64,11 @@ class Rarity:
         self.terms: dict[str, int] = {}
         self.actors: dict[str, int] = {}
         self._norms: dict[str, tuple[int, float]] = {}
+        # idf by document frequency, and each article's view, valid while n is unchanged
+        # (n grows with every add, the only change to the frequencies)
+        self._idf: dict[int, float] = {}
+        self._idf_n = 0
+        self._views: dict[str, tuple[int, _View]] = {}
 
     def add(self, features: Mapping[str, Any]) -> None:
         self.n += 1
@@ -57,7 +78,31 @@ class Rarity:
             self.actors[actor] = self.actors.get(actor, 0) + 1
 
     def idf(self, df: int) -> float:
-        return math.log((self.n + 1) / (df + 0.5))
+        if self._idf_n != self.n:
+            self._idf, self._idf_n = {}, self.n
+        value = self._idf.get(df)
+        if value is None:
+            value = self._idf[df] = math.log((self.n + 1) / (df + 0.5))
+        return value
+
+    def view(self, doc_id: str, features: Mapping[str, Any]) -> _View:
+        """``features`` ready for comparing (cached while the index is unchanged)."""
+        cached = self._views.get(doc_id)
+        if cached is not None and cached[0] == self.n:
+            return cached[1]
+        weights = {}
+        for term, count in (features.get("terms") or {}).items():
+            df = self.terms.get(term, 0)
+            if df > 1:  # a term no other article has cannot be shared
+                weights[term] = count * self.idf(df)
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        salient = {x: self.idf(self.actors.get(x, 0)) for x in features.get("salient") or ()}
+        view = _View(weights, norm, salient, sum(salient.values()),
+                     frozenset(_hashable(features.get("events"))),
+                     frozenset(_hashable(features.get("places"))),
+                     frozenset(_hashable(features.get("quotes"))))
+        self._views[doc_id] = (self.n, view)
+        return view
 
     def norm(self, doc_id: str, terms: Mapping[str, int]) -> float:
         """The length of an article's term vector (cached while the index is unchanged)."""
@@ -72,6 +117,11 @@ class Rarity:
         value = math.sqrt(total) or 1.0
         self._norms[doc_id] = (self.n, value)
         return value
+
+
+def _hashable(items: Any) -> list[Any]:
+    # features read back from JSON hold lists where tuples were meant
+    return [tuple(x) if isinstance(x, list) else x for x in items or ()]
 
 
 def text_cosine(a_id: str, a: Mapping[str, int], b_id: str, b: Mapping[str, int],
@@ -98,15 +148,27 @@ def actor_overlap(a: set[str], b: set[str], rarity: Rarity) -> float:
 
 def happening_score(a_id: str, a: Mapping[str, Any], b_id: str, b: Mapping[str, Any],
                     rarity: Rarity) -> float:
-    """How strongly two articles' features say they report one happening (0 and up)."""
-    score = text_cosine(a_id, a.get("terms") or {}, b_id, b.get("terms") or {}, rarity)
-    score += ACTOR_WEIGHT * actor_overlap(set(a.get("salient") or ()),
-                                          set(b.get("salient") or ()), rarity)
-    shared_events = len(set(a.get("events") or ()) & set(b.get("events") or ()))
-    score += EVENT_WEIGHT * min(shared_events, 2)
-    if set(a.get("places") or ()) & set(b.get("places") or ()):
+    """How strongly two articles' features say they report one happening (0 and up).
+
+    The sum of :func:`text_cosine`, :func:`actor_overlap` and the shared events, places
+    and quotes, each article's side worked out once (:meth:`Rarity.view`): a new article
+    is scored against every article of its weeks, so this runs per pair.
+    """
+    va, vb = rarity.view(a_id, a), rarity.view(b_id, b)
+    score = 0.0
+    shared = va.weights.keys() & vb.weights.keys()
+    if shared:
+        wa, wb = va.weights, vb.weights
+        score = sum(wa[t] * wb[t] for t in shared) / (va.norm * vb.norm)
+    if va.salient or vb.salient:
+        sa = va.salient
+        both = sum(sa[x] for x in sa.keys() & vb.salient.keys())
+        total = va.salient_total + vb.salient_total - both  # over the union
+        score += ACTOR_WEIGHT * both / (total or 1.0)
+    score += EVENT_WEIGHT * min(len(va.events & vb.events), 2)
+    if va.places & vb.places:
         score += PLACE_WEIGHT
-    if len(set(a.get("quotes") or ()) & set(b.get("quotes") or ())) >= QUOTE_RUNS:
+    if len(va.quotes & vb.quotes) >= QUOTE_RUNS:
         score += QUOTE_WEIGHT
     return score
 

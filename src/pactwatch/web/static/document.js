@@ -60,7 +60,7 @@
       PW.learnActor(actor);
       const names = [actor.name, actor.name_vi].filter(Boolean).join(" / ");
       for (const m of actor.mentions || []) {
-        add(m.start, m.end, "actor", `${t("legend_actor")}: ${names || PW.actorName(actor.id)}${m.as ? ` [${m.as}]` : ""}`, { actor: actor.id });
+        add(m.start, m.end, "actor", `${t("legend_actor")}: ${names || PW.actorName(actor.id)}`, { actor: actor.id });
       }
     }
     for (const time of record.times || []) {

@@ -99,9 +99,10 @@
         // the words are matched as one phrase ("hoa binh" is "hòa bình"): mark the phrase
         const terms = [(data.terms && data.terms.length ? data.terms : q.split(/\s+/)).join(" ")];
         const actors = clear($("search-actors"));
-        $("actors-count").textContent = `(${data.actors_total ?? (data.actors || []).length})`;
-        for (const actor of data.actors || []) actors.appendChild(actorItem(actor, terms));
-        if (!(data.actors || []).length) PW.empty(actors);
+        const matched = data.matched_actors || [];
+        $("actors-count").textContent = `(${data.matched_actors_total ?? matched.length})`;
+        for (const actor of matched) actors.appendChild(actorItem(actor, terms));
+        if (!matched.length) PW.empty(actors);
         const docs = clear($("search-documents"));
         count("documents-count", (data.documents || []).length, data.documents_total ?? 0, offset);
         for (const doc of data.documents || []) docs.appendChild(documentItem(doc, terms));
