@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from pactwatch.document import Document, ObjectRef, Predication, Quote, Span, TimeExpr
 from pactwatch.extract.context import MentionIndex, PlacedMention, SentenceIndex, content_spans
 from pactwatch.extract.lexicon import (
-    TermHit,
-    ends_with_any,
     ClauseCues,
     HitIndex,
+    TermHit,
     clause_cues,
+    ends_with_any,
     event_lexicon,
     modality_lexicon,
     pack_language,
