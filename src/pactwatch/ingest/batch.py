@@ -31,6 +31,16 @@ STDIN = "-"
 # An ordinary article takes well under a second; the budget only stops the pathological.
 DEFAULT_ARTICLE_SECONDS = 120.0
 ARTICLE_SECONDS_ENV = "PACTWATCH_ARTICLE_SECONDS"
+# Articles committed together (each still whole on its own): 1 makes every
+# article visible to readers as soon as it is stored.
+COMMIT_EVERY_ENV = "PACTWATCH_COMMIT_EVERY"
+
+
+def _commit_every() -> int:
+    try:
+        return max(1, int(os.environ.get(COMMIT_EVERY_ENV, "200")))
+    except ValueError:
+        return 200
 STDIN_NAME = "<stdin>"
 _GLOB_CHARS = frozenset("*?[")
 
@@ -279,7 +289,7 @@ def ingest_paths(
     if progress is not None:
         progress.start(len(inputs) + len(problems))
     # many articles per commit, each still whole (a savepoint): see Store.write_batch
-    with store.write_batch():
+    with store.write_batch(articles=_commit_every()):
         for problem in problems:
             summary.files += 1
             _record(store, summary, [problem], progress, problem.path)
