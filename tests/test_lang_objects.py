@@ -13,9 +13,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pactwatch.document import COMMITMENT_TYPES
 from pactwatch.errors import KnowledgeBaseError
 from pactwatch.lang.objects import (
-    COMMITMENTS,
     DATA_DIR,
     KINDS,
     NAMED_CLASSES,
@@ -115,7 +115,7 @@ def test_lexicon_classes_and_commitments(lang: str) -> None:
     classes = data["classes"]
     assert classes.keys() >= NAMED_CLASSES
     for name, spec in classes.items():
-        assert spec["commitment"] is None or spec["commitment"] in COMMITMENTS, name
+        assert spec["commitment"] is None or spec["commitment"] in COMMITMENT_TYPES, name
         assert len(spec["words"]) == len(set(spec["words"])), f"{lang} {name}: a word twice"
     assert classes["humanitarian"]["commitment"] is None
     assert sum(len(spec["words"]) for spec in classes.values()) > 400

@@ -9,9 +9,6 @@ Skips cleanly when the playwright package or /usr/bin/chromium is missing
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,12 +16,7 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium is absent (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
-uvicorn = pytest.importorskip("uvicorn")
-
+from browser_support import launch, served, sync_api  # noqa: E402  (skips without Chromium)
 from pactwatch.api.app import create_app  # noqa: E402
 from pactwatch.ingest.batch import ingest_paths  # noqa: E402
 from pactwatch.store import open_store  # noqa: E402
@@ -36,14 +28,6 @@ EXAMPLES = REPO / "examples"
 WEB_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "web"
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 TOKEN = "browser-test-token"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WAIT_MS = 15_000
 
 
@@ -68,29 +52,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         assert summary.failed == 0, [f.line() for f in summary.failures]
         docs = {Path(row["source_path"]).name: row["id"] for row in store.list_documents(limit=500)}
     app = create_app(str(db), token=TOKEN, read_only=False)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield Site(f"http://127.0.0.1:{port}", docs)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with served(app) as base:
+        yield Site(base, docs)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        chromium = launch(playwright)
         try:
             yield chromium
         finally:

@@ -9,9 +9,6 @@ A database of its own (examples/), so its reviews disturb no other test.
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,12 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium is absent (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
-uvicorn = pytest.importorskip("uvicorn")
-
+from browser_support import launch, served, sync_api  # noqa: E402  (skips without Chromium)
 from pactwatch.api.app import create_app  # noqa: E402
 from pactwatch.cli.main import cli  # noqa: E402
 from pactwatch.ingest.batch import ingest_paths  # noqa: E402
@@ -35,8 +27,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 WAIT_MS = 15_000
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Russia -> Belarus (Oreshnik deployment) is on the board and in Belarus's obligation answer
 GUARANTOR, BENEFICIARY = "country:RUS", "country:BLR"
 OBLIGATION = "/commitments?attacked=BLR&on=2026-06-01"
@@ -49,28 +39,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         ingest_paths([str(REPO / "examples")], store)
         token = store.add_user("Lan")
     app = create_app(str(db))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield {"base": f"http://127.0.0.1:{sock.getsockname()[1]}", "db": db, "token": token}
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with served(app) as base:
+        yield {"base": base, "db": db, "token": token}
 
 
 @pytest.fixture(scope="module")
 def page(site: dict[str, Any]) -> Iterator[Any]:
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        browser = launch(playwright)
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
         tab = context.new_page()
         errors: list[str] = []

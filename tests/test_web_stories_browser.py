@@ -9,21 +9,13 @@ Skips cleanly when the playwright package or /usr/bin/chromium is missing.
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium is absent (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
-uvicorn = pytest.importorskip("uvicorn")
-
+from browser_support import launch, served, sync_api  # noqa: E402  (skips without Chromium)
 from pactwatch.api.app import create_app  # noqa: E402
 from pactwatch.ingest.batch import ingest_paths  # noqa: E402
 from pactwatch.store import open_store  # noqa: E402
@@ -35,8 +27,6 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 STORY_FIXTURES = TESTS / "fixtures" / "stories"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
 WAIT_MS = 15_000
 HOSTILE_TITLE = 'Coast guard pact <img src=x onerror="alert(1)"> signed in Manila'
 
@@ -56,28 +46,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
         update_stories(store)
         story = store.list_stories()[0]
     app = create_app(str(db))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}", story["id"]
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with served(app) as base:
+        yield base, story["id"]
 
 
 @pytest.fixture
 def page(site: tuple[str, str]) -> Iterator[tuple[Any, list[str]]]:
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        chromium = launch(playwright)
         context = chromium.new_context(viewport={"width": 1280, "height": 900})
         tab = context.new_page()
         errors: list[str] = []

@@ -16,6 +16,22 @@ from typing import Any
 
 SCHEMA = "pactwatch.analysis/1"
 
+# The commitment types of the analysis record (shared/spec/analysis-json.md).
+COMMITMENT_TYPES = (
+    "collective_defense",
+    "security_guarantee",
+    "military_aid",
+    "intelligence_support",
+    "logistics_support",
+    "troop_deployment",
+    "nuclear_deployment",
+    "air_defense",
+    "economic_support",
+    "membership",
+    "peace_plan",
+    "territorial_arrangement",
+)
+
 # Kinds of zone inside Document.text. Stages that look for quotes, events and
 # commitments read "title", "subtitle", "heading", "body" and "blockquote";
 # actor recognition reads every zone (captions and credits name outlets too).

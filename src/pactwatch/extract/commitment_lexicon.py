@@ -18,24 +18,11 @@ from typing import Any
 
 import yaml
 
+from pactwatch.document import COMMITMENT_TYPES
 from pactwatch.errors import KnowledgeBaseError
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "commitments_vi.yaml"
 
-COMMITMENT_TYPES = (
-    "collective_defense",
-    "security_guarantee",
-    "military_aid",
-    "intelligence_support",
-    "logistics_support",
-    "troop_deployment",
-    "nuclear_deployment",
-    "air_defense",
-    "economic_support",
-    "membership",
-    "peace_plan",
-    "territorial_arrangement",
-)
 STATUSES = (
     "proposed",
     "requested",

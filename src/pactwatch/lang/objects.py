@@ -38,6 +38,7 @@ from typing import Any
 import ahocorasick
 import yaml
 
+from pactwatch.document import COMMITMENT_TYPES
 from pactwatch.errors import KnowledgeBaseError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -66,21 +67,6 @@ KINDS = (
     "small_arms",
     "ammunition",
     "radar",
-)
-# The commitment types of ../shared/spec/analysis-json.md.
-COMMITMENTS = (
-    "collective_defense",
-    "security_guarantee",
-    "military_aid",
-    "intelligence_support",
-    "logistics_support",
-    "troop_deployment",
-    "nuclear_deployment",
-    "air_defense",
-    "economic_support",
-    "membership",
-    "peace_plan",
-    "territorial_arrangement",
 )
 # A named system's object class, by kind; every other kind is a weapon.
 KIND_CLASS = {"air_defense_system": "air_defense", "nuclear_weapon": "nuclear"}
@@ -396,7 +382,7 @@ def _build_lexicon(lang: str, data_dir: str, stamp: tuple[int, ...]) -> _Lexicon
         if not isinstance(spec, dict) or "commitment" not in spec:
             raise KnowledgeBaseError("E051", f"{path}: class {cls} needs commitment and words")
         commitment = spec["commitment"]
-        if commitment is not None and commitment not in COMMITMENTS:
+        if commitment is not None and commitment not in COMMITMENT_TYPES:
             raise KnowledgeBaseError(
                 "E311", f"{path}: class {cls}: unknown commitment {commitment!r}"
             )

@@ -60,17 +60,7 @@ class Claim:
     @property
     def independent_sources(self) -> list[list[str]]:
         """The groups of origins that are one source (reports linked by a shared origin)."""
-        groups: list[set[str]] = []
-        for report in self.reports:
-            merged = set(report.origins)
-            rest = []
-            for group in groups:
-                if group & merged:
-                    merged |= group
-                else:
-                    rest.append(group)
-            groups = rest + [merged]
-        return sorted(sorted(g) for g in groups)
+        return sorted(sorted(g) for g in origin_groups(r.origins for r in self.reports))
 
     @property
     def statuses(self) -> list[str]:
@@ -200,3 +190,19 @@ def story_claims(records: Iterable[Record]) -> list[Claim]:
     return sorted(claims.values(),
                   key=lambda c: (-c.corroboration, -len(c.independent_sources), c.kind, c.type,
                                  c.id))
+
+
+def origin_groups(origins: Iterable[Iterable[str]]) -> list[set[str]]:
+    """Reports' origins joined into independent sources: two reports that share
+    an origin (a paper citing a wire, and the wire) are one source."""
+    groups: list[set[str]] = []
+    for origin in origins:
+        merged = set(origin)
+        rest = []
+        for group in groups:
+            if group & merged:
+                merged |= group
+            else:
+                rest.append(group)
+        groups = rest + [merged]
+    return groups

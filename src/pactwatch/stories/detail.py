@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from pactwatch.stories.corroboration import Claim, article_origins
+from pactwatch.stories.corroboration import Claim, article_origins, origin_groups
 
 Record = dict[str, Any]
 # actors listed for a story (most reported first)
@@ -77,17 +77,7 @@ def _disagreements(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _independent(origins: Iterable[frozenset[str]]) -> int:
-    groups: list[set[str]] = []
-    for origin in origins:
-        merged = set(origin)
-        rest = []
-        for group in groups:
-            if group & merged:
-                merged |= group
-            else:
-                rest.append(group)
-        groups = rest + [merged]
-    return len(groups)
+    return len(origin_groups(origins))
 
 
 def story_detail(records: list[Record], claims: list[Claim]) -> dict[str, Any]:
