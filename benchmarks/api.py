@@ -79,7 +79,7 @@ def synthetic_rows(n_docs: int, actors: list[tuple[str, str, str]], seed: int
         for actor_id, kind, name in cast:
             rows.actors.append((actor_id, kind, name, None, None, None, None, 1,
                                 fold_key(f"{actor_id} {name}")))
-            rows.document_actors.append((doc_id, actor_id, 2, 0, "[]"))
+            rows.document_actors.append((doc_id, actor_id, 2, 0, "[]", 1.0))
         quote_text = " ".join([rng.choice(WORDS), *rng.choices(FILLER, FILLER_WEIGHTS, k=11)])
         rows.quotes.append((doc_id, "q1", cast[0][0], "ông", 1, 0, len(quote_text), quote_text,
                             "nói", "[]", day, 0.8))

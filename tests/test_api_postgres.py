@@ -22,6 +22,12 @@ URLS = [
     "/api/commitments/board", "/api/obligations?attacked=FIN&on=2023-04-05",
     "/api/changes?since=2024-01-01", "/api/search?q=hoa%20binh", "/api/timeline?bucket=week",
     "/api/timeline?bucket=month&since=2024&until=2025&actor=country:USA",
+    # sorted over the whole result, in code-point order on both back ends
+    "/api/documents?sort=title&limit=500", "/api/documents?sort=date&order=desc&offset=3",
+    "/api/actors?sort=name_vi&limit=500", "/api/actors?sort=confidence&linked=false",
+    "/api/events?sort=type&order=desc&limit=500", "/api/quotes?sort=speaker&limit=500",
+    "/api/commitments?sort=status&limit=500", "/api/actors/unlinked",
+    "/api/actors/suggest?q=phan%20lan", "/api/search?q=hoa%20binh&offset=1", "/api/map",
 ]
 # when and in which run an article was stored differs between the two databases
 VOLATILE = {"ingested_at", "first_seen", "run_id"}

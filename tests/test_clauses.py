@@ -260,3 +260,66 @@ def test_a_body_named_after_its_state_acts_for_it() -> None:
     )
     body = [a for a in record["actors"] if "FMA" in [m["text"] for m in a["mentions"]]]
     assert body and body[0]["country"] == "USA"
+
+
+# -- compounds, adverbial clauses, coordinated objects (issue 12, second pass) ----
+@pytest.mark.parametrize(
+    "sentence, lemma",
+    [
+        ("Không quân Pháp đã tấn công một kho đạn gần biên giới.", "tấn công"),
+        ("Các máy bay không người lái của Iran đã tấn công một cảng biển.", "tấn công"),
+        ("Đức không chỉ cung cấp vũ khí mà còn huấn luyện binh sĩ cho Moldova.", "cung cấp"),
+        ("Nhật Bản đã đồng ý không chính thức triển khai tàu chiến tới Philippines.", "triển khai"),
+    ],
+)
+def test_air_force_drones_and_not_only_negate_nothing(sentence: str, lemma: str) -> None:
+    # "không" heads compounds (không quân, không người lái) and focus phrases
+    # (không chỉ, không chính thức) that are no negation of the verb after them
+    assert predication(analyse(sentence), lemma)["negated"] is False
+
+
+def test_a_plain_negation_still_negates() -> None:
+    record = analyse("Canada không cung cấp tên lửa cho Moldova.")
+    assert predication(record, "cung cấp")["negated"] is True
+
+
+def test_an_adverbial_clause_inside_the_sentence_has_its_own_subject() -> None:
+    record = analyse(
+        "Hải quân Ấn Độ hiện diện ở Sri Lanka từ năm 2019 sau khi Tổng thống Sri Lanka "
+        "đề nghị Ấn Độ hỗ trợ tuần tra."
+    )
+    ask = predication(record, "đề nghị")
+    assert "country:IND" not in ask["agent"]
+    assert ask["patient"][:1] == ["country:IND"]
+
+
+def test_help_with_a_material_object_gives_it() -> None:
+    record = analyse("Na Uy đã hỗ trợ quân sự cho Estonia trong năm qua.")
+    assert commitments(record) == [("military_aid", ["country:NOR"], ["country:EST"], "in_force")]
+
+
+def test_help_with_no_material_object_commits_nobody() -> None:
+    record = analyse("Na Uy đã hỗ trợ Estonia trong cuộc tìm kiếm ngư dân mất tích.")
+    assert commitments(record) == []
+
+
+def test_a_coordinated_help_shares_the_giver_of_the_clause_before_it() -> None:
+    record = analyse("Hà Lan sẽ cung cấp đạn dược và hỗ trợ hậu cần cho Latvia.")
+    assert predication(record, "hỗ trợ")["agent"] == ["country:NLD"]
+
+
+def test_what_a_giving_verb_takes_as_object_shares_its_modality() -> None:
+    record = analyse("Thụy Điển sẵn sàng cung cấp bảo đảm an ninh cho Phần Lan.")
+    assert ("security_guarantee", ["country:SWE"], ["country:FIN"], "proposed") in commitments(record)
+
+
+def test_discussing_a_guarantee_with_a_partner_names_no_giver() -> None:
+    record = analyse("Moldova đang thảo luận với Pháp về một gói bảo đảm an ninh.")
+    assert ("security_guarantee", ["country:MDA"], ["country:FRA"], "in_force") not in commitments(
+        record
+    )
+
+
+def test_abandoning_a_deployment_withdraws_it() -> None:
+    record = analyse("Bỉ đã từ bỏ việc triển khai binh sĩ tới Moldova.")
+    assert ("troop_deployment", ["country:BEL"], ["country:MDA"], "withdrawn") in commitments(record)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,9 +14,11 @@ from fastapi import Depends, Query, Request, Response
 from pactwatch.api.cache import AnswerCache, json_answer
 from pactwatch.api.problems import bad_parameter
 from pactwatch.config import DEFAULT_MIN_CONFIDENCE
+from pactwatch.errors import PactwatchError
 from pactwatch.store import Store
 from pactwatch.store.fold import search_terms
 from pactwatch.store.limits import MAX_INTEGER, MAX_QUERY_CHARS, MAX_QUERY_TERMS
+from pactwatch.store.sorting import ORDERS, SORTABLE, Sort, check_sort
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
@@ -59,8 +62,13 @@ class Page:
     limit: int
     offset: int
 
-    def envelope(self, items: list[Any], total: int) -> dict[str, Any]:
-        return {"total": total, "limit": self.limit, "offset": self.offset, "items": items}
+    def envelope(self, items: list[Any], total: int, sort: Sort | None = None
+                 ) -> dict[str, Any]:
+        """A page's answer; a sorted list says its order (the next page keeps it)."""
+        found: dict[str, Any] = {"total": total, "limit": self.limit, "offset": self.offset}
+        if sort is not None:
+            found.update(sort=sort.column, order=sort.order)
+        return {**found, "items": items}
 
 
 def page(
@@ -73,6 +81,30 @@ def page(
 
 
 PageDep = Annotated[Page, Depends(page)]
+
+
+def sort_parameters(kind: str) -> Callable[..., Sort | None]:
+    """The ``sort``/``order`` query parameters of list ``kind``: a column of its allow-list
+    (``pactwatch.store.sorting.SORTABLE``) sorted over the whole result, and asc|desc."""
+
+    def parameters(sort: str | None = None, order: str | None = None) -> Sort | None:
+        try:
+            return check_sort(kind, blank(sort), blank(order))
+        except PactwatchError as exc:
+            raise bad_parameter(exc.message) from None
+
+    # the signature FastAPI reads, built here: its description names this list's columns
+    # (annotations written in the function would be strings it cannot evaluate)
+    described = {
+        "sort": f"Sort the whole list (every page) by: {', '.join(SORTABLE[kind])}.",
+        "order": f"{' or '.join(ORDERS)} (default asc); the rows without a value come last.",
+    }
+    parameters.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                          annotation=Annotated[str | None, Query(description=text)])
+        for name, text in described.items()
+    ])
+    return parameters
 
 
 def check_prefix_date(value: str | None, name: str) -> str | None:

@@ -1,18 +1,31 @@
-"""``/api/actors``: list and one actor's page (KB, offices, quotes, events, commitments, graph)."""
+"""``/api/actors``: list, the unlinked (open-world) names, suggestions, and one actor's page
+(KB, offices, quotes, events, commitments, graph)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from pactwatch.api.cache import json_answer
-from pactwatch.api.deps import MAX_LIMIT, CacheDep, PageDep, StoreDep, blank, check_query
-from pactwatch.api.finding import suggest_actors
+from pactwatch.api.deps import (
+    MAX_LIMIT,
+    CacheDep,
+    PageDep,
+    StoreDep,
+    blank,
+    check_query,
+    sort_parameters,
+)
+from pactwatch.api.finding import suggest_actors, with_titles
 from pactwatch.api.problems import not_found
 from pactwatch.api.views import actor_page
+from pactwatch.store.sorting import Sort
 
 router = APIRouter(tags=["actors"])
+# how many example sentences and co-occurring actors each unlinked name comes with
+UNLINKED_EXAMPLES = 2
+UNLINKED_PARTNERS = 5
 
 
 @router.get("/actors", summary="Actors, most documents first")
@@ -21,10 +34,32 @@ def list_actors(
     page: PageDep,
     kind: Annotated[str | None, Query(description="country, organization, person, ...")] = None,
     q: Annotated[str | None, Query(description="Part of a name (accents optional).")] = None,
+    linked: Annotated[bool | None, Query(
+        description="true: actors of the knowledge base; false: open-world names it does not"
+                    " list (provisional ids); absent: both.")] = None,
+    sort: Annotated[Sort | None, Depends(sort_parameters("actors"))] = None,
 ) -> dict[str, Any]:
     kind, q = blank(kind), check_query(q)
-    items = store.list_actors(kind=kind, q=q, limit=page.limit, offset=page.offset)
-    return page.envelope(items, store.count_actors(kind=kind, q=q))
+    items = store.list_actors(kind=kind, q=q, linked=linked, limit=page.limit,
+                              offset=page.offset, sort=sort)
+    return page.envelope(items, store.count_actors(kind=kind, q=q, linked=linked), sort)
+
+
+@router.get("/actors/unlinked",
+            summary="Names the knowledge base does not list, with examples (kb suggest)")
+def unlinked(store: StoreDep, cache: CacheDep, page: PageDep) -> Response:
+    """What ``pactwatch kb suggest`` lists, a page at a time: each open-world actor's kind,
+    counts, confidence, example sentences and the actors it appears with."""
+
+    def answer() -> dict[str, Any]:
+        items = store.unlinked_actors(limit=page.limit, offset=page.offset,
+                                      examples=UNLINKED_EXAMPLES, partners=UNLINKED_PARTNERS)
+        with_titles(store, [e for item in items for e in item["examples"]])
+        return page.envelope(items, store.count_actors(linked=False))
+
+    found = json_answer(cache, ("unlinked", page.limit, page.offset), answer)
+    assert found is not None
+    return found
 
 
 @router.get("/actors/suggest", summary="Actors a partly typed name may mean (either language)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from pactwatch.api.cache import json_answer
 from pactwatch.api.deps import (
@@ -20,6 +20,7 @@ from pactwatch.api.deps import (
     blank,
     cached,
     check_day,
+    sort_parameters,
 )
 from pactwatch.api.finding import resolve_actor
 from pactwatch.api.problems import bad_parameter
@@ -31,6 +32,7 @@ from pactwatch.api.views import (
     reported_filter,
     with_names,
 )
+from pactwatch.store.sorting import Sort
 
 router = APIRouter(tags=["commitments"])
 
@@ -49,6 +51,7 @@ def list_commitments(
     status: str | None = None,
     outlet: str | None = None,
     doc_id: str | None = None,
+    sort: Annotated[Sort | None, Depends(sort_parameters("commitments"))] = None,
 ) -> Response:
     filters: dict[str, Any] = {
         "guarantor": blank(guarantor), "beneficiary": blank(beneficiary), "actor": blank(actor),
@@ -57,15 +60,15 @@ def list_commitments(
 
     def answer() -> dict[str, Any]:
         items, total = store.find_commitments(**filters, min_confidence=min_confidence,
-                                              limit=page.limit, offset=page.offset)
+                                              limit=page.limit, offset=page.offset, sort=sort)
         _, everything = store.find_commitments(**filters, limit=0) if min_confidence else (
             [], total)
-        found = page.envelope(as_reported(items), total)
+        found = page.envelope(as_reported(items), total, sort)
         found["reported_filter"] = reported_filter(min_confidence, everything - total)
         return with_names(store, found, items)
 
-    return cached(cache, "commitments", {**filters, "min_confidence": min_confidence}, page,
-                  answer)
+    return cached(cache, "commitments", {**filters, "min_confidence": min_confidence,
+                                         "sort": sort}, page, answer)
 
 
 @router.get("/commitments/board", summary="Guarantor x beneficiary board of lifecycle threads")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
@@ -18,6 +18,7 @@ from pactwatch.api.deps import (
     blank,
     cached,
     check_query,
+    sort_parameters,
 )
 from pactwatch.api.finding import with_display_titles
 from pactwatch.api.jobs import JobQueue, QueueFull
@@ -31,6 +32,7 @@ from pactwatch.api.problems import (
     not_found,
 )
 from pactwatch.api.upload import FileResult, Uploader, safe_name
+from pactwatch.store.sorting import Sort
 from pactwatch.stories.originals import translation_links
 
 router = APIRouter(tags=["documents"])
@@ -52,18 +54,20 @@ def list_documents(
     q: Annotated[str | None, Query(description="Full-text query (accents optional).")] = None,
     outlet: str | None = None,
     language: str | None = None,
+    sort: Annotated[Sort | None, Depends(sort_parameters("documents"))] = None,
 ) -> Response:
     filters: dict[str, Any] = {
         "outlet": blank(outlet), "language": blank(language), "date_from": dates.since,
         "date_to": dates.until, "q": check_query(q)}
 
     def answer() -> dict[str, Any]:
-        items, total = store.find_documents(**filters, limit=page.limit, offset=page.offset)
+        items, total = store.find_documents(**filters, limit=page.limit, offset=page.offset,
+                                            sort=sort)
         for item in items:
             item["source_path"] = file_name(item.get("source_path"))
-        return page.envelope(with_display_titles(store, items), total)
+        return page.envelope(with_display_titles(store, items), total, sort)
 
-    return cached(cache, "documents", filters, page, answer)
+    return cached(cache, "documents", {**filters, "sort": sort}, page, answer)
 
 
 @router.get("/documents/{doc_id}", summary="One document: analysis record, metadata, credits")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from pactwatch.api.deps import (
     CacheDep,
@@ -15,8 +15,10 @@ from pactwatch.api.deps import (
     blank,
     cached,
     check_query,
+    sort_parameters,
 )
 from pactwatch.api.views import as_reported, reported_filter, with_names
+from pactwatch.store.sorting import Sort
 
 router = APIRouter(tags=["events and quotes"])
 
@@ -36,6 +38,7 @@ def list_events(
     status: str | None = None,
     outlet: str | None = None,
     doc_id: str | None = None,
+    sort: Annotated[Sort | None, Depends(sort_parameters("events"))] = None,
 ) -> Response:
     filters: dict[str, Any] = {
         "actor": blank(actor), "role": role, "type": blank(type), "mode": blank(mode),
@@ -44,15 +47,16 @@ def list_events(
 
     def answer() -> dict[str, Any]:
         items, total = store.find_events(**filters, min_confidence=min_confidence,
-                                         limit=page.limit, offset=page.offset)
+                                         limit=page.limit, offset=page.offset, sort=sort)
         _, everything = store.find_events(**filters, limit=0) if min_confidence else (
             [], total)
-        found = page.envelope(as_reported(items), total)
+        found = page.envelope(as_reported(items), total, sort)
         found["reported_filter"] = reported_filter(min_confidence, everything - total,
                                                    "reported events")
         return with_names(store, found, items)
 
-    return cached(cache, "events", {**filters, "min_confidence": min_confidence}, page, answer)
+    return cached(cache, "events", {**filters, "min_confidence": min_confidence, "sort": sort},
+                  page, answer)
 
 
 @router.get("/quotes", summary="Quotes with their attribution chains")
@@ -66,6 +70,7 @@ def list_quotes(
     q: Annotated[str | None, Query(description="Full-text query (accents optional).")] = None,
     outlet: str | None = None,
     doc_id: str | None = None,
+    sort: Annotated[Sort | None, Depends(sort_parameters("quotes"))] = None,
 ) -> Response:
     filters: dict[str, Any] = {
         "speaker": blank(speaker), "q": check_query(q), "date_from": dates.since,
@@ -73,12 +78,13 @@ def list_quotes(
 
     def answer() -> dict[str, Any]:
         items = store.list_quotes(**filters, min_confidence=min_confidence, limit=page.limit,
-                                  offset=page.offset)
+                                  offset=page.offset, sort=sort)
         total = store.count_quotes(**filters, min_confidence=min_confidence)
         everything = store.count_quotes(**filters) if min_confidence else total
-        found = page.envelope(as_reported(items), total)
+        found = page.envelope(as_reported(items), total, sort)
         found["reported_filter"] = reported_filter(min_confidence, everything - total,
                                                    "reported quotes")
         return with_names(store, found, items)
 
-    return cached(cache, "quotes", {**filters, "min_confidence": min_confidence}, page, answer)
+    return cached(cache, "quotes", {**filters, "min_confidence": min_confidence, "sort": sort},
+                  page, answer)

@@ -159,8 +159,12 @@ def read_clauses(doc: Document) -> Document:
                     lang,
                     parties=not nominal,
                 )
-                if not frame.agent and cues.coordinator.match(doc.text, frame.clause.start):
-                    # "…, đồng thời kêu gọi Y": a coordinated clause shares its subject
+                if not frame.agent and (
+                    cues.coordinator.match(doc.text, frame.clause.start)
+                    or _coordinated(doc.text, hits, i, cues)
+                ):
+                    # "…, đồng thời kêu gọi Y", "cung cấp đạn dược và hỗ trợ hậu
+                    # cần": a coordinated clause shares its subject
                     frame.agent = _shared_subject(doc, sent, said, made, mentions, lang)
                 passive = _passive(doc.text, frame, hit, mentions, markers)
                 # what the predicate acts on and who receives it may run past a comma
@@ -192,7 +196,7 @@ def read_clauses(doc: Document) -> Document:
                         doc.text, hit.end, reach, mentions, cues.recipient, frame.agent
                     ),
                     origin=_after_cue(doc.text, hit.end, reach, mentions, cues.origin, frame.agent),
-                    objects=_objects(doc.text, hit.end, reach, lang),
+                    objects=_objects(doc.text, hit, reach, lang),
                     location=frame.location,
                     date=frame.date,
                     modality=modality,
@@ -265,6 +269,10 @@ def _govern(governor: Predication, pred: Predication, lang: str) -> None:
     made = modality_lexicon(lang).governors.get(governor.verb_class)
     if made is not None:
         pred.modality = made
+    elif governor.modality != "done":
+        # "sẵn sàng cung cấp [bảo đảm an ninh]": what a giving verb takes as its
+        # object shares the giving's own modality
+        pred.modality = governor.modality
     if governor.negated and not pred.negated:
         pred.negated, pred.negation_cue = True, governor.negation_cue
     if not pred.agent:
@@ -286,10 +294,13 @@ def _confidence(pred: Predication) -> float:
     return round(max(0.05, min(0.95, score)), 2)
 
 
-def _objects(text: str, start: int, end: int, lang: str) -> list[ObjectRef]:
+def _objects(text: str, hit: TermHit, end: int, lang: str) -> list[ObjectRef]:
+    """What the predicate acts on: objects after it, and a compound it opens
+    ("hỗ trợ quân sự", "viện trợ quân sự": the verb heads its own object noun)."""
     return [
         ObjectRef(h.start, h.end, h.text, h.object_class, h.commitment, h.weapon)
-        for h in find_objects(text, lang, start, end)
+        for h in find_objects(text, lang, hit.start, end)
+        if h.start >= hit.end or (h.start == hit.start and h.end > hit.end)
     ]
 
 
@@ -451,6 +462,7 @@ def _read_frame(
         return out
 
     subj_start = _subject_start(text, subject_start, trigger.start, mentions, lang)
+    subj_start = _past_subordinator(text, subj_start, trigger.start, mentions, lang)
     subj = participants(subj_start, trigger.start)
     if not subj:
         subj = _country_anaphor(text, subj_start, trigger.start, mentions, lang)
@@ -500,6 +512,18 @@ def _subject_start(
             return start
         crossed_end = start
     return pieces[-1]
+
+
+def _past_subordinator(
+    text: str, start: int, trigger_start: int, mentions: MentionIndex, lang: str
+) -> int:
+    """An adverbial clause opening inside the subject region ("… ở Syria sau khi
+    Tổng thống Assad đề nghị"): its predicate's subject is named after the
+    subordinator, so whoever the main clause named before it takes no part."""
+    for hit in reversed(event_lexicon(lang).subordinators.find(text, start, trigger_start)):
+        if any(m.kind in PARTICIPANT_KINDS for m in mentions.within(hit.end, trigger_start)):
+            return hit.end
+    return start
 
 
 def _country_anaphor(
@@ -625,6 +649,17 @@ def _governor_index(text: str, hits: list[TermHit], i: int) -> int | None:
         if prev.term.data.get("governs"):
             return j
     return None
+
+
+def _coordinated(text: str, hits: list[TermHit], i: int, cues: ClauseCues) -> bool:
+    """Does predicate ``i`` follow a coordinator inside the clause of the one
+    before it (no clause break between them)?"""
+    if i == 0:
+        return False
+    start = hits[i - 1].end
+    if _CLAUSE_GAP.search(text, start, hits[i].start) or hits[i].start - start > MAX_CLAIM_REACH:
+        return False
+    return bool(cues.coordinated_before.search(text, start, hits[i].start))
 
 
 def _claimed(text: str, hits: list[TermHit], i: int) -> bool:

@@ -31,16 +31,36 @@ MEMBERSHIP = frozenset({"admit", "join"})
 COMMITTING = frozenset({"approve", "promise", "propose"})
 # Withdrawing from or ceding a named territory is a territorial arrangement.
 CEDING = frozenset({"cede"})
-# Agreeing reads only a settlement ("agreed a peace deal"); agreeing to another
-# act is read from that act, which it governs.
-AGREEING = frozenset({"agree"})
+# Agreeing to, signing, weighing, negotiating or abandoning a commitment named
+# as a noun ("đồng ý các bảo đảm an ninh", "thảo luận về khuôn khổ bảo đảm an
+# ninh", "từ bỏ kế hoạch triển khai quân") gives it a status; agreeing to
+# another act is read from that act, which it governs.
+AGREEING = frozenset({"agree", "sign"})
+# Discussing one is not read here: "X thảo luận với Y về bảo đảm an ninh" says
+# neither who would give nor who would receive.
+NEGOTIATING = frozenset({"consider", "abandon"})
+# Helping with a material object gives it ("hỗ trợ quân sự cho Ukraine"); help
+# with nothing named, or with words only, commits nobody.
+HELPING = frozenset({"help"})
+MATERIAL = frozenset(
+    {"military_aid", "logistics_support", "intelligence_support", "economic_support", "air_defense"}
+)
 READ_CLASSES = (
-    GIVING | DEPLOYING | RECEIVING | GUARANTEEING | MEMBERSHIP | COMMITTING | CEDING | AGREEING
+    GIVING
+    | DEPLOYING
+    | RECEIVING
+    | GUARANTEEING
+    | MEMBERSHIP
+    | COMMITTING
+    | CEDING
+    | AGREEING
+    | NEGOTIATING
+    | HELPING
 )
 # Settlements of a war, and the classes that read them: a region named after
 # "send troops to" is where forces go, not land given up.
 SETTLEMENTS = frozenset({"peace_plan", "territorial_arrangement"})
-SETTLING = COMMITTING | CEDING | AGREEING
+SETTLING = COMMITTING | CEDING | AGREEING | NEGOTIATING
 # A peace plan is for both sides of the war, the plan's authors among them.
 MUTUAL = frozenset({"peace_plan"})
 # Parties are states, organisations and coalitions; a person or a ministry
@@ -74,7 +94,10 @@ DONE_STATUS = {
     "promise": "agreed",
     "propose": "proposed",
     "agree": "agreed",
+    "sign": "agreed",
     "cede": "in_force",
+    "consider": "proposed",
+    "abandon": "withdrawn",
 }
 
 
@@ -102,8 +125,10 @@ def commitment_type(pred: Predication) -> str | None:
             p.startswith("place:") for p in (*pred.origin, *pred.patient)
         )
         return "territorial_arrangement" if named else None
-    if pred.verb_class in AGREEING:
-        return "peace_plan" if "peace_plan" in types else None
+    if pred.verb_class in HELPING:
+        types = [t for t in types if t in MATERIAL]
+    if pred.verb_class in AGREEING | NEGOTIATING and not types:
+        return None
     if pred.verb_class in GUARANTEEING:
         return types[0] if types else "security_guarantee"
     if not types:
@@ -122,6 +147,8 @@ ASKING = frozenset({"willing", "considered", "requested"})
 
 
 def status_of(pred: Predication) -> str:
+    if pred.modality == "abandoned" or (pred.negated and pred.verb_class == "abandon"):
+        return "withdrawn"
     if pred.negated or pred.modality == "refused":
         return "rejected"
     if pred.verb_class in RECEIVING and pred.modality in ASKING:
@@ -149,7 +176,7 @@ def parties(
         members = [p for p in agent if p not in orgs]
         return orgs[:1], members
     receivers = list(pred.recipient)
-    if not receivers and pred.verb_class in DEPLOYING | COMMITTING and pred.location:
+    if not receivers and pred.verb_class in DEPLOYING | COMMITTING | GIVING | HELPING and pred.location:
         # forces stationed in a state ("tại Ba Lan") are committed to it; at a sea
         # or region with no state ("ở Ấn Độ Dương - Thái Bình Dương"), to that region
         host = _state_of(doc, pred.location)

@@ -262,7 +262,7 @@ def modality_lexicon(lang: str = "vi") -> ModalityLexicon:
         for term in category.words.terms:
             first.setdefault(term.text.casefold(), Term(term.text, {"rank": rank}))
     return ModalityLexicon(
-        negation=TermMatcher([Term(w, {"negation": True}) for w in _words(data, "negation")]),
+        negation=TermMatcher(_negation_terms(data, lang)),
         categories=categories,
         markers=TermMatcher(list(first.values())),
         governors={str(k): str(v) for k, v in (data.get("governors") or {}).items()},
@@ -271,6 +271,23 @@ def modality_lexicon(lang: str = "vi") -> ModalityLexicon:
             str((data.get("alleged") or {}).get("event_status", "reported")),
         ),
     )
+
+
+def _negation_terms(data: dict[str, Any], lang: str) -> list[Term]:
+    """Negation markers: a word, or a mapping naming the word under the pack's
+    language code with the neighbours that make it part of a compound
+    ("không" negates, "không quân" is an air force, "không kích" an air strike)."""
+    entries = data.get("negation") or []
+    if not isinstance(entries, list):
+        raise PactwatchError("E053", f"lexicon modality.yaml ({lang}): 'negation' must be a list")
+    words = [e for e in entries if isinstance(e, str)]
+    mappings = [e for e in entries if isinstance(e, dict)]
+    if len(words) + len(mappings) != len(entries):
+        raise PactwatchError(
+            "E053", f"lexicon modality.yaml ({lang}): negation entries are words or mappings (quote 'no')"
+        )
+    terms = [Term(w, {"negation": True}) for w in words]
+    return terms + _terms(mappings, "modality.yaml", key=lang)
 
 
 @dataclass(frozen=True)
@@ -287,6 +304,8 @@ class ClauseCues:
     passive: TermMatcher
     agentless_passive: frozenset[str]
     coordinator: re.Pattern[str]
+    # a coordinator standing right before a predicate ("… đạn dược và [hỗ trợ]")
+    coordinated_before: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -328,6 +347,9 @@ def clause_cues(lang: str = "vi") -> ClauseCues:
         passive=TermMatcher([Term(w, {"passive": True}) for w in _words(data, "passive_markers")]),
         agentless_passive=frozenset(w.casefold() for w in _words(data, "agentless_passive")),
         coordinator=re.compile(rf"^[\s,]*(?:{alt('coordinators')})(?!{_WORD_CHAR})", flags),
+        coordinated_before=re.compile(
+            rf"(?<!{_WORD_CHAR})(?:{alt('coordinators')})[\s*_]*$", flags
+        ),
     )
 
 

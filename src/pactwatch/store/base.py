@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from pactwatch.document import Document
 from pactwatch.store.rows import DocumentRows
+from pactwatch.store.sorting import Sort
 
 Row = dict[str, Any]
 FileStatus = Literal["stored", "duplicate", "failed"]
@@ -171,21 +172,26 @@ class Store(ABC):
         *,
         kind: str | None = None,
         q: str | None = None,
+        linked: bool | None = None,
         limit: int = 50,
         offset: int = 0,
+        sort: Sort | None = None,
     ) -> list[Row]:
-        """Actors with their mention and document counts, most documents first."""
+        """Actors with their mention and document counts and highest confidence, most
+        documents first unless ``sort`` says otherwise; ``linked`` True keeps the actors of
+        the knowledge base, False the open-world ones (provisional ids)."""
 
     @abstractmethod
-    def count_actors(self, *, kind: str | None = None, q: str | None = None) -> int: ...
+    def count_actors(self, *, kind: str | None = None, q: str | None = None,
+                     linked: bool | None = None) -> int: ...
 
     @abstractmethod
     def get_actor(self, actor_id: str, *, documents_limit: int = 100) -> Row | None:
         """An actor, its counts and the documents it appears in (newest first)."""
 
     @abstractmethod
-    def unlinked_actors(self, *, limit: int = 50, examples: int = 2, partners: int = 5
-                        ) -> list[Row]:
+    def unlinked_actors(self, *, limit: int = 50, examples: int = 2, partners: int = 5,
+                        offset: int = 0) -> list[Row]:
         """Actors not in the KB, most documents first, with example sentences and the
         actors they co-occur with (``pactwatch kb suggest``)."""
 
@@ -238,6 +244,7 @@ class Store(ABC):
         min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
+        sort: Sort | None = None,
     ) -> list[Row]:
         """Quotes with their attribution chains; ``q`` is a full-text query."""
 
@@ -340,8 +347,9 @@ class Store(ABC):
         q: str | None = None,
         limit: int = 50,
         offset: int = 0,
+        sort: Sort | None = None,
     ) -> tuple[list[Row], int]:
-        """A page of document rows (newest first) and how many match in all."""
+        """A page of document rows (newest first, or by ``sort``) and how many match."""
 
     @abstractmethod
     def find_events(
@@ -360,6 +368,7 @@ class Store(ABC):
         limit: int = 50,
         offset: int = 0,
         with_total: bool = True,
+        sort: Sort | None = None,
     ) -> tuple[list[Row], int]:
         """A page of events and the total (-1 unless ``with_total``); ``role`` is ``source``
         or ``target`` and narrows ``actor`` to that side."""
@@ -380,6 +389,7 @@ class Store(ABC):
         min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
+        sort: Sort | None = None,
     ) -> tuple[list[Row], int]:
         """A page of commitments and the total; ``guarantor`` and ``beneficiary`` combine."""
 

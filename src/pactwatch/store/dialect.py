@@ -20,6 +20,9 @@ class Dialect:
     serial_key: str = "INTEGER PRIMARY KEY AUTOINCREMENT"
     # a floating-point column
     real: str = "REAL"
+    # what makes a text comparison go by code point (SQLite's own way): sorted lists
+    # come out in the same order on every back end (pactwatch.store.sorting)
+    code_point_collation: str = ""
 
     def sql(self, statement: str) -> str:
         if self.placeholder == "?":
@@ -33,4 +36,4 @@ class Dialect:
 
 SQLITE = Dialect("sqlite")
 POSTGRESQL = Dialect("postgresql", placeholder="%s", serial_key="BIGSERIAL PRIMARY KEY",
-                     real="DOUBLE PRECISION")
+                     real="DOUBLE PRECISION", code_point_collation=' COLLATE "C"')

@@ -22,6 +22,7 @@ from pactwatch.store.base import Row
 from pactwatch.store.filters import Where, check_confidence, check_page
 from pactwatch.store.queries import DOCUMENT_COLUMNS, NEWEST_FIRST, QueryMixin, _document_row
 from pactwatch.store.rows import CHILD_INSERTS, INSERT_DOCUMENT, DocumentRows
+from pactwatch.store.sorting import Sort, order_by
 
 EVENT_COLUMNS = """e.doc_id, e.event_id AS id, e.type, e.mode, e.date, e.period, e.location,
     e.status, e.evidence_start, e.evidence_end, e.evidence_text, e.quote_id AS quote,
@@ -188,6 +189,17 @@ class ExploreQueries(QueryMixin):
         rows.sort(key=lambda r: position[(r["doc_id"], r["id"])])
         return rows
 
+    def _sorted(self, columns: str, table: str, alias: str, where: Where, key: str, sort: Sort,
+                limit: int, offset: int) -> list[Row]:
+        """A page of rows in ``sort``'s order over the whole result (not one page)."""
+        return self._rows(
+            f"SELECT {columns} FROM {table} {alias} JOIN documents d ON d.id = {alias}.doc_id"
+            f"{where.sql} ORDER BY"
+            f" {order_by(table, sort, key, self.dialect.code_point_collation)}"
+            " LIMIT ? OFFSET ?",
+            (*where.params, limit, offset),
+        )
+
     # -- documents ----------------------------------------------------------------------
     def find_documents(
         self,
@@ -199,6 +211,7 @@ class ExploreQueries(QueryMixin):
         q: str | None = None,
         limit: int = 50,
         offset: int = 0,
+        sort: Sort | None = None,
     ) -> tuple[list[Row], int]:
         limit, offset = check_page(limit, offset)
         where = self._document_filter(outlet, date_from, date_to, q)
@@ -207,9 +220,11 @@ class ExploreQueries(QueryMixin):
         if language is not None:
             where.add("d.language = ?", language)
         total = int(self._scalar(f"SELECT COUNT(*) FROM documents d{where.sql}", where.params))
+        order = NEWEST_FIRST if sort is None else order_by(
+            "documents", sort, "d.id", self.dialect.code_point_collation)
         rows = self._rows(
             f"SELECT {DOCUMENT_COLUMNS} FROM documents d{where.sql}"
-            f" ORDER BY {NEWEST_FIRST} LIMIT ? OFFSET ?",
+            f" ORDER BY {order} LIMIT ? OFFSET ?",
             (*where.params, limit, offset),
         )
         return [_document_row(r) for r in rows], total
@@ -252,16 +267,22 @@ class ExploreQueries(QueryMixin):
         limit: int = 50,
         offset: int = 0,
         with_total: bool = True,
+        sort: Sort | None = None,
     ) -> tuple[list[Row], int]:
-        """Events newest first and how many match; ``role`` narrows ``actor`` to one side."""
+        """Events newest first (or by ``sort``) and how many match; ``role`` narrows
+        ``actor`` to one side."""
         limit, offset = check_page(limit, offset)
         where = self._events_where(actor, role, type, mode, status, date_from, date_to, outlet,
                                    doc_id, min_confidence)
         total = -1
         if with_total:
             total = self._count("events e", "e", where, outlet is not None)
-        rows = self._newest(EVENT_COLUMNS, "events e", "e", where, ("doc_id", "event_id"),
-                            outlet is not None, limit, offset)
+        if sort is None:
+            rows = self._newest(EVENT_COLUMNS, "events e", "e", where, ("doc_id", "event_id"),
+                                outlet is not None, limit, offset)
+        else:
+            rows = self._sorted(EVENT_COLUMNS, "events", "e", where, "e.doc_id, e.event_id",
+                                sort, limit, offset)
         sides = self._parties("event_participants", "event_id", rows)
         for r in rows:
             r["evidence"] = {"start": r.pop("evidence_start"), "end": r.pop("evidence_end")}
@@ -339,14 +360,20 @@ class ExploreQueries(QueryMixin):
         min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
+        sort: Sort | None = None,
     ) -> tuple[list[Row], int]:
-        """Commitments newest first and how many match; both sides may be asked at once."""
+        """Commitments newest first (or by ``sort``) and how many match; both sides may be
+        asked at once."""
         limit, offset = check_page(limit, offset)
         where = self._commitments_where(guarantor, beneficiary, actor, type, status, date_from,
                                         date_to, outlet, doc_id, min_confidence)
         total = self._count("commitments c", "c", where, outlet is not None)
-        rows = self._newest(COMMITMENT_COLUMNS, "commitments c", "c", where,
-                            ("doc_id", "commitment_id"), outlet is not None, limit, offset)
+        if sort is None:
+            rows = self._newest(COMMITMENT_COLUMNS, "commitments c", "c", where,
+                                ("doc_id", "commitment_id"), outlet is not None, limit, offset)
+        else:
+            rows = self._sorted(COMMITMENT_COLUMNS, "commitments", "c", where,
+                                "c.doc_id, c.commitment_id", sort, limit, offset)
         parties = self._parties("commitment_parties", "commitment_id", rows)
         for r in rows:
             r["evidence"] = {"start": r.pop("evidence_start"), "end": r.pop("evidence_end")}
@@ -373,7 +400,9 @@ class ExploreQueries(QueryMixin):
         offset: int = 0,
     ) -> list[Row]:
         sides = _sides(actor, role)
-        return self.find_commitments(**sides, type=type, status=status, date_from=date_from,
+        return self.find_commitments(guarantor=sides["guarantor"],
+                                     beneficiary=sides["beneficiary"], actor=sides["actor"],
+                                     type=type, status=status, date_from=date_from,
                                      date_to=date_to, outlet=outlet, doc_id=doc_id,
                                      min_confidence=min_confidence, limit=limit,
                                      offset=offset)[0]

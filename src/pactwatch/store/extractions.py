@@ -12,9 +12,11 @@ from typing import Any
 
 from pactwatch.errors import StoreError
 from pactwatch.store.base import Row, Store
+from pactwatch.store.dialect import Dialect
 from pactwatch.store.filters import Where, check_page
 from pactwatch.store.fold import search_terms
 from pactwatch.store.reviews import not_rejected
+from pactwatch.store.sorting import Sort, order_by
 
 GRANULARITY_LENGTH = {"year": 4, "month": 7, "day": 10}
 QUOTE_SELECT = """SELECT qu.doc_id, qu.quote_id AS id, qu.speaker_id AS speaker, qu.speaker_text,
@@ -25,6 +27,8 @@ QUOTE_SELECT = """SELECT qu.doc_id, qu.quote_id AS id, qu.speaker_id AS speaker,
 
 class ExtractionQueries(Store):
     # -- provided by SqlStore and the back end --------------------------------------
+    dialect: Dialect
+
     @abstractmethod
     def _rows(self, statement: str, params: Sequence[Any] = ()) -> list[Row]: ...
 
@@ -110,16 +114,18 @@ class ExtractionQueries(Store):
         min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
+        sort: Sort | None = None,
     ) -> list[Row]:
         limit, offset = check_page(limit, offset)
         where = self._quote_filter(speaker, q, date_from, date_to, outlet, doc_id,
                                     min_confidence)
         if where is None:
             return []
+        order = ("(qu.period IS NULL), qu.period DESC, qu.doc_id, qu.start_offset"
+                 if sort is None else order_by("quotes", sort, "qu.doc_id, qu.quote_id",
+                                               self.dialect.code_point_collation))
         rows = self._rows(
-            f"{QUOTE_SELECT}{where.sql}"
-            " ORDER BY (qu.period IS NULL), qu.period DESC, qu.doc_id, qu.start_offset"
-            " LIMIT ? OFFSET ?",
+            f"{QUOTE_SELECT}{where.sql} ORDER BY {order} LIMIT ? OFFSET ?",
             (*where.params, limit, offset),
         )
         return self.with_reviews("quote", [self._quote_row(r) for r in rows])

@@ -405,5 +405,23 @@ def m009_story_signatures_latest(db: MigrationTarget) -> None:
     db.execute("CREATE INDEX story_signatures_latest ON story_signatures(latest)")
 
 
+# How sure the recogniser was of each actor in each article (1.0 when linked to the
+# knowledge base; an open-world name's from its evidence, pactwatch.actors.open_world), so
+# lists and exports can carry it. Rows stored before read NULL: not known, never guessed.
+@migration
+def m010_document_actor_confidence(db: MigrationTarget) -> None:
+    db.execute(db.dialect.ddl("ALTER TABLE document_actors ADD COLUMN confidence {real}"))
+
+
+# New articles found without reading every document (pactwatch.stories.build): a signature
+# keeps its article's ingest time, and articles ingested since the newest signed one are
+# read off an index on documents(ingested_at).
+@migration
+def m011_story_signatures_ingested(db: MigrationTarget) -> None:
+    db.execute("ALTER TABLE story_signatures ADD COLUMN ingested_at TEXT")
+    db.execute("CREATE INDEX story_signatures_ingested ON story_signatures(ingested_at)")
+    db.execute("CREATE INDEX documents_ingested_at ON documents(ingested_at)")
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")

@@ -15,12 +15,15 @@ from pactwatch.store.base import Row
 from pactwatch.store.extractions import QUOTE_SELECT, ExtractionQueries
 from pactwatch.store.filters import Where, check_page, like_pattern
 from pactwatch.store.fold import find_terms, fold_key, search_terms, snippet
+from pactwatch.store.sorting import Sort, order_by
 
 ITER_PAGE = 200
 # search ranks at most this many matches of each kind (its totals count up to it)
 SEARCH_RANKED = 1000
 # actors whose names hold a search query, shown beside the articles and quotes
 SEARCH_ACTORS = 20
+# mentions read per example sentence wanted of an unlinked actor (repeats are dropped)
+EXAMPLE_READS = 4
 
 DOCUMENT_COLUMNS = """d.id, d.title, d.period AS date, d.published, d.estimate_value,
     d.estimate_earliest, d.estimate_latest, d.estimate_basis, d.outlet, d.language, d.url,
@@ -153,10 +156,14 @@ class QueryMixin(ExtractionQueries):
         return {t: int(self._scalar(f"SELECT COUNT(*) FROM {t}")) for t in tables}
 
     # -- actors ----------------------------------------------------------------------------------
-    def _actor_filter(self, kind: str | None, q: str | None) -> Where:
+    def _actor_filter(self, kind: str | None, q: str | None, linked: bool | None = None
+                      ) -> Where:
         where = Where()
         if kind is not None:
             where.add("a.kind = ?", kind)
+        if linked is not None:
+            # linked: in the knowledge base; unlinked: an open-world name (provisional id)
+            where.add("a.in_kb = ?", int(linked))
         if q is not None:
             where.add("a.search_key LIKE ? ESCAPE '\\'", like_pattern(fold_key(q.strip())))
         return where
@@ -166,26 +173,33 @@ class QueryMixin(ExtractionQueries):
         *,
         kind: str | None = None,
         q: str | None = None,
+        linked: bool | None = None,
         limit: int = 50,
         offset: int = 0,
+        sort: Sort | None = None,
     ) -> list[Row]:
         limit, offset = check_page(limit, offset)
-        where = self._actor_filter(kind, q)
+        where = self._actor_filter(kind, q, linked)
+        order = ("documents DESC, mentions DESC, a.id" if sort is None else
+                 order_by("actors", sort, "a.id", self.dialect.code_point_collation))
         rows = self._rows(
             "SELECT a.id, a.kind, a.name, a.name_vi, a.iso3, a.wikidata, a.country, a.in_kb,"
-            " COALESCE(SUM(da.n_mentions), 0) AS mentions, COUNT(da.doc_id) AS documents"
+            " COALESCE(SUM(da.n_mentions), 0) AS mentions, COUNT(da.doc_id) AS documents,"
+            " MAX(da.confidence) AS confidence"
             f" FROM actors a LEFT JOIN document_actors da ON da.actor_id = a.id{where.sql}"
             " GROUP BY a.id, a.kind, a.name, a.name_vi, a.iso3, a.wikidata, a.country, a.in_kb"
-            " ORDER BY documents DESC, mentions DESC, a.id LIMIT ? OFFSET ?",
+            f" ORDER BY {order} LIMIT ? OFFSET ?",
             (*where.params, limit, offset),
         )
         for r in rows:
             r["in_kb"] = bool(r["in_kb"])
             r["mentions"] = int(r["mentions"])
+            r["confidence"] = _confidence(r["confidence"])
         return rows
 
-    def count_actors(self, *, kind: str | None = None, q: str | None = None) -> int:
-        where = self._actor_filter(kind, q)
+    def count_actors(self, *, kind: str | None = None, q: str | None = None,
+                     linked: bool | None = None) -> int:
+        where = self._actor_filter(kind, q, linked)
         return int(self._scalar(f"SELECT COUNT(*) FROM actors a{where.sql}", where.params))
 
     def get_actor(self, actor_id: str, *, documents_limit: int = 100) -> Row | None:
@@ -230,32 +244,36 @@ class QueryMixin(ExtractionQueries):
         actor["documents"] = documents
         return actor
 
-    def unlinked_actors(self, *, limit: int = 50, examples: int = 2, partners: int = 5
-                        ) -> list[Row]:
+    def unlinked_actors(self, *, limit: int = 50, examples: int = 2, partners: int = 5,
+                        offset: int = 0) -> list[Row]:
         """Actors the KB does not list, most documents first, each with example sentences
         (the text around its first mentions) and the actors it appears with most."""
-        limit, _ = check_page(limit, 0)
+        limit, offset = check_page(limit, offset)
         rows = self._rows(
             "SELECT a.id, a.kind, a.name, a.name_vi, a.country,"
-            " COALESCE(SUM(da.n_mentions), 0) AS mentions, COUNT(da.doc_id) AS documents"
+            " COALESCE(SUM(da.n_mentions), 0) AS mentions, COUNT(da.doc_id) AS documents,"
+            " MAX(da.confidence) AS confidence"
             " FROM actors a JOIN document_actors da ON da.actor_id = a.id WHERE a.in_kb = 0"
             " GROUP BY a.id, a.kind, a.name, a.name_vi, a.country"
-            " ORDER BY documents DESC, mentions DESC, a.id LIMIT ?",
-            (limit,),
+            " ORDER BY documents DESC, mentions DESC, a.id LIMIT ? OFFSET ?",
+            (limit, offset),
         )
         for r in rows:
             r["mentions"] = int(r["mentions"])
+            r["confidence"] = _confidence(r["confidence"])
             found = self._rows(
                 "SELECT m.doc_id, m.start_offset, m.end_offset, d.text FROM mentions m"
                 " JOIN documents d ON d.id = m.doc_id WHERE m.actor_id = ?"
                 " ORDER BY m.doc_id, m.start_offset LIMIT ?",
-                (r["id"], examples),
+                # a sentence may name it twice: read a few more, keep different sentences
+                (r["id"], examples * EXAMPLE_READS),
             )
-            r["examples"] = [
-                {"doc_id": f["doc_id"],
-                 "sentence": _sentence_around(f["text"], f["start_offset"], f["end_offset"])}
-                for f in found
-            ]
+            r["examples"] = []
+            for f in found:
+                example = {"doc_id": f["doc_id"], "sentence": _sentence_around(
+                    f["text"], f["start_offset"], f["end_offset"])}
+                if example not in r["examples"] and len(r["examples"]) < examples:
+                    r["examples"].append(example)
             r["co_occurring"] = self.co_occurring_actors(r["id"], limit=partners)
         return rows
 
@@ -349,6 +367,11 @@ class QueryMixin(ExtractionQueries):
             " ORDER BY id",
             (run_id,),
         )
+
+
+def _confidence(value: Any) -> float | None:
+    """A stored confidence as a float (a back end may hand back a Decimal); None unknown."""
+    return None if value is None else round(float(value), 4)
 
 
 def _sentence_around(text: str, start: int, end: int, widest: int = 300) -> str:

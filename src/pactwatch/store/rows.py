@@ -60,7 +60,8 @@ def document_rows(
              actor.country, int(actor.in_kb), fold_key(key))
         )
         rows.document_actors.append(
-            (doc.id, actor.id, len(actor.mentions), int(actor.from_metadata), to_json(actor.roles))
+            (doc.id, actor.id, len(actor.mentions), int(actor.from_metadata), to_json(actor.roles),
+             float(actor.confidence))
         )
         for m in actor.mentions:
             rows.mentions.append((doc.id, actor.id, m.start, m.end, m.text, m.as_))
@@ -111,7 +112,8 @@ UPSERT_ACTOR = """INSERT INTO actors (id, kind, name, name_vi, iso3, wikidata, c
     country = COALESCE(actors.country, excluded.country)"""
 # A document may list the same actor twice (a pipeline slip): keep the first.
 INSERT_DOCUMENT_ACTOR = """INSERT INTO document_actors (doc_id, actor_id, n_mentions,
-    from_metadata, roles) VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc_id, actor_id) DO NOTHING"""
+    from_metadata, roles, confidence) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (doc_id, actor_id) DO NOTHING"""
 INSERT_MENTION = """INSERT INTO mentions (doc_id, actor_id, start_offset, end_offset, text,
     mention_as) VALUES (?, ?, ?, ?, ?, ?)"""
 INSERT_TIME = """INSERT INTO times (doc_id, start_offset, end_offset, text, value, granularity,

@@ -43,6 +43,9 @@ class LegalBasis:
     guarantor_span: dict[str, Any] | None
     attacked_span: dict[str, Any] | None
     source: str
+    # the knowledge base's Vietnamese rendering of summary and scope (the English stays)
+    summary_vi: str | None = None
+    scope_vi: str | None = None
 
 
 @dataclass
@@ -200,6 +203,8 @@ def _basis(
         guarantor_span=guarantor_span.as_dict() if guarantor_span else None,
         attacked_span=attacked_span.as_dict() if attacked_span else None,
         source=treaty.source,
+        summary_vi=article.summary_vi,
+        scope_vi=article.scope_vi,
     )
 
 

@@ -75,6 +75,9 @@ class Article:
     beneficiaries: tuple[str, ...] | None
     scope: str | None
     automatic: bool
+    # the same summary and scope in Vietnamese, for the Vietnamese pages (our rendering)
+    summary_vi: str | None = None
+    scope_vi: str | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,11 @@ def _read_yaml(path: Path) -> list[dict[str, Any]]:
     return data
 
 
+def _folded(text: Any) -> str | None:
+    """A folded YAML block as one line (None stays None)."""
+    return " ".join(str(text).split()) if text is not None else None
+
+
 def parse_treaties(entries: list[dict[str, Any]], where: str) -> dict[str, Treaty]:
     treaties: dict[str, Treaty] = {}
     for entry in entries:
@@ -227,6 +235,8 @@ def parse_treaties(entries: list[dict[str, Any]], where: str) -> dict[str, Treat
                         beneficiaries=_codes(a.get("beneficiaries")),
                         scope=a.get("scope"),
                         automatic=bool(a.get("automatic", False)),
+                        summary_vi=_folded(a.get("summary_vi")),
+                        scope_vi=a.get("scope_vi"),
                     )
                     for a in entry.get("articles") or []
                 ],

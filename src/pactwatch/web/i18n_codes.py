@@ -90,6 +90,15 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "reason_neutral": "phải trung lập trong cuộc chiến có {a}",
         "thread": "Chuỗi cam kết",
         "mentioned_as": "được nhắc là",
+        "summary_in_english": "Bản tóm tắt tiếng Anh (bản gốc)",
+        "linked_actors": "Trong cơ sở tri thức",
+        "linked_actors_hint": "Các chủ thể đã được đối chiếu với cơ sở tri thức. Bấm tiêu đề cột"
+                              " để sắp xếp toàn bộ danh sách.",
+        "unlinked_actors": "Tên chưa có trong cơ sở tri thức",
+        "unlinked_actors_hint": "Tên được nhận ra từ cách viết và ngữ cảnh (mã tạm thời), chưa"
+                                " được đối chiếu: loại, số lần xuất hiện, câu ví dụ và các chủ"
+                                " thể đi cùng, như lệnh pactwatch kb suggest.",
+        "example_sentences": "Câu ví dụ",
     },
     "en": {
         "nav_map": "Map",
@@ -123,6 +132,15 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "reason_frozen": "{a}: {status} since {date}",
         "reason_join": "must join {a}",
         "reason_neutral": "must stay neutral in a war involving {a}",
+        "summary_in_english": "Summary in English (the reference)",
+        "linked_actors": "In the knowledge base",
+        "linked_actors_hint": "Actors linked to the knowledge base. Click a column header to"
+                              " sort the whole list.",
+        "unlinked_actors": "Names the knowledge base does not list",
+        "unlinked_actors_hint": "Names recognised by their spelling and context (provisional"
+                                " ids), not linked yet: kind, counts, example sentences and the"
+                                " actors they appear with, as the pactwatch kb suggest command lists them.",
+        "example_sentences": "Example sentences",
         "thread": "Commitment thread",
         "mentioned_as": "mentioned as",
     },

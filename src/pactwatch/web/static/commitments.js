@@ -228,14 +228,29 @@
     return name || basis.treaty_name || PW.idWords(basis.treaty);
   }
 
+  // The article's summary in the page's language: on a Vietnamese page the knowledge
+  // base's Vietnamese, with the English it renders a click away (the English is the reference).
+  function treatySummary(basis) {
+    if (PW.lang !== "vi" || !basis.summary_vi) return el("p", { lang: "en", class: "treaty-summary" }, basis.summary || "");
+    return el("div", { class: "treaty-summary-block" },
+      el("p", { lang: "vi", class: "treaty-summary" }, basis.summary_vi),
+      basis.summary ? el("details", { class: "meta" }, el("summary", {}, t("summary_in_english")),
+        el("p", { lang: "en", class: "treaty-summary-en" }, basis.summary)) : null);
+  }
+
+  function scopeNote(basis) {
+    const scope = PW.lang === "vi" && basis.scope_vi ? basis.scope_vi : basis.scope;
+    return scope ? el("p", { class: "meta" }, `${t("scope")}: ${scope}`) : null;
+  }
+
   function basisBlock(group, section) {
     const basis = group.basis;
     return el("div", { class: "card basis", "data-treaty": basis.treaty || "", "data-article": basis.article || "" },
       el("h3", {}, `${treatyName(basis)} — ${t("article")} ${basis.article}`, " ",
         PW.tag(PW.label("obligation", group.obligation), "obligation"),
         PW.tag(basis.automatic ? t("automatic") : t("not_automatic"), "automatic")),
-      el("p", { lang: "en", class: "treaty-summary" }, basis.summary || ""),
-      basis.scope ? el("p", { class: "meta" }, `${t("scope")}: ${basis.scope}`) : null,
+      treatySummary(basis),
+      scopeNote(basis),
       el("div", {}, el("strong", { class: "parties-heading" }, `${t(PARTIES_HEADING[section] || "defenders")} (${group.lines.length}): `)),
       el("ul", { class: "chips" }, group.lines.map(guarantorChip)),
       basis.source ? el("p", { class: "meta source-note" }, `${t("sources")}: `, sourceNote(basis.source)) : null);

@@ -343,6 +343,26 @@ const PW = (() => {
     });
   }
 
+  // A paged table sorted by the server over the whole result: each header with a
+  // data-sort-key links to the same page sorted by that column (again: the other way),
+  // every filter kept and back to the first page; the pager keeps sort and order.
+  function serverSortable(table) {
+    const current = params();
+    const sorted = current.get("sort"), order = current.get("order") === "desc" ? "desc" : "asc";
+    for (const th of table.querySelectorAll("thead th[data-sort-key]")) {
+      const key = th.dataset.sortKey;
+      const first = th.dataset.sortFirst === "desc" ? "desc" : "asc";
+      const next = params();
+      next.delete("offset");
+      next.set("sort", key);
+      next.set("order", sorted === key ? (order === "asc" ? "desc" : "asc") : first);
+      const text = th.textContent;
+      clear(th).appendChild(el("a", { href: `${window.location.pathname}?${next.toString()}`, class: "sort-link", title: t("sort_by") }, text));
+      th.classList.add("sortable");
+      if (sorted === key) th.setAttribute("aria-sort", order === "desc" ? "descending" : "ascending");
+    }
+  }
+
   // An actor field that takes names in either language: as one types, /api/actors/suggest
   // fills its datalist with the actors the text may mean (the API resolves what is sent).
   function suggestActors(input, datalist) {
@@ -388,7 +408,7 @@ const PW = (() => {
   return {
     t, label, lang, el, svg, clear, append, $, params, api, apiUrl, ApiError,
     learnActors, learnActor, actorName, actorHref, actorLink, actorList, documentHref,
-    typeLabel, typeTag, roleLabel, sortable, suggestActors, showActorName, idWords,
+    typeLabel, typeTag, roleLabel, sortable, serverSortable, suggestActors, showActorName, idWords,
     evidenceLink, tag, statusTag, showError, loading, empty, bindFilterForm, pager, intParam,
     sourceChain, eventItem, commitmentItem, quoteItem, fillList, docMeta,
   };

@@ -1,4 +1,5 @@
-// Documents list: newest first, filtered by text, outlet and dates from the URL, paged.
+// Documents list: newest first or sorted by a column (over every page, by the server),
+// filtered by text, outlet and dates from the URL, paged.
 "use strict";
 
 (() => {
@@ -14,10 +15,11 @@
       }
       const outlet = p.get("outlet");
       if (outlet && ![...$("f-outlet").options].some((o) => o.value === outlet)) $("f-outlet").appendChild(el("option", { value: outlet }, outlet));
-      PW.bindFilterForm($("filters"));
+      PW.bindFilterForm($("filters"), ["sort", "order"]);
       const offset = PW.intParam("offset", 0);
       const data = await api("/documents", {
         q: p.get("q"), outlet, since: p.get("since"), until: p.get("until"), limit: LIMIT, offset,
+        sort: p.get("sort"), order: p.get("order"),
       });
       const body = clear($("documents-body"));
       $("documents-count").textContent = `(${data.total})`;
@@ -33,7 +35,7 @@
       }
       if (!(data.items || []).length) body.appendChild(el("tr", {}, el("td", { colspan: 7, class: "muted" }, PW.t("nothing_found"))));
       PW.pager($("pager"), data.total, data.limit || LIMIT, data.offset || 0);
-      PW.sortable($("documents"));
+      PW.serverSortable($("documents"));
     } catch (error) {
       PW.showError($("pager"), error);
     }
