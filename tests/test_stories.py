@@ -425,14 +425,3 @@ def test_the_stories_gold_sets_are_well_formed() -> None:
         gold = json.loads(path.read_text(encoding="utf-8"))
         assert all(len(story) >= 2 for story in gold["stories"]), path
         assert gold_files(gold), path
-
-
-def test_lead_terms_leave_names_out() -> None:
-    from pactwatch.stories.features import article_features
-
-    text = "Ba Lan và Phần Lan ký thỏa thuận phòng không"
-    record = {"document": {"id": "x", "text": text, "title": None, "language": "vi"},
-              "actors": [{"id": "country:POL", "kind": "country",
-                          "mentions": [{"start": 0, "end": 6}]}]}
-    terms = article_features(record)["terms"]
-    assert "phòng không" in terms and "ba lan" not in terms

@@ -10,7 +10,7 @@ import json
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pactwatch.store.base import Row, Store
@@ -25,6 +25,9 @@ _LIST_COLUMNS = ("actors", "numbers")
 STORY_CHILD_TABLES = ("story_claims", "story_members")
 # a signature dated over more days than this (a year) is found by its last day
 WIDE_RANGE_DAYS = 62
+# articles ingested up to this long before the newest signed one are looked at again for a
+# signature: ingest runs working at once commit their batches a few seconds apart
+UNSIGNED_MARGIN = timedelta(hours=1)
 
 
 def _signature_value(row: Row, column: str) -> Any:
@@ -74,10 +77,20 @@ class StoryQueries(Store):
 
     # -- signatures -----------------------------------------------------------------------
     def unsigned_documents(self) -> list[str]:
-        return [r["id"] for r in self._rows(
-            "SELECT d.id FROM documents d WHERE NOT EXISTS"
-            " (SELECT 1 FROM story_signatures s WHERE s.doc_id = d.id) ORDER BY d.id"
-        )]
+        """Articles without a signature. Every update signs all it finds at once, so only
+        the articles ingested since the newest signed one (less UNSIGNED_MARGIN) can lack
+        one: the read follows the ingest-time index, not the whole table."""
+        newest = self._rows("SELECT MAX(ingested_at) AS t FROM story_signatures")[0]["t"]
+        query = ("SELECT d.id FROM documents d WHERE NOT EXISTS"
+                 " (SELECT 1 FROM story_signatures s WHERE s.doc_id = d.id)")
+        if newest is None:
+            return [r["id"] for r in self._rows(f"{query} ORDER BY d.id")]
+        try:
+            since = (datetime.fromisoformat(newest) - UNSIGNED_MARGIN).isoformat()
+        except ValueError:
+            since = ""
+        return [r["id"] for r in self._rows(f"{query} AND d.ingested_at >= ? ORDER BY d.id",
+                                            (since,))]
 
     def save_story_signatures(self, rows: Sequence[Row]) -> None:
         if not rows:
@@ -88,9 +101,12 @@ class StoryQueries(Store):
                 ids = [v[0] for v in values[i : i + _IN_CHUNK]]
                 self.execute(f"DELETE FROM story_signatures WHERE doc_id IN"
                              f" ({_placeholders(len(ids))})", ids)
+            # with its article's ingest time (unsigned_documents reads from the newest)
             self._executemany(
-                f"INSERT INTO story_signatures ({', '.join(SIGNATURE_COLUMNS)})"
-                f" VALUES ({_placeholders(len(SIGNATURE_COLUMNS))})", values,
+                f"INSERT INTO story_signatures ({', '.join(SIGNATURE_COLUMNS)}, ingested_at)"
+                f" VALUES ({_placeholders(len(SIGNATURE_COLUMNS))},"
+                " (SELECT ingested_at FROM documents WHERE id = ?))",
+                [(*v, v[0]) for v in values],
             )
 
     def story_signatures(self, between: tuple[str, str] | None = None) -> Iterator[Row]:

@@ -33,9 +33,7 @@ from pactwatch.stories.corroboration import story_claims
 from pactwatch.stories.detail import story_detail
 from pactwatch.stories.features import article_features
 from pactwatch.stories.minhash import from_text, signature, to_text
-
-# signatures written per transaction
-SIGN_BATCH = 500
+from pactwatch.stories.originals import cited_outlets, own_outlet
 
 
 @dataclass
@@ -65,7 +63,9 @@ def signature_row(record: dict[str, Any]) -> Row:
         "actors": sorted(record_actors(record)),
         "numbers": sorted(text_numbers(document.get("text") or "")),
         "language": document.get("language"),
-        "features": article_features(record),
+        # kept with the features (one JSON column): who wrote it and whom it credits
+        "features": {**article_features(record), "credits": sorted(cited_outlets(record)),
+                     "outlet_id": own_outlet(record)},
     }
 
 
@@ -80,10 +80,12 @@ def article_of(row: Row) -> StoryArticle | None:
     sig = from_text(row["minhash"])
     if sig is None:
         return None
+    features = row.get("features") or {}
     return StoryArticle(row["doc_id"], sig, row.get("title"), row.get("outlet"),
                         row.get("earliest"), row.get("latest"), frozenset(row.get("actors") or ()),
                         frozenset(row.get("numbers") or ()), row.get("language"),
-                        row.get("features") or {})
+                        features, features.get("outlet_id"),
+                        frozenset(features.get("credits") or ()))
 
 
 def _sign(store: Store, doc_ids: list[str]) -> tuple[list[Row], list[StoryArticle]]:
@@ -162,8 +164,9 @@ def update_stories(store: Store, *, rebuild: bool = False) -> StoriesSummary:
     # Signatures last: they mark an article as folded in. A run that dies before this
     # leaves the articles unsigned, and the next update folds them in again (their old
     # story rows are replaced), so a crash at any point is repaired by running again.
-    for i in range(0, len(signed), SIGN_BATCH):
-        store.save_story_signatures(signed[i : i + SIGN_BATCH])
+    # All in one transaction: the store finds unsigned articles from the newest signed
+    # one on, so an update never leaves older articles unsigned behind newer ones.
+    store.save_story_signatures(signed)
     summary.articles = len(index.articles)
     summary.changed = len(rows)
     summary.stories = store.count_stories()

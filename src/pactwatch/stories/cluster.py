@@ -4,7 +4,8 @@ Two articles belong to one story when their texts overlap strongly (a wire repor
 and its light rewrites), or overlap moderately *and* name the same actors on dates
 a few days apart (a rewrite that changed most of the wording), or — a translation,
 which shares almost no words with its original — name the same actors on close dates
-and state the same figures in another language (:func:`same_figures`). An article no
+and state the same figures in another language (:func:`same_figures`) or credit the
+other's outlet (:func:`credits_original`). An article no
 such link joins is matched on what it reports (:mod:`pactwatch.stories.happening`:
 lead terms, salient actors, places, events, quotes, on close dates): it joins the
 story whose reports it matches on average, not one report of it. Stories span at most
@@ -69,6 +70,8 @@ class StoryArticle:
     # what the article reports (pactwatch.stories.features): lead terms, salient actors,
     # places, events, quoted words
     features: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    outlet_id: str | None = None  # its own outlet's id (outlet:reuters)
+    credits: frozenset[str] = frozenset()  # the outlets it credits (originals.cited_outlets)
     # the date range as day numbers, worked out once (pairs are compared many times)
     first_day: int | None = field(init=False, default=None, compare=False, repr=False)
     last_day: int | None = field(init=False, default=None, compare=False, repr=False)
@@ -151,6 +154,15 @@ def same_figures(a: StoryArticle, b: StoryArticle) -> bool:
     return shared >= SHARED_FIGURES and shared >= FIGURES_OVERLAP * smaller
 
 
+def credits_original(a: StoryArticle, b: StoryArticle) -> bool:
+    """Is one a translation crediting the other's outlet ("Theo Reuters" over a Reuters
+    report in English)? It need share no word or figure with its original."""
+    if not a.language or not b.language or a.language == b.language:
+        return False
+    return bool((b.outlet_id and b.outlet_id in a.credits)
+                or (a.outlet_id and a.outlet_id in b.credits))
+
+
 def dates_close(a: StoryArticle, b: StoryArticle, days: int = DATE_WINDOW_DAYS) -> bool:
     """True when the two date ranges come within ``days`` of each other (or one is unknown)."""
     if a.first_day is None or b.first_day is None:
@@ -173,7 +185,7 @@ def same_story(a: StoryArticle, b: StoryArticle, sim: float) -> bool:
         return True
     if not actors_agree(a, b):
         return False
-    return sim >= RELATED_TEXT or same_figures(a, b)
+    return sim >= RELATED_TEXT or same_figures(a, b) or credits_original(a, b)
 
 
 @dataclass
@@ -247,6 +259,9 @@ class StoryIndex:
         self.touched: set[str] = set()
         # figure -> rows stating it: translations, which the text LSH cannot find
         self._by_number: dict[str, list[int]] = {}
+        # outlet -> rows it wrote, and rows crediting it: translations and their originals
+        self._by_outlet: dict[str, list[int]] = {}
+        self._crediting: dict[str, list[int]] = {}
         # first day -> rows: the articles a new one is compared with on what it reports
         self._by_day: dict[int, list[int]] = {}
         self.rarity = Rarity()
@@ -278,6 +293,7 @@ class StoryIndex:
         links = []
         candidates = set(self.lsh.query(article.signature))
         candidates.update(self.order[row] for row in self._figure_candidates(article))
+        candidates.update(self.order[row] for row in self._credit_candidates(article))
         rows = np.fromiter((self._row[c] for c in sorted(candidates)), dtype=np.int64,
                            count=len(candidates))
         if len(rows) and article.first_day is not None:
@@ -309,8 +325,9 @@ class StoryIndex:
         return links
 
     def _join_happening(self, article: StoryArticle) -> list[tuple[str, float]]:
-        """Join the story (or lone article) whose reports tell of the same happening as
-        ``article`` (pactwatch.stories.happening), the closest first."""
+        """Join every story (or lone article) whose reports tell of the same happening as
+        ``article`` (pactwatch.stories.happening), the closest first, as far as the span
+        limit allows."""
         if (article.first_day is None or article.last_day is None or not article.features
                 or self.rarity.n < MIN_ARTICLES):
             return []
@@ -325,19 +342,20 @@ class StoryIndex:
                                         other.features, self.rarity)
                 by_root.setdefault(self.groups.find(other.doc_id), []).append(
                     (other.doc_id, score))
-        best: tuple[float, str] | None = None
+        passing: list[tuple[float, str]] = []
         for root, scored in by_root.items():
             values = [s for _, s in scored]
             if joins(values, self.groups.size.get(root, 1)):
                 mean = sum(values) / max(self.groups.size.get(root, 1), 1)
-                if best is None or (mean, root) > best:
-                    best = (mean, root)
-        if best is None:
-            return []
-        other_id, score = max(by_root[best[1]], key=lambda link: (link[1], link[0]))
-        if not self.groups.union(article.doc_id, other_id, MAX_STORY_DAYS):
-            return []
-        return [(other_id, round(min(score, 1.0), 3))]
+                passing.append((mean, root))
+        # every story it joins becomes one: the first reports of a happening may have
+        # started two stories that only a later report shows to be one
+        links = []
+        for _, root in sorted(passing, reverse=True):
+            other_id, score = max(by_root[root], key=lambda link: (link[1], link[0]))
+            if self.groups.union(article.doc_id, other_id, MAX_STORY_DAYS):
+                links.append((other_id, round(min(score, 1.0), 3)))
+        return links
 
     def _figure_candidates(self, article: StoryArticle) -> list[int]:
         """Rows that share at least SHARED_FIGURES figures with ``article``."""
@@ -347,8 +365,19 @@ class StoryIndex:
                 counts[row] = counts.get(row, 0) + 1
         return [row for row, n in counts.items() if n >= SHARED_FIGURES]
 
+    def _credit_candidates(self, article: StoryArticle) -> list[int]:
+        """Rows written by an outlet ``article`` credits, or crediting its outlet."""
+        rows = [row for outlet in article.credits for row in self._by_outlet.get(outlet, ())]
+        if article.outlet_id:
+            rows += self._crediting.get(article.outlet_id, ())
+        return rows
+
     def _insert(self, article: StoryArticle) -> None:
         row = len(self._row)
+        if article.outlet_id:
+            self._by_outlet.setdefault(article.outlet_id, []).append(row)
+        for outlet in article.credits:
+            self._crediting.setdefault(outlet, []).append(row)
         for number in article.numbers:
             self._by_number.setdefault(number, []).append(row)
         if row == len(self._values):

@@ -4,8 +4,12 @@ Wording shared across outlets is thin (each writes its own), so an article is ma
 on what it *reports*: the words of its headline and lead (where every outlet states the
 news), the actors and places it makes salient, its events (type and participants), the
 figures it states, and the words of the quotes it carries (outlets quote the same
-sentence). :func:`article_features` reads them off an analysis record; they are stored
-beside the article's signature (as JSON), so matching never rereads records.
+sentence). A happening also has *anchors*: the figures and proper names its lead states
+("53 thủy thủ", "Nanggala", "323.144 ca"), written the same in a translation; two reports
+of one happening share at least one that few other articles of their days have, while
+the daily bulletins of a long crisis share only its common words. :func:`article_features`
+reads them off an analysis record; they are stored beside the article's signature (as
+JSON), so matching never rereads records.
 """
 
 from __future__ import annotations
@@ -15,8 +19,12 @@ import unicodedata
 import zlib
 from typing import Any
 
+from pactwatch.stories.cluster import text_numbers
+
 # characters of body text (after the title) that count as the lead
-LEAD_CHARS = 700
+LEAD_CHARS = 1500
+# characters of the lead (title included) whose figures and names are its anchors
+ANCHOR_CHARS = 900
 # a quote's words are compared in runs of this many (two outlets quoting one sentence)
 QUOTE_WORDS = 5
 MAX_QUOTE_SHINGLES = 60
@@ -25,6 +33,9 @@ SALIENT_MENTIONS = 3
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NOT_LEAD = frozenset({"caption", "credit"})
 _NEUTRAL_KINDS = ("outlet:",)
+# a word and what comes before it: the first word of a sentence or a line is capitalised
+# whatever it is, so only a capitalised word inside a sentence is a name (acronyms too)
+_TOKEN = re.compile(r"(^|[.!?:]\s+)?\b(\w[\w-]*)", re.M)
 
 
 def _words(text: str) -> list[str]:
@@ -75,26 +86,24 @@ def _quote_shingles(record: dict[str, Any]) -> list[int]:
     return sorted(found)[:MAX_QUOTE_SHINGLES]
 
 
-def _without_names(lead: str, record: dict[str, Any]) -> str:
-    """The lead with the actors' names blanked: who took part is compared as actors, so
-    the words say *what* happened (two ministers of the same countries on one day may
-    sign a defence pact or discuss farm trade)."""
-    text = (record.get("document") or {}).get("text") or ""
-    names = {text[m["start"] : m["end"]] for a in record.get("actors") or []
-             for m in a.get("mentions") or [] if m.get("end", 0) > m.get("start", 0)}
-    for name in sorted(names, key=len, reverse=True):
-        if len(name) >= 2:
-            lead = lead.replace(name, " | ")
-    return lead
+def lead_anchors(lead: str) -> list[str]:
+    """The figures (``#`` and their digits, :func:`text_numbers`) and proper names
+    (case-folded) of a lead: what a report of the same happening in any wording states."""
+    found = {f"#{n}" for n in text_numbers(lead) if len(n) >= 2}
+    for match in _TOKEN.finditer(unicodedata.normalize("NFC", lead)):
+        word = match.group(2)
+        if (match.group(1) is None and word[0].isupper()
+                and len(word) >= 2):
+            found.add(word.casefold())
+    return sorted(found)
 
 
 def article_features(record: dict[str, Any]) -> dict[str, Any]:
-    """``terms`` (headline and lead, actors' names left out, with counts), ``salient``
-    actors, ``places``, ``events`` (``TYPE|sources|targets`` keys) and ``quotes``
-    (hashed word runs)."""
+    """``terms`` (headline and lead, with counts), ``anchors`` (:func:`lead_anchors`),
+    ``salient`` actors, ``places``, ``events`` (``TYPE|sources|targets`` keys) and
+    ``quotes`` (hashed word runs)."""
     document = record.get("document") or {}
     lead, lead_end = _lead(document)
-    lead = _without_names(lead, record)
     counts: dict[str, int] = {}
     for term in lead_terms(lead, document.get("language")):
         counts[term] = counts.get(term, 0) + 1
@@ -119,5 +128,5 @@ def article_features(record: dict[str, Any]) -> dict[str, Any]:
             events.add(f"{event['type']}|{sources}|{targets}")
         if event.get("location"):
             places.add(str(event["location"]))
-    return {"terms": counts, "salient": sorted(salient), "places": sorted(places),
+    return {"terms": counts, "anchors": lead_anchors(lead[:ANCHOR_CHARS]), "salient": sorted(salient), "places": sorted(places),
             "events": sorted(events), "quotes": _quote_shingles(record)}

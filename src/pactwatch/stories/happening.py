@@ -5,7 +5,10 @@ Two reports of one happening state the news in their headline and lead with the 
 distinctive words, make the same actors salient, name the same places, report the same
 events (type and participants) and quote the same sentences. :func:`happening_score`
 adds those signals, each weighted by how rare it is among the articles of the period
-(:class:`Rarity`: "Covid" in April 2021 says little, "Nanggala" a lot):
+(:class:`Rarity`: "Covid" in April 2021 says little, "Nanggala" a lot), once the two
+share an *anchor* (a figure or proper name of their leads, :func:`features.lead_anchors`)
+that at most :data:`ANCHOR_SHARE` of the period's articles state: without one, two
+reports share a topic (the daily bulletins of an epidemic), not a happening:
 
 - ``text``: cosine of the two leads' term weights (tf × idf);
 - ``actors``: the idf-weighted overlap of the salient actors;
@@ -16,9 +19,11 @@ adds those signals, each weighted by how rare it is among the articles of the pe
 Only articles dated within :data:`DATE_WINDOW_DAYS` of each other are compared (the
 window is on each article's date range, so an article dated only to its month is
 compared with the whole month). A new article joins a story when its best score with a
-member reaches :data:`JOIN` *and* its mean score over the story's members reaches
-:data:`STORY_MEAN` of that (average link: an article close to one report of a long
-crisis is not pulled into every other).
+member reaches :data:`JOIN` *and* its mean score over its :data:`LINKED_MEMBERS` closest
+members reaches :data:`STORY_MEAN` of that: an article close to one report of a long
+crisis is not pulled in, and a story of sixteen reports is joined by matching a few of
+them, not all (a report of a search is close to the other reports of the search, not to
+the families' interviews).
 """
 
 from __future__ import annotations
@@ -33,6 +38,11 @@ JOIN = 0.35
 # text and translation rules (pactwatch.stories.cluster) link them
 MIN_ARTICLES = 10
 STORY_MEAN = 0.9
+LINKED_MEMBERS = 3
+# an anchor stated by more than this share of the period's articles is its topic
+ANCHOR_SHARE = 0.35
+# ... and one stated by at most this many is rare however few articles there are
+ANCHOR_FEW = 3
 ACTOR_WEIGHT = 0.3
 EVENT_WEIGHT = 0.1
 PLACE_WEIGHT = 0.1
@@ -49,6 +59,7 @@ class _View:
 
     weights: dict[str, float]
     norm: float
+    anchors: frozenset[str]  # those rare enough to tell a happening
     salient: dict[str, float]  # salient actor -> its idf
     salient_total: float
     events: frozenset[Any]
@@ -63,7 +74,7 @@ class Rarity:
         self.n = 0
         self.terms: dict[str, int] = {}
         self.actors: dict[str, int] = {}
-        self._norms: dict[str, tuple[int, float]] = {}
+        self.anchors: dict[str, int] = {}
         # idf by document frequency, and each article's view, valid while n is unchanged
         # (n grows with every add, the only change to the frequencies)
         self._idf: dict[int, float] = {}
@@ -76,6 +87,8 @@ class Rarity:
             self.terms[term] = self.terms.get(term, 0) + 1
         for actor in features.get("salient") or ():
             self.actors[actor] = self.actors.get(actor, 0) + 1
+        for anchor in features.get("anchors") or ():
+            self.anchors[anchor] = self.anchors.get(anchor, 0) + 1
 
     def idf(self, df: int) -> float:
         if self._idf_n != self.n:
@@ -97,26 +110,15 @@ class Rarity:
                 weights[term] = count * self.idf(df)
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         salient = {x: self.idf(self.actors.get(x, 0)) for x in features.get("salient") or ()}
-        view = _View(weights, norm, salient, sum(salient.values()),
+        most = max(ANCHOR_FEW, ANCHOR_SHARE * self.n)
+        anchors = frozenset(x for x in features.get("anchors") or ()
+                            if self.anchors.get(x, 0) <= most)
+        view = _View(weights, norm, anchors, salient, sum(salient.values()),
                      frozenset(_hashable(features.get("events"))),
                      frozenset(_hashable(features.get("places"))),
                      frozenset(_hashable(features.get("quotes"))))
         self._views[doc_id] = (self.n, view)
         return view
-
-    def norm(self, doc_id: str, terms: Mapping[str, int]) -> float:
-        """The length of an article's term vector (cached while the index is unchanged)."""
-        cached = self._norms.get(doc_id)
-        if cached and cached[0] == self.n:
-            return cached[1]
-        total = 0.0
-        for term, count in terms.items():
-            df = self.terms.get(term, 0)
-            if df > 1:  # a term no other article has cannot be shared
-                total += (count * self.idf(df)) ** 2
-        value = math.sqrt(total) or 1.0
-        self._norms[doc_id] = (self.n, value)
-        return value
 
 
 def _hashable(items: Any) -> list[Any]:
@@ -124,37 +126,18 @@ def _hashable(items: Any) -> list[Any]:
     return [tuple(x) if isinstance(x, list) else x for x in items or ()]
 
 
-def text_cosine(a_id: str, a: Mapping[str, int], b_id: str, b: Mapping[str, int],
-                rarity: Rarity) -> float:
-    if len(b) < len(a):
-        a_id, a, b_id, b = b_id, b, a_id, a
-    dot = 0.0
-    for term, count in a.items():
-        other = b.get(term)
-        if other:
-            df = rarity.terms.get(term, 0)
-            if df > 1:
-                dot += count * other * rarity.idf(df) ** 2
-    return dot / (rarity.norm(a_id, a) * rarity.norm(b_id, b)) if dot else 0.0
-
-
-def actor_overlap(a: set[str], b: set[str], rarity: Rarity) -> float:
-    union = a | b
-    if not union:
-        return 0.0
-    weights = {x: rarity.idf(rarity.actors.get(x, 0)) for x in union}
-    return sum(weights[x] for x in a & b) / (sum(weights.values()) or 1.0)
-
-
 def happening_score(a_id: str, a: Mapping[str, Any], b_id: str, b: Mapping[str, Any],
                     rarity: Rarity) -> float:
     """How strongly two articles' features say they report one happening (0 and up).
 
-    The sum of :func:`text_cosine`, :func:`actor_overlap` and the shared events, places
-    and quotes, each article's side worked out once (:meth:`Rarity.view`): a new article
-    is scored against every article of its weeks, so this runs per pair.
+    0 when they share no rare anchor; else the sum of the cosine of their lead terms
+    (tf × idf), the idf-weighted overlap of their salient actors and the shared events,
+    places and quotes, each article's side worked out once (:meth:`Rarity.view`): a new
+    article is scored against every article of its weeks, so this runs per pair.
     """
     va, vb = rarity.view(a_id, a), rarity.view(b_id, b)
+    if not va.anchors & vb.anchors:
+        return 0.0
     score = 0.0
     shared = va.weights.keys() & vb.weights.keys()
     if shared:
@@ -174,8 +157,10 @@ def happening_score(a_id: str, a: Mapping[str, Any], b_id: str, b: Mapping[str, 
 
 
 def joins(scores: list[float], member_count: int) -> bool:
-    """Average link: the best score reaches JOIN and the mean over every member (members
-    not compared count as 0) reaches STORY_MEAN × JOIN."""
+    """The best score reaches JOIN and the mean over the LINKED_MEMBERS best (members not
+    compared count as 0) reaches STORY_MEAN × JOIN."""
     if not scores or max(scores) < JOIN:
         return False
-    return sum(scores) / max(member_count, 1) >= STORY_MEAN * JOIN
+    linked = min(LINKED_MEMBERS, max(member_count, 1))
+    best = sorted(scores, reverse=True)[:linked]
+    return sum(best) / linked >= STORY_MEAN * JOIN

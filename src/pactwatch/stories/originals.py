@@ -34,7 +34,7 @@ def cited_outlets(record: Record) -> frozenset[str]:
     return frozenset(cited)
 
 
-def _own_outlet(record: Record) -> str | None:
+def own_outlet(record: Record) -> str | None:
     document = record.get("document") or {}
     return outlet_id(document["outlet"]) if document.get("outlet") else None
 
@@ -58,7 +58,7 @@ def originals_of(record: Record, others: Iterable[Record]) -> list[str]:
         for other in others
         if _id(other) != _id(record)
         and _language(other) and _language(other) != language
-        and _own_outlet(other) in cited
+        and own_outlet(other) in cited
     ]
 
 
