@@ -93,15 +93,20 @@ def _articles(first: int, count: int, first_day: int, seed: int) -> Iterator[Doc
 
 
 def _fill(store: Store, size: int) -> float:
-    """Store ``size`` articles with their signatures (no stories matched); seconds. They
-    are stamped as ingested a day ago: a database of 100,000 articles was filled over
-    months, not in the minutes before the update (which reads what came since)."""
+    """Store ``size`` articles with their signatures (no stories matched); seconds. Each
+    is stamped as ingested on its own day: a database of 100,000 articles was filled over
+    months, not in the minutes before the update (which reads what came since the newest
+    signed article)."""
     started = time.perf_counter()
     batch: list[dict[str, Any]] = []
-    yesterday = (datetime.now(UTC) - timedelta(days=1)).isoformat(timespec="seconds")
-    with patch.object(store_sql, "now_iso", lambda: yesterday), \
+    # the first day as long ago as the database spans, the last one yesterday
+    first = datetime.now(UTC) - timedelta(days=size // PER_DAY + 1)
+    stamp = [""]
+    with patch.object(store_sql, "now_iso", lambda: stamp[0]), \
             store.write_batch(articles=1000, seconds=5.0):
         for doc in _articles(0, size, 0, seed=size):
+            day = date.fromisoformat(doc.published or START.isoformat()) - START
+            stamp[0] = (first + day).isoformat(timespec="seconds")
             store.save_document(doc)
             batch.append(signature_row(doc.as_dict()))
             if len(batch) >= 1000:

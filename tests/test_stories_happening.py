@@ -148,3 +148,25 @@ def test_the_claims_table_shows_first_reports_single_sources_and_disagreements(
     assert "claims: 8 (4 from a single source, 2 disputed)" in shown.output
     assert "party: - / country:PHL,country:VNM" in shown.output
     assert "2026-03-12 Island Gazette" in shown.output
+
+
+# -- new articles found from the newest signed one -------------------------------------
+
+
+def test_new_articles_are_found_even_after_a_clock_set_back(tmp_path: Path) -> None:
+    from unittest.mock import patch
+
+    from pactwatch.store import sql as store_sql
+
+    with open_store(tmp_path / "u.db") as store:
+        # the first articles stamped by a clock a year ahead of this one
+        with patch.object(store_sql, "now_iso", lambda: "2099-01-01T00:00:00+00:00"):
+            ingest_paths([FIXTURES / "stories"], store)
+        update_stories(store)
+        assert store.unsigned_documents() == []
+        ingest_paths([FIXTURES / "stories_originals"], store)
+        (new,) = store.unsigned_documents()
+        assert update_stories(store).signed == 1 and store.unsigned_documents() == []
+        # and in order: articles ingested after the newest signed one
+        ingest_paths([FIXTURES / "stories_translation"], store)
+        assert len(store.unsigned_documents()) == 3

@@ -83,14 +83,16 @@ class StoryQueries(Store):
         newest = self._rows("SELECT MAX(ingested_at) AS t FROM story_signatures")[0]["t"]
         query = ("SELECT d.id FROM documents d WHERE NOT EXISTS"
                  " (SELECT 1 FROM story_signatures s WHERE s.doc_id = d.id)")
-        if newest is None:
+        # a newest stamp ahead of this clock (a clock set back, a database from another
+        # machine) cannot bound what came since: read every document
+        if newest is None or newest > now_iso():
             return [r["id"] for r in self._rows(f"{query} ORDER BY d.id")]
         try:
             since = (datetime.fromisoformat(newest) - UNSIGNED_MARGIN).isoformat()
         except ValueError:
             since = ""
-        return [r["id"] for r in self._rows(f"{query} AND d.ingested_at >= ? ORDER BY d.id",
-                                            (since,))]
+        # sorted here: an ORDER BY id would have the planner walk the id index instead
+        return sorted(r["id"] for r in self._rows(f"{query} AND d.ingested_at >= ?", (since,)))
 
     def save_story_signatures(self, rows: Sequence[Row]) -> None:
         if not rows:
