@@ -323,3 +323,86 @@ def test_discussing_a_guarantee_with_a_partner_names_no_giver() -> None:
 def test_abandoning_a_deployment_withdraws_it() -> None:
     record = analyse("Bỉ đã từ bỏ việc triển khai binh sĩ tới Moldova.")
     assert ("troop_deployment", ["country:BEL"], ["country:MDA"], "withdrawn") in commitments(record)
+
+
+# -- serial verbs, offers and the airlift (blind_c/blind_d development, 2026-12-03) --
+def test_a_serial_verb_after_a_dispatch_shares_its_subject_and_commits_to_whom_it_helps() -> None:
+    record = analyse(
+        "Hải quân Nhật Bản đã điều động tàu cứu hộ từ Yokosuka tới hỗ trợ hải quân Philippines."
+    )
+    help_ = predication(record, "hỗ trợ")
+    assert help_["agent"] == predication(record, "điều động")["agent"]
+    assert "country:PHL" in help_["patient"]
+    # the helped navy is whom it helps, not naval forces given
+    assert not [o for o in help_["objects"] if o["object_class"] == "troops"]
+    assert ("logistics_support", ["country:JPN"], ["country:PHL"], "in_force") in commitments(record)
+
+
+def test_a_destination_before_a_serial_verb_is_not_who_acts() -> None:
+    record = analyse("Quân đội Pháp sẽ điều một đội không vận đến Mali hỗ trợ công tác tìm kiếm.")
+    send = predication(record, "điều")
+    help_ = predication(record, "hỗ trợ")
+    assert send["negated"] is False  # "không vận" is an airlift, not a negation
+    assert help_["agent"] == ["country:FRA"]
+    assert help_["modality"] == "planned"
+    assert ("logistics_support", ["country:FRA"], ["country:MLI"], "proposed") in commitments(
+        record
+    )
+
+
+def test_what_a_search_looks_for_is_no_object_given() -> None:
+    record = analyse("Hàn Quốc sẽ hỗ trợ tìm kiếm tàu ngầm mất tích cho Indonesia.")
+    # the search is what is given, not a submarine
+    assert [o["object_class"] for o in predication(record, "hỗ trợ")["objects"]] == ["logistics"]
+    assert commitments(record) == [
+        ("logistics_support", ["country:KOR"], ["country:IDN"], "proposed")
+    ]
+
+
+def test_the_word_dieu_as_a_noun_dispatches_nothing() -> None:
+    record = analyse("Điều này khiến Nga phải điều chỉnh kế hoạch triển khai quân.")
+    assert not [p for p in record["predications"] if p["lemma"] == "điều"]
+
+
+def test_a_request_verb_with_the_act_right_after_it_is_an_offer() -> None:
+    offered = predication(analyse("Ấn Độ đề nghị hỗ trợ quân sự cho Sri Lanka."), "hỗ trợ")
+    assert offered["agent"] == ["country:IND"]
+    assert offered["modality"] == "willing"
+    asked = predication(analyse("Sri Lanka đề nghị Ấn Độ hỗ trợ quân sự."), "hỗ trợ")
+    assert asked["agent"] == ["country:IND"]
+    assert asked["modality"] == "requested"
+
+
+def test_sending_an_envoy_is_no_deployment() -> None:
+    record = analyse("Tổng thống Mỹ cũng cử Bộ trưởng Hải quân Mỹ John Smith sang Manila làm việc.")
+    assert not [p for p in record["predications"] if p["lemma"] == "cử"]
+    assert commitments(record) == []
+
+
+def test_ships_sent_to_a_state_are_a_deployment_there() -> None:
+    record = analyse("Hàn Quốc đã cử hai tàu chiến tới Indonesia.")
+    assert predication(record, "cử")["recipient"] == ["country:IDN"]
+    assert [c[:3] for c in commitments(record)] == [
+        ("troop_deployment", ["country:KOR"], ["country:IDN"])
+    ]
+
+
+def test_help_asked_for_a_search_at_sea_is_logistics_requested_by_whom_asks() -> None:
+    record = analyse("Philippines đã đề nghị Nhật Bản và Hàn Quốc hỗ trợ tìm kiếm tàu ngầm mất tích.")
+    found = commitments(record)
+    assert ("logistics_support", ["country:JPN", "country:KOR"], ["country:PHL"], "requested") in found
+
+
+def test_an_english_not_of_another_phrase_negates_nothing() -> None:
+    record = analyse(
+        "Zelensky called it not fair that Washington kept pressing Kyiv to give up land. "
+        "Moscow has not yet agreed to the ceasefire."
+    )
+    assert predication(record, "pressing")["negated"] is False
+    assert predication(record, "agreed")["negated"] is True
+
+
+def test_striking_a_deal_is_agreeing_not_attacking() -> None:
+    record = analyse("Kyiv and Moscow could strike a deal on prisoners within weeks, officials said.")
+    assert not [p for p in record["predications"] if p["event_type"] == "ASSAULT"]
+    assert [p["event_type"] for p in record["predications"]] == ["AGREE"]

@@ -139,17 +139,40 @@ def test_appositive_after_the_speaker_name() -> None:
     assert q.reported_via == ["outlet:tass"]
 
 
-def test_collective_speaker_is_a_group_linked_to_its_country() -> None:
+def test_unnamed_officials_speak_for_their_state() -> None:
     doc = quotes_of("Các quan chức Mỹ cho biết cuộc đàm phán đã đạt tiến triển đáng kể.")
     q = only(doc, "tiến triển đáng kể")
-    assert q.speaker == "group:usa-officials"
+    assert q.speaker == "country:USA"
     assert q.speaker_text == "Các quan chức Mỹ"
     assert not any(a.kind == "group" for a in doc.actors)
 
 
-def test_anonymous_speaker_without_country() -> None:
-    doc = quotes_of("Giới quan sát nhận định căng thẳng sẽ còn kéo dài trong nhiều tháng.")
-    assert only(doc, "căng thẳng").speaker == "group:observers"
+def test_officials_named_after_their_state_in_english() -> None:
+    from pactwatch import analyze_text
+
+    record = analyze_text(
+        "Talks resumed in Geneva on Tuesday. Ukrainian officials said the talks had made "
+        "progress on an exchange of prisoners, and the negotiators would meet again soon.",
+        published="2026-02-17",
+    )
+    said = [q for q in record["quotes"] if "made progress" in q["text"]]
+    assert [q["speaker"] for q in said] == ["country:UKR"]
+
+
+def test_anonymous_experts_and_observers_are_no_actor() -> None:
+    doc = quotes_of(
+        "Giới quan sát nhận định căng thẳng sẽ còn kéo dài trong nhiều tháng.",
+        "Các chuyên gia Nga cho rằng lệnh trừng phạt sẽ khó có hiệu quả.",
+    )
+    observed = only(doc, "căng thẳng")
+    assert observed.speaker is None
+    assert observed.speaker_text == "Giới quan sát"
+    assert only(doc, "lệnh trừng phạt").speaker is None
+
+
+def test_officials_with_no_state_named_stay_a_group() -> None:
+    doc = quotes_of("Giới chức cho biết lệnh phong tỏa sẽ được nới lỏng từ tuần sau.")
+    assert only(doc, "phong tỏa").speaker == "group:officials"
 
 
 def test_attribution_chain_nearest_first() -> None:
@@ -159,7 +182,7 @@ def test_attribution_chain_nearest_first() -> None:
         "các quan chức Anh tiết lộ rằng kế hoạch đã được thảo luận từ nhiều tuần trước.",
     )
     q = only(doc, "kế hoạch đã được thảo luận")
-    assert q.speaker == "group:gbr-officials"
+    assert q.speaker == "country:GBR"
     assert q.reported_via == ["outlet:the-guardian", "outlet:ap"]
 
 

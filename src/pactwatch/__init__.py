@@ -24,6 +24,10 @@ def analyze_document(doc: Document, pipeline: Pipeline | None = None) -> Documen
 def analyze_text(text: str, *, published: str | None = None, source_path: str | None = None) -> dict[str, Any]:
     """Normalise plain article text, run the default pipeline, return the analysis record."""
     from pactwatch.ingest.build import document_from_parts
+    from pactwatch.ingest.language import guess_language
 
-    doc = document_from_parts([("body", text)], source_path=source_path, published=published)
+    # read with the language's own pack, as the article readers do
+    doc = document_from_parts(
+        [("body", text)], source_path=source_path, published=published, language=guess_language(text)
+    )
     return analyze_document(doc).as_dict()

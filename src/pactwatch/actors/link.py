@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 from pactwatch.actors.findings import Coverage, Finding
 from pactwatch.actors.kb import KBEntry
+from pactwatch.actors.language import VIETNAMESE, PersonWords
 from pactwatch.actors.persons import candidate_runs, trim_run
-from pactwatch.actors.textutil import fold, looks_foreign
+from pactwatch.actors.textutil import fold
 from pactwatch.actors.words import WORDS
 from pactwatch.document import Actor, Mention
 
@@ -95,7 +96,11 @@ def merge_surnames(persons: Sequence[Finding], text: str = "") -> None:
 
 
 def link_short_forms(
-    text: str, persons: Sequence[Finding], coverage: Coverage, titles: Coverage
+    text: str,
+    persons: Sequence[Finding],
+    coverage: Coverage,
+    titles: Coverage,
+    words: PersonWords = VIETNAMESE,
 ) -> list[Finding]:
     """Later mentions of a person seen in the article: full name again, or surname."""
     if not persons:
@@ -110,11 +115,11 @@ def link_short_forms(
             key = fold(name)
             full.setdefault(key, p.entry)
             last = name.split()[-1] if name.split() else ""
-            if len(last) >= 3 and looks_foreign(last):
+            if len(last) >= 3 and words.name_word(last):
                 short.setdefault(fold(last), set()).add(p.entry.id)
     found: list[Finding] = []
     for run in candidate_runs(text, coverage, titles):
-        run = trim_run(text, run)
+        run = trim_run(text, run, words)
         start, end = run[0][0], run[-1][1]
         key = fold(text[start:end])
         entry = full.get(key)

@@ -3,9 +3,9 @@
 Order matters, because each step claims text the next ones must not reuse:
 outlet cues ("hãng tin RBC-Ukraine" beats "Ukraine"), role phrases
 ("ông chủ Nhà Trắng"), dictionary matches filtered by context, compound halves
-("Nga-Trung"), names the KB does not list typed by their head words ("Bộ Y tế
+("Nga-Trung"), English demonyms ("Russian forces"), names the KB does not list typed by their head words ("Bộ Y tế
 Campuchia", "tỉnh Idlib", "lực lượng SDF"; open_world.py), unlisted places, people
-behind titles, role references, and last
+behind titles (English: also beside reporting verbs), role references, and last
 the short forms of people already seen. Outlets from the reader's metadata are
 added without mentions.
 """
@@ -15,8 +15,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pactwatch.actors.bodies import find_state_bodies
+from pactwatch.actors.demonyms import find_demonyms
 from pactwatch.actors.findings import Coverage, Finding
 from pactwatch.actors.kb import KnowledgeBase, default_kb
+from pactwatch.actors.language import person_words
 from pactwatch.actors.link import (
     assemble,
     find_compound_parts,
@@ -35,7 +37,7 @@ from pactwatch.actors.open_world import (
 )
 from pactwatch.actors.organizations import find_new_organizations
 from pactwatch.actors.outlets import find_outlets, metadata_outlets
-from pactwatch.actors.persons import TitleSpans, find_persons
+from pactwatch.actors.persons import TitleSpans, drop_credited, find_persons
 from pactwatch.actors.resolve import find_new_places, resolve_matches
 from pactwatch.actors.roles import find_reference_phrases, find_title_references
 from pactwatch.actors.textutil import fold, lower_same_length
@@ -85,7 +87,8 @@ def claim_non_actors(text: str, matches: list[Match], coverage: Coverage, lowere
 def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
     text = doc.text
     day = document_day(doc)
-    vocab = vocabulary(kb)
+    words = person_words(doc.language)
+    vocab = vocabulary(kb, words)
     coverage = Coverage(len(text))
     lowered = lower_same_length(text)
     matches = find_matches(text, lexicon_for(kb), lowered)
@@ -110,19 +113,22 @@ def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
 
     findings += find_compound_parts(text, findings, coverage, kb.countries_by_iso3())
     findings += find_state_bodies(text, findings, coverage)
+    if words.english:
+        findings += find_demonyms(text, coverage, kb.countries_by_iso3())
     titles = TitleSpans.of(text, vocab, lowered)
     findings += find_institutions(text, findings, coverage, titles.coverage, heads)
     findings += find_headed_groups(text, coverage, kb, heads)
     findings += find_headed_places(text, coverage, heads)
     findings += find_new_places(text, findings, coverage)
     findings += link_abbreviations(text, [f for f in findings if not f.in_kb], coverage)
-    findings += find_persons(text, findings, coverage, kb, titles, day)
+    findings += find_persons(text, findings, coverage, kb, titles, day, words)
+    findings = drop_credited(text, findings, words)
     persons = [f for f in findings if f.entry.kind == "person"]
     findings += find_title_references(text, findings, persons, kb, vocab, titles, day)
     findings += find_reference_phrases(text, persons, kb, day, lowered)
     persons = [f for f in findings if f.entry.kind == "person"]
     merge_surnames(persons, text)
-    findings += link_short_forms(text, persons, coverage, titles.coverage)
+    findings += link_short_forms(text, persons, coverage, titles.coverage, words)
 
     publishers = [doc.outlet or "", doc.original_publisher or ""]
     credits = [*doc.credited_sources, *doc.photo_credits]

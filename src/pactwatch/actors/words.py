@@ -30,6 +30,7 @@ class ActorWords:
     sentence_openers: frozenset[str]
     region_words: frozenset[str]
     honorifics: tuple[str, ...]
+    speaker_before: tuple[str, ...]
     person_titles: tuple[str, ...]
     title_prefixes: tuple[str, ...]
     generic_titles: tuple[str, ...]
@@ -50,6 +51,7 @@ def load_words(path: Path = WORDS_FILE) -> ActorWords:
                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     ordered = {
         "honorifics",
+        "speaker_before",
         "person_titles",
         "title_prefixes",
         "generic_titles",

@@ -42,7 +42,8 @@ def pattern(lang: str, name: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class Speaker:
-    id: str
+    # None for an anonymous speaker ("các chuyên gia"): words without an actor
+    id: str | None
     text: str
     span: Span
     kind: str
@@ -69,6 +70,10 @@ def _usable(
     )
 
 
+# Who a collective speaker can speak for.
+OWNER_KINDS = ("country", "organization", "government_body")
+
+
 def _group_speaker(
     text: str, start: int, end: int, mentions: MentionIndex, lang: str = "vi"
 ) -> Speaker | None:
@@ -80,18 +85,29 @@ def _group_speaker(
     key = str(hit.term.data.get("key") or slug(hit.term.text))
     owner_end = hit.end
     owner_id: str | None = None
-    # the owner is the actor named right after the noun ("quan chức Mỹ")
+    owner_start = hit.start
+    # the owner is the actor named right after the noun ("quan chức Mỹ"), or in
+    # English right before it ("Ukrainian officials", "U.S. officials")
     for m in mentions.within(hit.end, min(end, hit.end + 40)):
-        if m.kind in ("country", "organization", "government_body") and not text[
-            hit.end : m.start
-        ].strip(" ,"):
+        if m.kind in OWNER_KINDS and not text[hit.end : m.start].strip(" ,"):
             owner_id, owner_end = m.actor_id, m.end
             break
+    if owner_id is None:
+        for m in mentions.within(max(start, hit.start - 40), hit.start):
+            if m.kind in OWNER_KINDS and not text[m.end : hit.start].strip():
+                owner_id, owner_start = m.actor_id, m.start
     # include "các", "một số", "nhiều" before the noun in the speaker's words
-    lead = pattern(lang, "group_lead").search(text, max(start, hit.start - 10), hit.start)
-    s = hit.start - (len(lead.group(0)) if lead else 0)
+    lead = pattern(lang, "group_lead").search(text, max(start, owner_start - 10), owner_start)
+    s = owner_start - (len(lead.group(0)) if lead else 0)
+    words, span = text[s:owner_end], Span(s, owner_end)
+    if hit.term.data.get("anonymous"):
+        # "các chuyên gia nhận định": nobody who can be named or held to it
+        return Speaker(None, words, span, "group")
+    if owner_id and hit.term.data.get("speaks_for") == "owner":
+        # "các quan chức Mỹ cho biết": the state speaks, through unnamed officials
+        return Speaker(owner_id, words, span, "group")
     gid = f"group:{_owner_slug(owner_id, mentions)}-{key}" if owner_id else f"group:{key}"
-    return Speaker(gid, text[s:owner_end], Span(s, owner_end), "group")
+    return Speaker(gid, words, span, "group")
 
 
 def _owner_slug(actor_id: str, mentions: MentionIndex) -> str:

@@ -33,7 +33,7 @@ from pactwatch.extract.lexicon import (
     pack_language,
     reporting_hits,
 )
-from pactwatch.lang.objects import find_objects
+from pactwatch.lang.objects import ObjectHit, find_objects
 from pactwatch.registry import stage
 
 # Punctuation that ends a clause between two predicates.
@@ -57,6 +57,15 @@ MAX_CLAUSE_REACH = 2_000
 # How far back a coordinated clause looks for the predicate whose subject it
 # shares, and the longest quote a predicate is looked up in (bounds on cost).
 MAX_SHARED_BACK = 4
+# Words between "cử" and the envoy it sends ("cử Bộ trưởng Lục quân Mỹ Dan
+# Driscoll"), at most: a title of several words stands before the name.
+ENVOY_REACH_WORDS = 7
+# Characters between two predicates joined as serial verbs, at most.
+MAX_SERIAL_GAP = 120
+# Actors whose names hold object words ("hải quân Indonesia", "lực lượng SDF").
+ACTING_BODIES = frozenset({"government_body", "organization", "group"})
+# Classes whose object after the verb may be whom they help.
+HELPED_CLASSES = frozenset({"help", "support"})
 # How far (characters) a claim verb ("cáo buộc") reaches over the acts it frames.
 MAX_CLAIM_REACH = 300
 MAX_QUOTE_REACH = 20_000
@@ -131,6 +140,10 @@ def read_clauses(doc: Document) -> Document:
                 next_free[i] = hits[nxt].start if governed[nxt] is None else next_free[nxt]
             made: list[Predication] = []
             for i, hit in enumerate(hits):
+                if hit.term.data.get("not_person_object") and _person_after(
+                    doc.text, hit, mentions
+                ):
+                    continue
                 # in "X cho biết Y đã gặp Z" the subject is Y, not X
                 near = said_all.find(max(sent.start, hit.start - MAX_CLAUSE_REACH), hit.start)
                 subject_start = _subject_region_start(doc, sent, near, hit, mentions)
@@ -166,6 +179,30 @@ def read_clauses(doc: Document) -> Document:
                     # "…, đồng thời kêu gọi Y", "cung cấp đạn dược và hỗ trợ hậu
                     # cần": a coordinated clause shares its subject
                     frame.agent = _shared_subject(doc, sent, said, made, mentions, lang)
+                serial_at = (
+                    _serial_marker_end(doc.text, hits, i, cues)
+                    if i > 0 and governed[i] is None and made and made[-1].agent
+                    else None
+                )
+                if serial_at is not None:
+                    # "Hải quân Ấn Độ điều tàu từ X tới hỗ trợ hải quân Indonesia",
+                    # "quân đội Mỹ sẽ điều một đội đến Indonesia hỗ trợ": a serial verb
+                    # shares the first verb's subject; who is named after the marker
+                    # is where it goes (so whom it is for), not who acts
+                    went_to = _ids(
+                        [
+                            m
+                            for m in mentions.within(serial_at, hit.start)
+                            if m.kind in PARTICIPANT_KINDS
+                        ],
+                        mentions.country_of,
+                        doc.text,
+                    )
+                    frame.agent = list(made[-1].agent)
+                    frame.patient = [
+                        p for p in (*went_to, *frame.patient) if p not in frame.agent
+                    ]
+                    frame.patient = list(dict.fromkeys(frame.patient))
                 passive = _passive(doc.text, frame, hit, mentions, markers)
                 # what the predicate acts on and who receives it may run past a comma
                 # ("cung cấp vũ khí, đạn dược cho Ukraine"), never past what it governs
@@ -196,7 +233,7 @@ def read_clauses(doc: Document) -> Document:
                         doc.text, hit.end, reach, mentions, cues.recipient, frame.agent
                     ),
                     origin=_after_cue(doc.text, hit.end, reach, mentions, cues.origin, frame.agent),
-                    objects=_objects(doc.text, hit, reach, lang),
+                    objects=_objects(doc.text, hit, reach, lang, mentions),
                     location=frame.location,
                     date=frame.date,
                     modality=modality,
@@ -210,7 +247,9 @@ def read_clauses(doc: Document) -> Document:
                 )
                 g = governed[i]
                 if g is not None and g < len(made):
-                    _govern(made[g], pred, lang)
+                    _govern(made[g], pred, lang, offer=_offered(doc.text, hits, g, i, mentions, cues))
+                elif serial_at is not None:
+                    _follow(made[-1], pred)
                 elif _claimed(doc.text, hits, i):
                     # "Moskva cáo buộc NATO triển khai …": NATO's act is Moscow's claim
                     pred.modality = modality_lexicon(lang).alleged[0]
@@ -260,13 +299,20 @@ def _shared_subject(
     return []
 
 
-def _govern(governor: Predication, pred: Predication, lang: str) -> None:
+def _govern(governor: Predication, pred: Predication, lang: str, offer: bool = False) -> None:
     """``pred`` is the complement of ``governor``: it takes the governor's
     modality ("cân nhắc cung cấp" is considered), its negation, and, when it
     names nobody acting, the governor's agent — or under a request the party
-    asked ("Ukraine đề nghị Mỹ triển khai": Mỹ)."""
+    asked ("Ukraine đề nghị Mỹ triển khai": Mỹ). A request verb with the act
+    right after it offers that act (``offer``: "Nga đề nghị hỗ trợ Ấn Độ")."""
     pred.governor = governor.id
     made = modality_lexicon(lang).governors.get(governor.verb_class)
+    if offer:
+        pred.modality = "willing"
+        if not pred.agent:
+            pred.agent = list(governor.agent)
+        pred.speaker = pred.speaker or governor.speaker
+        return
     if made is not None:
         pred.modality = made
     elif governor.modality != "done":
@@ -283,6 +329,49 @@ def _govern(governor: Predication, pred: Predication, lang: str) -> None:
     pred.speaker = pred.speaker or governor.speaker
 
 
+def _person_after(text: str, hit: TermHit, mentions: MentionIndex) -> bool:
+    """Is a person named within a few words after the trigger (an envoy sent)?"""
+    for m in mentions.within(hit.end, hit.end + 60):
+        if len(text[hit.end : m.start].split()) > ENVOY_REACH_WORDS:
+            return False
+        if m.kind == "person":
+            return True
+    return False
+
+
+def _follow(first: Predication, pred: Predication) -> None:
+    """``pred`` is a serial verb after ``first`` ("điều tàu tới [hỗ trợ]"): the
+    same act goes on, with the first verb's modality and polarity."""
+    pred.governor = first.id
+    if first.modality != "done":
+        pred.modality = first.modality
+    if first.negated and not pred.negated:
+        pred.negated, pred.negation_cue = True, first.negation_cue
+
+
+def _serial_marker_end(text: str, hits: list[TermHit], i: int, cues: ClauseCues) -> int | None:
+    """Where the serial marker between predicates ``i - 1`` and ``i`` ends, when
+    they stand in one clause joined by one ("điều tàu tới X hỗ trợ")."""
+    start, end = hits[i - 1].end, hits[i].start
+    if end - start > MAX_SERIAL_GAP or _CLAUSE_GAP.search(text, start, end):
+        return None
+    found = list(cues.serial.finditer(text, start, end))
+    return found[-1].end() if found else None
+
+
+def _offered(
+    text: str, hits: list[TermHit], g: int, i: int, mentions: MentionIndex, cues: ClauseCues
+) -> bool:
+    """Does request verb ``g`` offer predicate ``i`` (nobody named between them)?"""
+    if " ".join(hits[g].term.text.casefold().split()) not in cues.offer_when_direct:
+        return False
+    between = [m for m in mentions.within(hits[g].end, hits[i].start) if m.kind in PARTICIPANT_KINDS]
+    if between:
+        return False
+    words = text[hits[g].end : hits[i].start].split()
+    return len(words) <= 2
+
+
 def _confidence(pred: Predication) -> float:
     """How complete and unambiguous the frame is: who acts, on whom or what, when."""
     score = BASE_CONFIDENCE
@@ -294,13 +383,34 @@ def _confidence(pred: Predication) -> float:
     return round(max(0.05, min(0.95, score)), 2)
 
 
-def _objects(text: str, hit: TermHit, end: int, lang: str) -> list[ObjectRef]:
+def _objects(
+    text: str, hit: TermHit, end: int, lang: str, mentions: MentionIndex | None = None
+) -> list[ObjectRef]:
     """What the predicate acts on: objects after it, and a compound it opens
-    ("hỗ trợ quân sự", "viện trợ quân sự": the verb heads its own object noun)."""
+    ("hỗ trợ quân sự", "viện trợ quân sự": the verb heads its own object noun).
+    A word inside an actor's name is that actor, not a thing: "hỗ trợ hải quân
+    Indonesia" helps the navy, it gives no naval forces."""
+    named = (
+        [m for m in mentions.within(hit.end, end) if m.kind in PARTICIPANT_KINDS]
+        if mentions is not None
+        else []
+    )
+    helping = hit.term.data.get("class") in HELPED_CLASSES
+
+    def an_actor(h: ObjectHit) -> bool:
+        for m in named:
+            if m.start <= h.start and h.end <= m.end and m.kind in ACTING_BODIES:
+                return True
+            # help for "hải quân Indonesia", "quân đội Ukraine": forces of a state
+            # that are helped, not forces given
+            if helping and h.object_class == "troops" and 0 <= m.start - h.end <= 2:
+                return True
+        return False
+
     return [
         ObjectRef(h.start, h.end, h.text, h.object_class, h.commitment, h.weapon)
         for h in find_objects(text, lang, hit.start, end)
-        if h.start >= hit.end or (h.start == hit.start and h.end > hit.end)
+        if (h.start >= hit.end or (h.start == hit.start and h.end > hit.end)) and not an_actor(h)
     ]
 
 
@@ -359,6 +469,10 @@ def _modality(
     lex = modality_lexicon(lang)
     window_start = min(window_start, hit.start)
     neg = _between(markers.negation, window_start, hit.start)
+    if lex.negation_reach is not None:
+        # "described it as not fair that Trump kept pressing": a "not" of another
+        # phrase; English negates inside the verb group ("did not yet agree")
+        neg = [n for n in neg if len(text[n.end : hit.start].split()) <= lex.negation_reach]
     ranks = [m.term.data["rank"] for m in _between(markers.modality, window_start, hit.start)]
     # the category listed first wins, wherever in the window its word stands
     modality = lex.categories[min(ranks)].modality if ranks else "done"

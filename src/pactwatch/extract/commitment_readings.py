@@ -112,11 +112,21 @@ class Reading:
     predication: Predication
 
 
-def commitment_type(pred: Predication) -> str | None:
+# Sending forces or craft: on its own an operation ("điều động tàu"), with a
+# verb of help after it a commitment to whom it helps ("điều tàu tới hỗ trợ hải
+# quân Indonesia"), typed by what was sent.
+DISPATCHING = DEPLOYING | GIVING | frozenset({"mobilize"})
+
+
+def commitment_type(pred: Predication, governor: Predication | None = None) -> str | None:
     """The commitment type a predication's class and objects give it, if any."""
     if pred.verb_class in MEMBERSHIP:
         return "membership"
     types = [o.commitment for o in pred.objects if o.commitment]
+    if pred.verb_class in HELPING and governor is not None and governor.verb_class in DISPATCHING:
+        sent = [o.commitment for o in governor.objects if o.commitment in MATERIAL | {"troop_deployment"}]
+        if sent:
+            return DEPLOYED_TYPE.get(sent[0], sent[0])
     if pred.verb_class not in SETTLING:
         types = [t for t in types if t not in SETTLEMENTS]
     if pred.verb_class in CEDING:
@@ -199,10 +209,10 @@ def readings(doc: Document) -> list[Reading]:
     for pred in doc.predications:
         if pred.verb_class not in READ_CLASSES or pred.nominal or pred.modality in NOT_ON_RECORD:
             continue
-        ctype = commitment_type(pred)
+        governor = by_id.get(pred.governor) if pred.governor else None
+        ctype = commitment_type(pred, governor)
         if ctype is None:
             continue
-        governor = by_id.get(pred.governor) if pred.governor else None
         guarantors, beneficiaries = parties(doc, pred, ctype, governor)
         guarantors = _unique(p for p in (party_of(doc, a) for a in guarantors) if p)
         beneficiaries = _unique(p for p in (_beneficiary(doc, a) for a in beneficiaries) if p)

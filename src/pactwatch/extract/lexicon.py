@@ -233,6 +233,9 @@ class ModalityLexicon:
     governors: dict[str, str]
     # the modality of an act framed as someone's claim, and its event status
     alleged: tuple[str, str]
+    # at most this many words between a negation and the predicate it negates
+    # (None: anywhere in the window before it)
+    negation_reach: int | None = None
 
 
 @cache
@@ -270,6 +273,9 @@ def modality_lexicon(lang: str = "vi") -> ModalityLexicon:
             str((data.get("alleged") or {}).get("modality", "alleged")),
             str((data.get("alleged") or {}).get("event_status", "reported")),
         ),
+        negation_reach=(
+            int(data["negation_reach_words"]) if data.get("negation_reach_words") is not None else None
+        ),
     )
 
 
@@ -306,6 +312,11 @@ class ClauseCues:
     coordinator: re.Pattern[str]
     # a coordinator standing right before a predicate ("… đạn dược và [hỗ trợ]")
     coordinated_before: re.Pattern[str]
+    # a word between two predicates that makes the second a serial verb sharing
+    # the first's subject ("điều tàu tới Indonesia [hỗ trợ]")
+    serial: re.Pattern[str]
+    # request verbs that offer when the act follows them directly
+    offer_when_direct: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -350,6 +361,10 @@ def clause_cues(lang: str = "vi") -> ClauseCues:
         coordinated_before=re.compile(
             rf"(?<!{_WORD_CHAR})(?:{alt('coordinators')})[\s*_]*$", flags
         ),
+        serial=re.compile(
+            rf"(?<!{_WORD_CHAR})(?:{alt('serial_markers')})(?!{_WORD_CHAR})", flags
+        ),
+        offer_when_direct=frozenset(" ".join(w.casefold().split()) for w in _words(data, "offer_when_direct")),
     )
 
 

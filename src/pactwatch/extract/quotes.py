@@ -344,7 +344,7 @@ class _QuoteFinder:
                 # "Reuters đưa tin, điện Kremlin đã cáo buộc ...": the outlet relays
                 # a statement whose speaker heads the reported clause
                 inner = self._relayed(verb.end, verbs[vi + 1 :])
-                if inner is not None:
+                if inner is not None and sp.id is not None:
                     relay = [sp.id]
                     sp, verb = inner
             start = self._content_start(verb.end, sent.end)
