@@ -406,3 +406,22 @@ def test_striking_a_deal_is_agreeing_not_attacking() -> None:
     record = analyse("Kyiv and Moscow could strike a deal on prisoners within weeks, officials said.")
     assert not [p for p in record["predications"] if p["event_type"] == "ASSAULT"]
     assert [p["event_type"] for p in record["predications"]] == ["AGREE"]
+
+
+def test_a_weapon_made_by_another_state_is_its_makers_military_aid() -> None:
+    record = analyse("Hải quân Philippines đang vận hành hai tàu khu trục do Hàn Quốc chế tạo.")
+    made = predication(record, "chế tạo")
+    assert made["agent"] == ["country:KOR"]
+    assert [o["object_class"] for o in made["objects"]] == ["weapons"]  # not the navy
+    assert commitments(record) == [("military_aid", ["country:KOR"], ["country:PHL"], "in_force")]
+
+
+def test_the_state_named_with_a_made_weapon_holds_it() -> None:
+    record = analyse("Chiếc tàu ngầm do Đức sản xuất gặp nạn ngoài khơi đảo Bali, Indonesia.")
+    assert commitments(record) == [("military_aid", ["country:DEU"], ["country:IDN"], "in_force")]
+
+
+def test_producing_with_no_maker_named_supplies_nobody() -> None:
+    record = analyse("Ấn Độ sản xuất vắc xin và tên lửa cho quân đội của mình.")
+    assert not [p for p in record["predications"] if p["verb_class"] == "build"]
+    assert commitments(record) == []

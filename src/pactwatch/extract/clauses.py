@@ -64,6 +64,10 @@ ENVOY_REACH_WORDS = 7
 MAX_SERIAL_GAP = 120
 # Actors whose names hold object words ("hải quân Indonesia", "lực lượng SDF").
 ACTING_BODIES = frozenset({"government_body", "organization", "group"})
+# Characters around a making verb its maker marker may stand in.
+MAKER_REACH = 60
+# What a maker can make for another state (not forces: "Hải quân X" is who holds it).
+MADE_THINGS = frozenset({"military_aid", "air_defense", "nuclear_deployment"})
 # Classes whose object after the verb may be whom they help.
 HELPED_CLASSES = frozenset({"help", "support"})
 # How far (characters) a claim verb ("cáo buộc") reaches over the acts it frames.
@@ -127,7 +131,11 @@ def read_clauses(doc: Document) -> Document:
     said_all = reporting_hits(doc.text, lang)
     for zone, _kind in content_spans(doc):
         for sent in sentences.within(zone.start, zone.end):
-            hits = predicates.find(sent.start, sent.end)
+            hits = [
+                h
+                for h in predicates.find(sent.start, sent.end)
+                if not h.term.data.get("object_before") or _names_a_maker(doc.text, h, cues)
+            ]
             if not hits:
                 continue
             said = said_all.find(sent.start, sent.end)
@@ -203,7 +211,13 @@ def read_clauses(doc: Document) -> Document:
                         p for p in (*went_to, *frame.patient) if p not in frame.agent
                     ]
                     frame.patient = list(dict.fromkeys(frame.patient))
-                passive = _passive(doc.text, frame, hit, mentions, markers)
+                if hit.term.data.get("object_before"):
+                    _maker_frame(doc.text, frame, hit, mentions, cues)
+                passive = (
+                    None
+                    if hit.term.data.get("object_before")
+                    else _passive(doc.text, frame, hit, mentions, markers)
+                )
                 # what the predicate acts on and who receives it may run past a comma
                 # ("cung cấp vũ khí, đạn dược cho Ukraine"), never past what it governs
                 reach = min(object_end, max(frame.clause.end, hit.end) + 80)
@@ -233,7 +247,11 @@ def read_clauses(doc: Document) -> Document:
                         doc.text, hit.end, reach, mentions, cues.recipient, frame.agent
                     ),
                     origin=_after_cue(doc.text, hit.end, reach, mentions, cues.origin, frame.agent),
-                    objects=_objects(doc.text, hit, reach, lang, mentions),
+                    objects=(
+                        _objects_before(doc.text, frame.clause.start, hit, lang)
+                        if hit.term.data.get("object_before")
+                        else _objects(doc.text, hit, reach, lang, mentions)
+                    ),
                     location=frame.location,
                     date=frame.date,
                     modality=modality,
@@ -327,6 +345,53 @@ def _govern(governor: Predication, pred: Predication, lang: str, offer: bool = F
         else:
             pred.agent = list(governor.agent)
     pred.speaker = pred.speaker or governor.speaker
+
+
+def _maker_frame(
+    text: str, frame: _Frame, hit: TermHit, mentions: MentionIndex, cues: ClauseCues
+) -> None:
+    """ "tàu ngầm của Indonesia do Đức sản xuất", "được đóng bởi hãng HDW của Tây
+    Đức": the maker, named after "do"/"bởi", is the agent; the state whose the
+    thing is (named before the marker) is the patient. No maker named: nobody acts."""
+    makers: list[str] = []
+    owners: list[str] = []
+    marker_at: int | None = None
+    before = [m for m in mentions.within(frame.clause.start, hit.start) if m.kind in PARTICIPANT_KINDS]
+    for m in before:
+        if cues.maker.search(text, max(frame.clause.start, m.start - 30), m.start):
+            marker_at = m.start
+            break
+    if marker_at is not None:
+        makers = [m.actor_id for m in before if m.start >= marker_at]
+        owners = [m.actor_id for m in before if m.start < marker_at]
+    else:
+        after = mentions.within(hit.end, min(frame.clause.end, hit.end + 80))
+        for m in after:
+            if m.kind in PARTICIPANT_KINDS and cues.maker.search(text, max(hit.end, m.start - 30), m.start):
+                makers = [x.actor_id for x in after if x.start >= m.start and x.kind in PARTICIPANT_KINDS]
+                break
+        owners = [m.actor_id for m in before]
+    frame.agent = list(dict.fromkeys(makers))
+    frame.patient = [o for o in dict.fromkeys(owners) if o not in frame.agent]
+
+
+def _names_a_maker(text: str, hit: TermHit, cues: ClauseCues) -> bool:
+    """ "do Đức sản xuất", "đóng bởi hãng HDW": a making verb is read only with its
+    maker marked ("sản xuất vắc xin" produces, it supplies nobody)."""
+    before = text[max(0, hit.start - MAKER_REACH) : hit.start]
+    return bool(
+        cues.maker_named_before.search(before)
+        or cues.maker_named_after.match(text, hit.end, hit.end + MAKER_REACH)
+    )
+
+
+def _objects_before(text: str, start: int, hit: TermHit, lang: str) -> list[ObjectRef]:
+    """What a maker made: the objects before the verb in its clause."""
+    return [
+        ObjectRef(h.start, h.end, h.text, h.object_class, h.commitment, h.weapon)
+        for h in find_objects(text, lang, start, hit.start)
+        if h.commitment in MADE_THINGS
+    ]
 
 
 def _person_after(text: str, hit: TermHit, mentions: MentionIndex) -> bool:

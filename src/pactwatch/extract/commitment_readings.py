@@ -42,6 +42,9 @@ NEGOTIATING = frozenset({"consider", "abandon"})
 # Helping with a material object gives it ("hỗ trợ quân sự cho Ukraine"); help
 # with nothing named, or with words only, commits nobody.
 HELPING = frozenset({"help"})
+# A weapon a state holds made by another ("tàu ngầm do Đức sản xuất") was
+# supplied by its maker: military aid in force, for whoever holds it.
+BUILDING = frozenset({"build"})
 MATERIAL = frozenset(
     {"military_aid", "logistics_support", "intelligence_support", "economic_support", "air_defense"}
 )
@@ -56,6 +59,7 @@ READ_CLASSES = (
     | AGREEING
     | NEGOTIATING
     | HELPING
+    | BUILDING
 )
 # Settlements of a war, and the classes that read them: a region named after
 # "send troops to" is where forces go, not land given up.
@@ -185,6 +189,8 @@ def parties(
             return [o for o in agent if o in orgs][:1] or orgs[:1], members
         members = [p for p in agent if p not in orgs]
         return orgs[:1], members
+    if pred.verb_class in BUILDING:
+        return agent, list(pred.patient)
     receivers = list(pred.recipient)
     if not receivers and pred.verb_class in DEPLOYING | COMMITTING | GIVING | HELPING and pred.location:
         # forces stationed in a state ("tại Ba Lan") are committed to it; at a sea
@@ -216,6 +222,18 @@ def readings(doc: Document) -> list[Reading]:
         guarantors, beneficiaries = parties(doc, pred, ctype, governor)
         guarantors = _unique(p for p in (party_of(doc, a) for a in guarantors) if p)
         beneficiaries = _unique(p for p in (_beneficiary(doc, a) for a in beneficiaries) if p)
+        if pred.verb_class in BUILDING and not beneficiaries:
+            # "tàu ngầm … do Đức sản xuất … ngoài khơi Bali, Indonesia": the state
+            # named with it, else the one the article is about
+            named = party_mentions(doc)
+            in_sentence = [
+                m.party
+                for m in named
+                if m.kind == "country" and pred.sentence.start <= m.start < pred.sentence.end
+            ]
+            beneficiaries = [
+                c for c in (*in_sentence, *salient_countries(doc, named)) if c not in guarantors
+            ][:1]
         if ctype in MUTUAL and not beneficiaries:
             # "proposed a peace plan": for the two sides the article is about
             beneficiaries = salient_countries(doc, party_mentions(doc))[:2]

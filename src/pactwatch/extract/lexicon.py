@@ -317,6 +317,12 @@ class ClauseCues:
     serial: re.Pattern[str]
     # request verbs that offer when the act follows them directly
     offer_when_direct: frozenset[str]
+    # a maker named after one of these ("do Đức sản xuất", "built by Germany")
+    maker: re.Pattern[str]
+    # the marker and a name of one to five words right before a making verb
+    maker_named_before: re.Pattern[str]
+    # the marker right after a making verb ("đóng bởi …", "built by …")
+    maker_named_after: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -365,6 +371,13 @@ def clause_cues(lang: str = "vi") -> ClauseCues:
             rf"(?<!{_WORD_CHAR})(?:{alt('serial_markers')})(?!{_WORD_CHAR})", flags
         ),
         offer_when_direct=frozenset(" ".join(w.casefold().split()) for w in _words(data, "offer_when_direct")),
+        maker_named_before=re.compile(
+            rf"(?<!{_WORD_CHAR})(?:{alt('maker_markers')})\s+(?:\S+\s+){{1,5}}$", flags
+        ),
+        maker_named_after=re.compile(rf"[\s*_]*(?:{alt('maker_markers')})\s", flags),
+        maker=re.compile(
+            rf"(?<!{_WORD_CHAR})(?:{alt('maker_markers')})\s+(?:(?:hãng|công ty|tập đoàn|the)\s+)?$", flags
+        ),
     )
 
 
