@@ -425,3 +425,28 @@ def test_producing_with_no_maker_named_supplies_nobody() -> None:
     record = analyse("Ấn Độ sản xuất vắc xin và tên lửa cho quân đội của mình.")
     assert not [p for p in record["predications"] if p["verb_class"] == "build"]
     assert commitments(record) == []
+
+
+def test_a_plan_named_with_its_author_is_proposed_by_that_author() -> None:
+    record = analyse(
+        "Ukraine and Russia met in Riyadh. Russia rejected Washington's 12-point peace plan "
+        "on Monday. The peace framework put forward by Washington would freeze the front line."
+    )
+    found = commitments(record)
+    assert ("peace_plan", ["country:USA"], ["country:RUS", "country:UKR"], "rejected") in [
+        (t, g, sorted(b), s) for t, g, b, s in found
+    ]
+    assert any(t == "peace_plan" and g == ["country:USA"] and s == "proposed" for t, g, _, s in found)
+
+
+def test_a_plan_named_after_its_subject_or_beside_a_speaker_has_no_author() -> None:
+    record = analyse(
+        "Zelensky said the peace plan was not ready. Talks on a Ukraine peace deal resumed "
+        "in Geneva on Tuesday."
+    )
+    assert [c for c in commitments(record) if c[0] == "peace_plan"] == []
+
+
+def test_who_weighs_a_plan_is_not_its_author() -> None:
+    record = analyse("Ukraine and Russia met in Riyadh. Ukraine is considering the new peace plan.")
+    assert predication(record, "peace plan")["agent"] == []

@@ -64,6 +64,15 @@ ENVOY_REACH_WORDS = 7
 MAX_SERIAL_GAP = 120
 # Actors whose names hold object words ("hải quân Indonesia", "lực lượng SDF").
 ACTING_BODIES = frozenset({"government_body", "organization", "group"})
+# What stands between an author and the plan it owns: "Trump's 20-point", "the
+# U.S.-drafted", "Washington's new" (a possessive, a hyphened modifier, a number).
+# A bare modifier names the plan's subject, not its author ("a Ukraine peace deal").
+_POSSESSOR_GAP = re.compile(
+    r"(?:['’]s|-(?:backed|brokered|drafted|led|proposed|sponsored|authored|mediated))"
+    r"\s*(?:\d+-|new\s+|latest\s+|own\s+)?"
+)
+# Characters before a plan named as a noun its author may stand in.
+AUTHOR_REACH = 30
 # Characters around a making verb its maker marker may stand in.
 MAKER_REACH = 60
 # What a maker can make for another state (not forces: "Hải quân X" is who holds it).
@@ -155,7 +164,11 @@ def read_clauses(doc: Document) -> Document:
                 # in "X cho biết Y đã gặp Z" the subject is Y, not X
                 near = said_all.find(max(sent.start, hit.start - MAX_CLAUSE_REACH), hit.start)
                 subject_start = _subject_region_start(doc, sent, near, hit, mentions)
-                if i > 0 and not _CLAUSE_GAP.search(doc.text, hits[i - 1].end, hit.start):
+                if (
+                    i > 0
+                    and not hits[i - 1].term.data.get("names_object")
+                    and not _CLAUSE_GAP.search(doc.text, hits[i - 1].end, hit.start)
+                ):
                     # after another predicate in the same clause, this one's subject
                     # comes after it ("Mỹ ủng hộ các nước có kế hoạch gửi quân")
                     subject_start = max(subject_start, hits[i - 1].end)
@@ -213,6 +226,8 @@ def read_clauses(doc: Document) -> Document:
                     frame.patient = list(dict.fromkeys(frame.patient))
                 if hit.term.data.get("object_before"):
                     _maker_frame(doc.text, frame, hit, mentions, cues)
+                if hit.term.data.get("names_object"):
+                    frame.agent = _author(doc.text, frame, hit, mentions, cues)
                 passive = (
                     None
                     if hit.term.data.get("object_before")
@@ -266,6 +281,9 @@ def read_clauses(doc: Document) -> Document:
                 g = governed[i]
                 if g is not None and g < len(made):
                     _govern(made[g], pred, lang, offer=_offered(doc.text, hits, g, i, mentions, cues))
+                    if hit.term.data.get("names_object"):
+                        # "Ukraine is weighing the peace plan": who weighs it did not write it
+                        pred.agent = list(frame.agent)
                 elif serial_at is not None:
                     _follow(made[-1], pred)
                 elif _claimed(doc.text, hits, i):
@@ -375,6 +393,25 @@ def _maker_frame(
     frame.patient = [o for o in dict.fromkeys(owners) if o not in frame.agent]
 
 
+def _author(
+    text: str, frame: _Frame, hit: TermHit, mentions: MentionIndex, cues: ClauseCues
+) -> list[str]:
+    """Whose plan a plan named as a noun is: a possessor right before it ("Trump's",
+    "the U.S.-drafted", "Mỹ") or one named after "of/by/của/do" ("put forward by
+    Washington"); the subject of the sentence around it is not its author ("Zelensky
+    said the peace plan …")."""
+    for m in reversed(mentions.within(max(frame.clause.start, hit.start - AUTHOR_REACH), hit.start)):
+        if m.kind in PARTICIPANT_KINDS and _POSSESSOR_GAP.fullmatch(text, m.end, hit.start):
+            return _ids([m], mentions.country_of, text)
+    for m in mentions.within(hit.end, min(frame.clause.end, hit.end + AUTHOR_REACH + 40)):
+        if m.kind in PARTICIPANT_KINDS and (
+            cues.maker.search(text, max(hit.end, m.start - 30), m.start)
+            or cues.possessor.match(text, hit.end, m.start)
+        ):
+            return _ids([m], mentions.country_of, text)
+    return []
+
+
 def _names_a_maker(text: str, hit: TermHit, cues: ClauseCues) -> bool:
     """ "do Đức sản xuất", "đóng bởi hãng HDW": a making verb is read only with its
     maker marked ("sản xuất vắc xin" produces, it supplies nobody)."""
@@ -461,6 +498,7 @@ def _objects(
         else []
     )
     helping = hit.term.data.get("class") in HELPED_CLASSES
+    names_itself = bool(hit.term.data.get("names_object"))
 
     def an_actor(h: ObjectHit) -> bool:
         for m in named:
@@ -475,7 +513,13 @@ def _objects(
     return [
         ObjectRef(h.start, h.end, h.text, h.object_class, h.commitment, h.weapon)
         for h in find_objects(text, lang, hit.start, end)
-        if (h.start >= hit.end or (h.start == hit.start and h.end > hit.end)) and not an_actor(h)
+        if (
+            h.start >= hit.end
+            or (h.start == hit.start and h.end > hit.end)
+            # "Trump's peace plan": a predicate naming the commitment is its own object
+            or (names_itself and h.start < hit.end and hit.start < h.end)
+        )
+        and not an_actor(h)
     ]
 
 

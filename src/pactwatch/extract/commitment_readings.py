@@ -235,8 +235,11 @@ def readings(doc: Document) -> list[Reading]:
                 c for c in (*in_sentence, *salient_countries(doc, named)) if c not in guarantors
             ][:1]
         if ctype in MUTUAL and not beneficiaries:
-            # "proposed a peace plan": for the two sides the article is about
-            beneficiaries = salient_countries(doc, party_mentions(doc))[:2]
+            # "proposed a peace plan": for the two sides the article is about (a
+            # mediator's plan is not for the mediator)
+            beneficiaries = [
+                c for c in salient_countries(doc, party_mentions(doc)) if c not in guarantors
+            ][:2]
         if ctype not in MUTUAL:
             beneficiaries = [b for b in beneficiaries if b not in guarantors]
         if not guarantors or not beneficiaries:
