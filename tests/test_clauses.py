@@ -450,3 +450,10 @@ def test_a_plan_named_after_its_subject_or_beside_a_speaker_has_no_author() -> N
 def test_who_weighs_a_plan_is_not_its_author() -> None:
     record = analyse("Ukraine and Russia met in Riyadh. Ukraine is considering the new peace plan.")
     assert predication(record, "peace plan")["agent"] == []
+
+
+def test_rescue_craft_sent_to_a_state_are_logistics_support_and_forces_moved_are_not() -> None:
+    sent = analyse("Malaysia đã điều động tàu cứu hộ MV Mega tới Indonesia.")
+    assert commitments(sent) == [("logistics_support", ["country:MYS"], ["country:IDN"], "in_force")]
+    moved = analyse("Nga đã điều động thêm quân tới Ukraine.")
+    assert commitments(moved) == []

@@ -42,6 +42,10 @@ NEGOTIATING = frozenset({"consider", "abandon"})
 # Helping with a material object gives it ("hỗ trợ quân sự cho Ukraine"); help
 # with nothing named, or with words only, commits nobody.
 HELPING = frozenset({"help"})
+# Moving forces is an operation, not a commitment to a host ("điều động quân tới
+# biên giới"); moving rescue craft or an airlift team to another state
+# ("điều tàu cứu hộ tới Indonesia") is logistics support for it.
+MOBILIZING = frozenset({"mobilize"})
 # A weapon a state holds made by another ("tàu ngầm do Đức sản xuất") was
 # supplied by its maker: military aid in force, for whoever holds it.
 BUILDING = frozenset({"build"})
@@ -60,6 +64,7 @@ READ_CLASSES = (
     | NEGOTIATING
     | HELPING
     | BUILDING
+    | MOBILIZING
 )
 # Settlements of a war, and the classes that read them: a region named after
 # "send troops to" is where forces go, not land given up.
@@ -143,6 +148,8 @@ def commitment_type(pred: Predication, governor: Predication | None = None) -> s
         types = [t for t in types if t in MATERIAL]
     if pred.verb_class in AGREEING | NEGOTIATING and not types:
         return None
+    if pred.verb_class in MOBILIZING:
+        return "logistics_support" if "logistics_support" in types else None
     if pred.verb_class in GUARANTEEING:
         return types[0] if types else "security_guarantee"
     if not types:
@@ -191,6 +198,9 @@ def parties(
         return orgs[:1], members
     if pred.verb_class in BUILDING:
         return agent, list(pred.patient)
+    if pred.verb_class in MOBILIZING:
+        # only a state it is sent to ("tới Indonesia"), never one it is sent near
+        return agent, [r for r in pred.recipient if _kind(doc, r) in PARTY_KINDS]
     receivers = list(pred.recipient)
     if not receivers and pred.verb_class in DEPLOYING | COMMITTING | GIVING | HELPING and pred.location:
         # forces stationed in a state ("tại Ba Lan") are committed to it; at a sea
