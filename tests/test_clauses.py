@@ -457,3 +457,10 @@ def test_rescue_craft_sent_to_a_state_are_logistics_support_and_forces_moved_are
     assert commitments(sent) == [("logistics_support", ["country:MYS"], ["country:IDN"], "in_force")]
     moved = analyse("Nga đã điều động thêm quân tới Ukraine.")
     assert commitments(moved) == []
+
+
+def test_sides_agreeing_a_plan_between_them_are_its_beneficiaries() -> None:
+    record = analyse("Armenia and Azerbaijan agreed a peace deal on Friday.")
+    assert ("peace_plan", ["country:ARM", "country:AZE"], ["country:ARM", "country:AZE"], "agreed") in [
+        (t, sorted(g), sorted(b), s) for t, g, b, s in commitments(record)
+    ]

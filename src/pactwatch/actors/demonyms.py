@@ -20,6 +20,7 @@ import yaml
 
 from pactwatch.actors.findings import Coverage, Finding
 from pactwatch.actors.kb import KBEntry
+from pactwatch.datacache import safe_loader
 
 DEMONYMS_FILE = Path(__file__).resolve().parents[1] / "data" / "lang" / "en" / "demonyms.yaml"
 # the ``as`` of a demonym's mention, and of one that only gives a person's country
@@ -39,7 +40,7 @@ class DemonymTable:
 @lru_cache(maxsize=1)
 def demonym_table(path: Path = DEMONYMS_FILE) -> DemonymTable:
     raw = yaml.load(path.read_text(encoding="utf-8"),
-                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                    Loader=safe_loader())
     iso3_of: dict[str, str] = {}
     for entry in raw["demonyms"]:
         for form in [*(entry.get("adjectives") or []), *(entry.get("people") or [])]:

@@ -24,6 +24,7 @@ import yaml
 
 from pactwatch.actors.offices import OfficeIndex, office_index, period_bounds
 from pactwatch.actors.textutil import fold, slug
+from pactwatch.datacache import safe_loader
 from pactwatch.errors import KnowledgeBaseError
 
 KB_DIR = Path(__file__).resolve().parents[1] / "data" / "kb"
@@ -280,7 +281,7 @@ def read_yaml_list(path: Path) -> list[Any]:
     try:
         # libyaml's parser when installed: seven times faster on the KB's 1 MB
         data = yaml.load(path.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                         Loader=safe_loader())
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise KnowledgeBaseError("E300", f"{path}: cannot read ({reason})") from None

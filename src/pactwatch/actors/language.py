@@ -17,6 +17,7 @@ import yaml
 
 from pactwatch.actors.textutil import looks_foreign
 from pactwatch.actors.words import WORDS
+from pactwatch.datacache import safe_loader
 
 LANG_DIR = Path(__file__).resolve().parents[1] / "data" / "lang"
 
@@ -77,7 +78,7 @@ def _strings(raw: dict[str, object], key: str) -> tuple[str, ...]:
 def load_person_words(code: str) -> PersonWords:
     path = LANG_DIR / code / "actors.yaml"
     raw = yaml.load(path.read_text(encoding="utf-8"),
-                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                    Loader=safe_loader())
     leading = frozenset(_strings(raw, "leading_not_name"))
     return PersonWords(
         code=code,

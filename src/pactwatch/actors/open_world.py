@@ -41,6 +41,7 @@ from pactwatch.actors.textutil import (
     slug,
 )
 from pactwatch.actors.words import WORDS
+from pactwatch.datacache import safe_loader
 
 HEADS_FILE = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "actor_heads.yaml"
 
@@ -70,7 +71,7 @@ class Heads:
 @lru_cache(maxsize=1)
 def heads(path: Path = HEADS_FILE) -> Heads:
     raw = yaml.load(path.read_text(encoding="utf-8"),
-                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                    Loader=safe_loader())
     institution = {
         str(h): kind for kind, hs in raw["institution_heads"].items() for h in hs
     }

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from pactwatch.datacache import safe_loader
+
 WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "actor_words.yaml"
 
 
@@ -48,7 +50,7 @@ class ActorWords:
 
 def load_words(path: Path = WORDS_FILE) -> ActorWords:
     raw = yaml.load(path.read_text(encoding="utf-8"),
-                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                    Loader=safe_loader())
     ordered = {
         "honorifics",
         "speaker_before",

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from pactwatch.datacache import safe_loader
 from pactwatch.document import COMMITMENT_TYPES
 from pactwatch.errors import KnowledgeBaseError
 
@@ -148,7 +149,7 @@ def parse_lexicon(data: dict[str, Any], where: str) -> Lexicon:
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                         Loader=safe_loader())
     except (OSError, yaml.YAMLError) as exc:
         reason = str(exc).splitlines()[0]
         raise KnowledgeBaseError("E312", f"{path}: cannot read the lexicon ({reason})") from None

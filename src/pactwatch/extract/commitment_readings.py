@@ -246,10 +246,10 @@ def readings(doc: Document) -> list[Reading]:
             ][:1]
         if ctype in MUTUAL and not beneficiaries:
             # "proposed a peace plan": for the two sides the article is about (a
-            # mediator's plan is not for the mediator)
-            beneficiaries = [
-                c for c in salient_countries(doc, party_mentions(doc)) if c not in guarantors
-            ][:2]
+            # mediator's plan is not for the mediator); sides agreeing one between
+            # them are its beneficiaries themselves
+            salient = salient_countries(doc, party_mentions(doc))
+            beneficiaries = [c for c in salient if c not in guarantors][:2] or salient[:2]
         if ctype not in MUTUAL:
             beneficiaries = [b for b in beneficiaries if b not in guarantors]
         if not guarantors or not beneficiaries:

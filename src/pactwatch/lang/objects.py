@@ -38,6 +38,7 @@ from typing import Any
 import ahocorasick
 import yaml
 
+from pactwatch.datacache import safe_loader
 from pactwatch.document import COMMITMENT_TYPES
 from pactwatch.errors import KnowledgeBaseError
 
@@ -424,7 +425,7 @@ def _build_lexicon(lang: str, data_dir: str, stamp: tuple[int, ...]) -> _Lexicon
 def _read_yaml(path: Path, code: str) -> Any:
     try:
         return yaml.load(path.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                         Loader=safe_loader())
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeBaseError(code, f"{path}: {exc}") from exc
 
