@@ -239,3 +239,18 @@ def test_a_translation_crediting_an_english_outlet_links_to_the_original(tmp_pat
     assert [o["id"] for o in translation["originals"]] == [ids["goc_en.md"]]
     assert [t["id"] for t in original["translations"]] == [ids["ban_dich_vi.md"]]
     assert original["originals"] == [] and translation["translations"] == []
+
+
+def test_the_verb_last_looks_nowhere_but_last_friday_looks_back() -> None:
+    from pactwatch import analyze_text
+
+    record = analyze_text(
+        "The envoys met in Doha on the opening day. Talks expected to start on Thursday "
+        "afternoon and last until Saturday will take place at a hotel. The ministers spoke "
+        "last Friday.",
+        published="2026-03-09",  # a Monday
+    )
+    values = [(t["text"], t["value"]) for t in record["times"]]
+    assert ("Thursday", "2026-03-12") in values
+    assert ("Saturday", "2026-03-14") in values
+    assert ("last Friday", "2026-03-06") in values

@@ -18,7 +18,14 @@ _FORWARD = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"(?<!\w)(?:đã|vừa|hồi|hôm|từng|last|ago|was|were|had|did|said|told)(?!\w)", re.IGNORECASE
+    r"(?<!\w)(?:đã|vừa|hồi|hôm|từng|ago|was|were|had|did|said|told"
+    # "last week", "last Friday" look back; the verb "last" ("talks will last until
+    # Wednesday") does not
+    r"|last(?=\s+(?:week|month|year|night|time|summer|winter|spring|autumn|fall"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december)))"
+    r"(?!\w)",
+    re.IGNORECASE,
 )
 # An obligation or an order before a deadline ("phải ... trước cuối tháng 5", "ra
 # lệnh ... trước ngày 1/5") looks forward too: a deadline is set for the future.
