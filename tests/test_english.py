@@ -254,3 +254,17 @@ def test_the_verb_last_looks_nowhere_but_last_friday_looks_back() -> None:
     assert ("Thursday", "2026-03-12") in values
     assert ("Saturday", "2026-03-14") in values
     assert ("last Friday", "2026-03-06") in values
+
+
+def test_an_english_deadline_looks_forward_unless_its_verb_is_past() -> None:
+    from pactwatch import analyze_text
+
+    record = analyze_text(
+        "They want a settlement by June, the minister said. The port was closed until "
+        "March. The bridge had been rebuilt by May.",
+        published="2026-02-18",
+    )
+    values = [(t["text"], t["value"]) for t in record["times"]]
+    assert ("by June", "2026-06") in values
+    assert any(text.endswith("March") and value == "2025-03" for text, value in values)
+    assert ("by May", "2025-05") in values

@@ -50,11 +50,23 @@ _BACKGROUND = re.compile(
 )
 
 
+# English deadlines ("everything by June", "until Wednesday") look forward unless the
+# sentence's own verb is past ("had been repaired by June", "were embargoed until
+# Saturday"); a reporting "he said" around it does not make it past.
+_EN_DEADLINE_LEADS = frozenset({"by", "until"})
+_PAST_PERFECT = re.compile(r"(?<!\w)(?:had|was|were|did)(?!\w)", re.IGNORECASE)
+
+
 def looks_forward(text: str, sentence: Span | None, item: FoundTime) -> bool:
     """A forward cue in the sentence, nearer to the expression than any past cue."""
     if sentence is None:
         return False
     start, end = sentence.start, sentence.end
+    lead = text[item.start : item.end].split(" ", 1)[0].lower()
+    if (lead in _EN_DEADLINE_LEADS or word_before(text, item.start) in _EN_DEADLINE_LEADS) and (
+        not _PAST_PERFECT.search(text, start, end)
+    ):
+        return True
     cues = [m.start() for m in _FORWARD.finditer(text, start, end)]
     if word_before(text, item.start) in _DEADLINE_LEADS:
         cues += [m.start() for m in _OBLIGATION.finditer(text, start, item.start)]
