@@ -26,3 +26,15 @@ def test_a_capitalised_vietnamese_word_before_a_verb_is_no_person() -> None:
         published="2026-03-10",
     )
     assert not [a for a in record["actors"] if a["kind"] == "person"]
+
+
+def test_a_full_name_met_without_a_title_joins_its_speaking_surname() -> None:
+    record = analyze_text(
+        "Theo tờ Guardian, điện thoại của Ravi Malhotra đổ chuông suốt đêm.\n"
+        '"Chúng tôi không còn bình ôxy nào", Malhotra nói.',
+        published="2026-03-10",
+    )
+    people = [a for a in record["actors"] if a["kind"] == "person"]
+    assert [p["id"] for p in people] == ["person:ravi-malhotra"]
+    said = [q["speaker"] for q in record["quotes"] if "bình ôxy" in q["text"]]
+    assert said == ["person:ravi-malhotra"]

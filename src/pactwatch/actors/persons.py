@@ -449,6 +449,9 @@ def find_persons(
     at_start = {f.start: f for f in findings}
     by_end = {f.end: f for f in findings}
     speaking = _speaker_patterns(words_of)
+    # foreign full names met with no cue ("điện thoại của Mohit Arora"): a person's
+    # when the article's cues name someone by the last word ("…”, Arora nói")
+    unmarked: list[tuple[int, int, list[str]]] = []
     known_people = {f.start: f for f in findings if f.entry.kind == "person"}
     for run in candidate_runs(text, coverage, titles.coverage):
         if words_of.english:
@@ -514,6 +517,8 @@ def find_persons(
             and all(words_of.name_word(w) for w in words)
         )
         if not (cue or right or attributed or exact_kb or known_first):
+            if 2 <= len(words) <= 3 and all(looks_foreign(w) for w in words):
+                unmarked.append((start, end, words))
             continue
         if entry is None and not _plausible_new_name(words, cue, right, attributed, words_of):
             continue
@@ -530,6 +535,7 @@ def find_persons(
         )
         found.append(finding)
         coverage.claim(start, end)
+    found.extend(_named_in_full(unmarked, found, coverage))
     # People the dictionary matched keep the title seen before them too.
     for person in known_people.values():
         if person.role_text is None:
@@ -542,6 +548,24 @@ def find_persons(
                 if right is not None:
                     person.role_text = right.title_text
     return found
+
+
+def _named_in_full(
+    unmarked: list[tuple[int, int, list[str]]], found: list[Finding], coverage: Coverage
+) -> list[Finding]:
+    """Full names written without a cue whose surname a cued new person bears alone:
+    the same person, introduced in full ("Mohit Arora" … "Arora nói"); the surname
+    mentions then join it (link.merge_surnames)."""
+    surnames = {
+        fold(f.entry.name) for f in found if f.entry.origin == "text" and " " not in f.entry.name
+    }
+    out: list[Finding] = []
+    for start, end, words in unmarked:
+        if fold(words[-1]) in surnames and coverage.free(start, end):
+            out.append(Finding(start, end, new_person(" ".join(words)), "name", in_kb=False,
+                               confidence=0.6))
+            coverage.claim(start, end)
+    return out
 
 
 def _title_then_comma(
