@@ -64,13 +64,6 @@ ENVOY_REACH_WORDS = 7
 MAX_SERIAL_GAP = 120
 # Actors whose names hold object words ("hải quân Indonesia", "lực lượng SDF").
 ACTING_BODIES = frozenset({"government_body", "organization", "group"})
-# What stands between an author and the plan it owns: "Trump's 20-point", "the
-# U.S.-drafted", "Washington's new" (a possessive, a hyphened modifier, a number).
-# A bare modifier names the plan's subject, not its author ("a Ukraine peace deal").
-_POSSESSOR_GAP = re.compile(
-    r"(?:['’]s|-(?:backed|brokered|drafted|led|proposed|sponsored|authored|mediated))"
-    r"\s*(?:\d+-|new\s+|latest\s+|own\s+)?"
-)
 # Characters before a plan named as a noun its author may stand in.
 AUTHOR_REACH = 30
 # Characters around a making verb its maker marker may stand in.
@@ -401,7 +394,7 @@ def _author(
     Washington"); the subject of the sentence around it is not its author ("Zelensky
     said the peace plan …")."""
     for m in reversed(mentions.within(max(frame.clause.start, hit.start - AUTHOR_REACH), hit.start)):
-        if m.kind in PARTICIPANT_KINDS and _POSSESSOR_GAP.fullmatch(text, m.end, hit.start):
+        if m.kind in PARTICIPANT_KINDS and cues.possessor_gap.fullmatch(text, m.end, hit.start):
             return _ids([m], mentions.country_of, text)
     for m in mentions.within(hit.end, min(frame.clause.end, hit.end + AUTHOR_REACH + 40)):
         if m.kind in PARTICIPANT_KINDS and (

@@ -323,6 +323,9 @@ class ClauseCues:
     maker_named_before: re.Pattern[str]
     # the marker right after a making verb ("đóng bởi …", "built by …")
     maker_named_after: re.Pattern[str]
+    # what stands between an author and the plan it owns ("Trump's 20-point",
+    # "the U.S.-drafted"): a bare modifier names the plan's subject, not its author
+    possessor_gap: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -375,8 +378,11 @@ def clause_cues(lang: str = "vi") -> ClauseCues:
             rf"(?<!{_WORD_CHAR})(?:{alt('maker_markers')})\s+(?:\S+\s+){{1,5}}$", flags
         ),
         maker_named_after=re.compile(rf"[\s*_]*(?:{alt('maker_markers')})\s", flags),
+        possessor_gap=re.compile(
+            rf"(?:{alt('author_marks')})\s*(?:\d+-|(?:{alt('author_modifiers')})\s+)?", flags
+        ),
         maker=re.compile(
-            rf"(?<!{_WORD_CHAR})(?:{alt('maker_markers')})\s+(?:(?:hãng|công ty|tập đoàn|the)\s+)?$", flags
+            rf"(?<!{_WORD_CHAR})(?:{alt('maker_markers')})\s+(?:(?:{alt('maker_heads')})\s+)?$", flags
         ),
     )
 
