@@ -642,12 +642,22 @@ def _speaks(text: str, start: int, end: int, speaking: SpeakerPatterns) -> bool:
     )
 
 
+# The longest line read as a credit line ("Reporting by … ; Editing by …").
+CREDIT_LINE_MAX = 300
+
+
 def _credited(text: str, start: int, end: int, words_of: PersonWords) -> bool:
     """A name on a line crediting the article's makers, or before a photo credit's "/"."""
     if any(text.startswith(mark, end) for mark in words_of.credit_after):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
+    # a credit line is short: only the characters around the name are read, so one
+    # long line costs its length once, not once per name on it
+    line_start = text.rfind("\n", max(0, start - CREDIT_LINE_MAX), start) + 1
+    line_end = text.find("\n", end, end + CREDIT_LINE_MAX)
+    begins_far = line_start == 0 and start > CREDIT_LINE_MAX
+    ends_far = line_end < 0 and end + CREDIT_LINE_MAX < len(text)
+    if begins_far or ends_far:
+        return False
     line = text[line_start : line_end if line_end >= 0 else len(text)].lower()
     return any(mark in line for mark in words_of.credit_lines)
 

@@ -765,7 +765,13 @@ def _location(
     cues = event_lexicon(lang).location_cues
     visit = trigger.term.data.get("mode") == "visit"
     best: tuple[int, PlacedMention] | None = None
-    for m in mentions.within(sentence.start, sentence.end):
+    # a location is named near its predicate: the whole sentence per predicate made
+    # one long sentence cost its length times its predicates
+    near = mentions.within(
+        max(sentence.start, trigger.start - MAX_CLAUSE_REACH),
+        min(sentence.end, trigger.end + MAX_CLAUSE_REACH),
+    )
+    for m in near:
         if m.kind not in ("place", "country", "government_body"):
             continue
         before = re.findall(r"\w+", text[max(sentence.start, m.start - 12) : m.start])

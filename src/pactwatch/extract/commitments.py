@@ -139,13 +139,22 @@ def _type_cues(lexicon: Lexicon, text: str, sentence: Span) -> list[tuple[str, S
     return kept
 
 
+# Characters beyond a status cue's reach still scanned, so that a cue overlapping
+# the window's edge claims its words as it would in the whole sentence.
+STATUS_MARGIN = 40
+
+
 def _status(
     lexicon: Lexicon, text: str, sentence: Span, cue: Span
 ) -> tuple[StatusCue | None, Span | None]:
     best: tuple[float, StatusCue | None, Span | None] = (0.0, None, None)
     taken: list[Span] = []
+    # only cues within reach can win: scanning the whole sentence for every type cue
+    # made one long sentence cost its length times its cues
+    lo = max(sentence.start, cue.start - STATUS_REACH - STATUS_MARGIN)
+    hi = min(sentence.end, cue.end + int(STATUS_REACH / 2.5) + STATUS_MARGIN)
     for status_cue in lexicon.statuses:
-        for m in status_cue.pattern.finditer(text, sentence.start, sentence.end):
+        for m in status_cue.pattern.finditer(text, lo, hi):
             span = Span(m.start(), m.end())
             inside = cue.start <= span.start and span.end <= cue.end
             if inside and status_cue.status not in NEGATIVE:

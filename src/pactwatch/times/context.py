@@ -57,11 +57,18 @@ _EN_DEADLINE_LEADS = frozenset({"by", "until"})
 _PAST_PERFECT = re.compile(r"(?<!\w)(?:had|was|were|did)(?!\w)", re.IGNORECASE)
 
 
+# Characters either side of an expression its sentence's cues are read in.
+CUE_REACH = 400
+
+
 def looks_forward(text: str, sentence: Span | None, item: FoundTime) -> bool:
     """A forward cue in the sentence, nearer to the expression than any past cue."""
     if sentence is None:
         return False
-    start, end = sentence.start, sentence.end
+    # cues near the expression decide: reading the whole sentence for every
+    # expression made one long sentence cost its length times its expressions
+    start = max(sentence.start, item.start - CUE_REACH)
+    end = min(sentence.end, item.end + CUE_REACH)
     lead = text[item.start : item.end].split(" ", 1)[0].lower()
     if (lead in _EN_DEADLINE_LEADS or word_before(text, item.start) in _EN_DEADLINE_LEADS) and (
         not _PAST_PERFECT.search(text, start, end)
