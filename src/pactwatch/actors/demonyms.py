@@ -73,14 +73,25 @@ def _is_state(text: str, start: int, end: int, table: DemonymTable) -> bool:
     return True
 
 
-def find_demonyms(text: str, coverage: Coverage, countries: dict[str, KBEntry]) -> list[Finding]:
-    """Demonyms the KB's matches left free, each a mention of its country."""
+def find_demonyms(
+    text: str, coverage: Coverage, countries: dict[str, KBEntry], findings: list[Finding]
+) -> list[Finding]:
+    """Demonyms the KB's matches left free, each a mention of its country. A place
+    matched on exactly the demonym's word ("Somali" is also a region of Ethiopia)
+    is read as the demonym: in English the adjective is by far the commoner."""
     table = demonym_table()
+    places = {(f.start, f.end): f for f in findings if f.entry.kind == "place"}
     found: list[Finding] = []
     for m in table.pattern.finditer(text):
         start, end = m.span()
         entry = countries.get(table.iso3_of[m.group(0)])
-        if entry is None or not coverage.free(start, end) or not _is_state(text, start, end, table):
+        if entry is None or not _is_state(text, start, end, table):
+            continue
+        place = places.get((start, end))
+        if place is not None:
+            place.entry, place.as_, place.in_kb = entry, DEMONYM, True
+            continue
+        if not coverage.free(start, end):
             continue
         found.append(Finding(start, end, entry, DEMONYM))
         coverage.claim(start, end)

@@ -114,7 +114,7 @@ def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
     findings += find_compound_parts(text, findings, coverage, kb.countries_by_iso3())
     findings += find_state_bodies(text, findings, coverage)
     if words.english:
-        findings += find_demonyms(text, coverage, kb.countries_by_iso3())
+        findings += find_demonyms(text, coverage, kb.countries_by_iso3(), findings)
     titles = TitleSpans.of(text, vocab, lowered)
     findings += find_institutions(text, findings, coverage, titles.coverage, heads)
     findings += find_headed_groups(text, coverage, kb, heads)
