@@ -464,3 +464,46 @@ def test_sides_agreeing_a_plan_between_them_are_its_beneficiaries() -> None:
     assert ("peace_plan", ["country:ARM", "country:AZE"], ["country:ARM", "country:AZE"], "agreed") in [
         (t, sorted(g), sorted(b), s) for t, g, b, s in commitments(record)
     ]
+
+
+# -- lists of names, promises and offers (blind batch D, 2026-12-03) ---------------
+def test_a_list_of_names_closed_by_a_conjunction_is_one_subject_and_one_object() -> None:
+    record = analyse("Bộ Quốc phòng cho biết Canada, Nhật Bản, Hàn Quốc và Philippines đã cam kết viện trợ.")
+    assert predication(record, "cam kết")["agent"] == [
+        "country:CAN", "country:JPN", "country:KOR", "country:PHL",
+    ]
+    record = analyse("Anh sẽ viện trợ quân sự cho Estonia, Latvia và Phần Lan.")
+    assert set(predication(record, "viện trợ")["patient"]) == {"country:EST", "country:LVA", "country:FIN"}
+    english = analyse("Canada, Japan and South Korea pledged to send ammunition to the Philippines.")
+    assert english["events"][0]["source"] == ["country:CAN", "country:JPN", "country:KOR"]
+
+
+def test_a_comma_between_a_place_and_a_new_subject_still_breaks_the_clause() -> None:
+    record = analyse("Tại Estonia, Anh triển khai thêm binh sĩ.")
+    assert predication(record, "triển khai")["agent"] == ["country:GBR"]
+    record = analyse("Anh viện trợ quân sự cho Estonia, Latvia phản đối.")
+    assert predication(record, "viện trợ")["patient"] == ["country:EST"]
+
+
+def test_a_promise_of_aid_is_an_aid_event_planned_not_an_agreement() -> None:
+    record = analyse("Nhật Bản và Canada đã cam kết viện trợ cho Philippines.")
+    assert [(e["type"], e["status"]) for e in record["events"]] == [("AID", "planned")]
+    english = analyse("Japan pledged to send weapons to the Philippines.")
+    assert [(e["type"], e["status"]) for e in english["events"]] == [("AID", "planned")]
+
+
+def test_an_offer_to_help_is_help_offered_and_asking_another_to_help_is_a_request() -> None:
+    offered = analyse("Nhật Bản cũng đã đề nghị giúp đỡ Philippines.")
+    assert [(e["type"], e["source"], e["target"], e["status"]) for e in offered["events"]] == [
+        ("SUPPORT", ["country:JPN"], ["country:PHL"], "planned")
+    ]
+    asked = analyse("Philippines đề nghị Nhật Bản và Canada hỗ trợ.")
+    assert [e["type"] for e in asked["events"]] == ["REQUEST"]
+    # in the passive the subject was asked: "được X đề nghị giúp đỡ" offers nothing
+    passive = analyse("Canada quay lại năm 2015 khi được chính phủ Philippines đề nghị giúp đỡ.")
+    assert [e["type"] for e in passive["events"]] == ["REQUEST"]
+
+
+def test_only_the_act_right_after_a_promise_is_what_it_promises() -> None:
+    record = analyse("Ukraine's allies have vowed to defeat Russian forces by supplying weapons.")
+    assert not [e for e in record["events"] if e["type"] == "AID" and e["source"] == ["country:RUS"]]

@@ -96,7 +96,9 @@ def one(doc: Document) -> Event:
             ["country:UKR"],
             ["organization:eu"],
         ),
-        ("Anh cam kết viện trợ cho Ukraine.", "AGREE", None, ["country:GBR"], ["country:UKR"]),
+        # a promise of a named act is that act, planned (modality.yaml acts_through)
+        ("Anh cam kết viện trợ cho Ukraine.", "AID", "military", ["country:GBR"], ["country:UKR"]),
+        ("Anh cam kết sẽ đứng về phía Ukraine.", "AGREE", None, ["country:GBR"], ["country:UKR"]),
         ("Pháp ủng hộ Ukraine.", "SUPPORT", None, ["country:FRA"], ["country:UKR"]),
         (
             "Nhật Bản hỗ trợ tài chính cho Ukraine.",

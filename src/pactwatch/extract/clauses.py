@@ -54,6 +54,13 @@ ANAPHOR_REACH = 400
 # No clause runs longer than this either side of its predicate: without the bound,
 # one 300 KB "sentence" with no break costs a scan of the whole sentence per predicate.
 MAX_CLAUSE_REACH = 2_000
+# A list of names ("Australia, Mỹ, Đức, Pháp, Nga, Ấn Độ và Thổ Nhĩ Kỳ"): at most
+# this many names read as one, each at most this long.
+MAX_LIST_NAMES = 30
+# How far before a request verb a passive marker makes it one received
+# ("được chính phủ Baghdad đề nghị"): the marker and a name of a few words.
+PASSIVE_REACH = 40
+MAX_LIST_NAME = 120
 # How far back a coordinated clause looks for the predicate whose subject it
 # shares, and the longest quote a predicate is looked up in (bounds on cost).
 MAX_SHARED_BACK = 4
@@ -273,7 +280,10 @@ def read_clauses(doc: Document) -> Document:
                 )
                 g = governed[i]
                 if g is not None and g < len(made):
-                    _govern(made[g], pred, lang, offer=_offered(doc.text, hits, g, i, mentions, cues))
+                    offer = pred.verb_class in cues.offered_classes and _offered(
+                        doc.text, hits, g, i, mentions, cues
+                    )
+                    _govern(made[g], pred, lang, offer=offer)
                     if hit.term.data.get("names_object"):
                         # "Ukraine is weighing the peace plan": who weighs it did not write it
                         pred.agent = list(frame.agent)
@@ -337,6 +347,8 @@ def _govern(governor: Predication, pred: Predication, lang: str, offer: bool = F
     pred.governor = governor.id
     made = modality_lexicon(lang).governors.get(governor.verb_class)
     if offer:
+        # "đề nghị" before the act it offers proposes it; it asks nobody
+        governor.verb_class, governor.event_type = "propose", None
         pred.modality = "willing"
         if not pred.agent:
             pred.agent = list(governor.agent)
@@ -457,9 +469,13 @@ def _serial_marker_end(text: str, hits: list[TermHit], i: int, cues: ClauseCues)
 def _offered(
     text: str, hits: list[TermHit], g: int, i: int, mentions: MentionIndex, cues: ClauseCues
 ) -> bool:
-    """Does request verb ``g`` offer predicate ``i`` (nobody named between them)?"""
+    """Does request verb ``g`` offer predicate ``i`` (nobody named between them)?
+    Not in the passive: "Mỹ được Baghdad đề nghị giúp đỡ" was asked to help."""
     if " ".join(hits[g].term.text.casefold().split()) not in cues.offer_when_direct:
         return False
+    for marker in cues.passive.find(text, max(0, hits[g].start - PASSIVE_REACH), hits[g].start):
+        if not _CLAUSE_GAP.search(text, marker.end, hits[g].start):
+            return False
     between = [m for m in mentions.within(hits[g].end, hits[i].start) if m.kind in PARTICIPANT_KINDS]
     if between:
         return False
@@ -624,16 +640,54 @@ def _country_id(country: str) -> str:
     return country if ":" in country else f"country:{country.upper()}"
 
 
-def clause_bounds(text: str, sentence: Span, trigger: TermHit, lang: str = "vi") -> Span:
-    """The clause around a predicate: from the last break before it to the next after."""
-    breaks = clause_cues(lang).clause_break
+def clause_bounds(
+    text: str, sentence: Span, trigger: TermHit, lang: str = "vi", mentions: MentionIndex | None = None
+) -> Span:
+    """The clause around a predicate: from the last break before it to the next
+    after. A comma inside a list of names ("Anh, Pháp và Đức") breaks nothing."""
+    cues = clause_cues(lang)
     start = max(sentence.start, trigger.start - MAX_CLAUSE_REACH)
-    for m in breaks.finditer(text, start, trigger.start):
-        start = m.end()
+    for m in cues.clause_break.finditer(text, start, trigger.start):
+        if not (mentions is not None and joins_names(text, m.start(), m.end(), mentions, cues)):
+            start = m.end()
     stop = min(sentence.end, trigger.end + MAX_CLAUSE_REACH)
-    nxt = breaks.search(text, trigger.end, stop)
-    end = nxt.start() if nxt else stop
+    end = stop
+    for m in cues.clause_break.finditer(text, trigger.end, stop):
+        if not (mentions is not None and joins_names(text, m.start(), m.end(), mentions, cues)):
+            end = m.start()
+            break
     return Span(start, end)
+
+
+def joins_names(text: str, comma: int, after: int, mentions: MentionIndex, cues: ClauseCues) -> bool:
+    """Is the comma at ``comma`` (its break ending at ``after``) one of a list of
+    names closed by a conjunction: a name right before it, a name right after,
+    and more names after that, each after a comma, the last after "và"/"and"?"""
+    if not text.startswith(",", comma):
+        return False
+    before = mentions.within(max(0, comma - MAX_LIST_NAME), comma)
+    if not any(m.end == comma and m.kind in PARTICIPANT_KINDS for m in before):
+        return False
+    at = after
+    for _ in range(MAX_LIST_NAMES):
+        name = _name_at(at, mentions)
+        if name is None:
+            return False
+        closing = cues.list_conjunction.match(text, name.end)
+        if closing is not None:
+            return _name_at(closing.end(), mentions) is not None
+        if not text.startswith(", ", name.end):
+            return False
+        at = name.end + 2
+    return False
+
+
+def _name_at(pos: int, mentions: MentionIndex) -> PlacedMention | None:
+    """The longest participant mention starting exactly at ``pos``."""
+    for m in mentions.starting_at(pos):
+        if m.kind in PARTICIPANT_KINDS:
+            return m
+    return None
 
 
 def _read_frame(
@@ -655,7 +709,7 @@ def _read_frame(
     text = doc.text
     subject_start, object_end = region
     cues = clause_cues(lang)
-    clause = clause_bounds(text, sentence, trigger, lang)
+    clause = clause_bounds(text, sentence, trigger, lang, mentions)
     if not parties:
         return _Frame(
             agent=[],
@@ -710,8 +764,10 @@ def _subject_start(
     Only short pieces are crossed ("Tuy nhiên, ", "một ngày sau, "): a longer
     piece without an actor has a subject of its own that is not named."""
     pieces = [region_start]
+    cues = clause_cues(lang)
     for m in re.finditer(r",\s", text[region_start:trigger_start]):
-        pieces.append(region_start + m.end())
+        if not joins_names(text, region_start + m.start(), region_start + m.end(), mentions, cues):
+            pieces.append(region_start + m.end())
     crossed_end = trigger_start
     subordinators = event_lexicon(lang).subordinators
     for start in reversed(pieces):

@@ -62,6 +62,12 @@ class MentionIndex:
         hi = bisect.bisect_left(self._starts, end)
         return [p for p in self.mentions[lo:hi] if p.end <= end]
 
+    def starting_at(self, pos: int) -> list[PlacedMention]:
+        """The mentions that start exactly at ``pos``, longest first."""
+        lo = bisect.bisect_left(self._starts, pos)
+        hi = bisect.bisect_right(self._starts, pos)
+        return self.mentions[lo:hi]
+
 
 def content_spans(doc: Document) -> list[tuple[Span, str]]:
     """The zones quotes and events may come from, in text order, with their kind."""

@@ -17,7 +17,13 @@ import re
 from pactwatch.document import Document, Event, Predication, Quote, Span, TimeExpr
 from pactwatch.extract.clauses import event_status, whole_words
 from pactwatch.extract.context import MentionIndex, SentenceIndex
-from pactwatch.extract.lexicon import Term, clause_cues, event_lexicon, pack_language
+from pactwatch.extract.lexicon import (
+    Term,
+    clause_cues,
+    event_lexicon,
+    modality_lexicon,
+    pack_language,
+)
 from pactwatch.registry import stage
 
 BASE_CONFIDENCE = 0.5
@@ -26,6 +32,9 @@ HEADLINE_ZONES = frozenset({"title", "heading"})
 MAX_HEADLINE_WORDS = 14
 # Where a headline's lead sentence may be (None: a document without zones).
 LEAD_ZONES = frozenset({"body", None})
+# At most this many words between a promise and the act it announces ("pledged
+# to [send]", "cam kết sẽ [viện trợ]").
+THROUGH_GAP_WORDS = 2
 
 
 @stage("events", requires=("text", "actors", "times", "quotes", "predications"), assigns=("events",))
@@ -35,13 +44,33 @@ def extract_events(doc: Document) -> Document:
     sentences = SentenceIndex(doc)
     entries = _entries(doc.language)
     times = sorted((t for t in doc.times if t.value), key=lambda t: t.start)
-    found: list[Event] = []
-    for pred in doc.predications:
-        if pred.event_type is None or pred.governor is not None or pred.nominal:
-            continue
-        event = _event(doc, pred, entries[pred.lemma.casefold()])
+    through = modality_lexicon(pack_language(doc.language)).acts_through
+    by_id = {p.id: p for p in doc.predications}
+    coded: dict[str, Event] = {}
+    # a promise or offer of an act ("cam kết [viện trợ]") is told by that act:
+    # the acts first, then the promises whose act made no event of its own
+    announced = [
+        p
+        for p in doc.predications
+        if p.governor
+        and by_id[p.governor].verb_class in through
+        and _follows_directly(doc.text, by_id[p.governor], p)
+    ]
+    told: set[str] = set()
+    for pred in announced:
+        event = _coded(doc, pred, entries)
         if event is not None:
-            found.append(event)
+            if event.status != "denied":
+                event.status = through[by_id[pred.governor or ""].verb_class]
+            coded[pred.id] = event
+            told.add(pred.governor or "")
+    for pred in doc.predications:
+        if pred.governor is None and pred.id not in told:
+            event = _coded(doc, pred, entries)
+            if event is not None:
+                coded[pred.id] = event
+    order = {p.id: i for i, p in enumerate(doc.predications)}
+    found = [coded[k] for k in sorted(coded, key=order.__getitem__)]
     for ev in found:
         if ev.date is None:
             ev.date = _headline_date(doc, ev, sentences, mentions, times)
@@ -55,6 +84,21 @@ def extract_events(doc: Document) -> Document:
             ev.date = _paragraph_date(doc.text, ev, times, since)
     doc.events = _renumber(merged)
     return doc
+
+
+def _follows_directly(text: str, governor: Predication, pred: Predication) -> bool:
+    """Is the act the promise's own complement, right after it ("cam kết [viện
+    trợ]", "pledged to [send]")? Further on, a verb is another act the clause
+    tells ("vowed to defeat Russian forces by [supplying]")."""
+    gap = text[governor.predicate.end : pred.predicate.start]
+    return len(gap.split()) <= THROUGH_GAP_WORDS
+
+
+def _coded(doc: Document, pred: Predication, entries: dict[str, Term]) -> Event | None:
+    """The event a predication tells, if it tells one of its own."""
+    if pred.event_type is None or pred.nominal:
+        return None
+    return _event(doc, pred, entries[pred.lemma.casefold()])
 
 
 def _entries(language: str) -> dict[str, Term]:

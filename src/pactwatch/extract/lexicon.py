@@ -236,6 +236,9 @@ class ModalityLexicon:
     # at most this many words between a negation and the predicate it negates
     # (None: anywhere in the window before it)
     negation_reach: int | None = None
+    # governing verb classes that announce the act they govern ("cam kết [viện
+    # trợ]"): the event is that act, with this event status
+    acts_through: dict[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -276,6 +279,7 @@ def modality_lexicon(lang: str = "vi") -> ModalityLexicon:
         negation_reach=(
             int(data["negation_reach_words"]) if data.get("negation_reach_words") is not None else None
         ),
+        acts_through={str(k): str(v) for k, v in (data.get("acts_through") or {}).items()},
     )
 
 
@@ -315,8 +319,10 @@ class ClauseCues:
     # a word between two predicates that makes the second a serial verb sharing
     # the first's subject ("điều tàu tới Indonesia [hỗ trợ]")
     serial: re.Pattern[str]
-    # request verbs that offer when the act follows them directly
+    # request verbs that offer when the act follows them directly, and the
+    # classes of the acts one offers (giving, sending, helping)
     offer_when_direct: frozenset[str]
+    offered_classes: frozenset[str]
     # a maker named after one of these ("do Đức sản xuất", "built by Germany")
     maker: re.Pattern[str]
     # the marker and a name of one to five words right before a making verb
@@ -326,6 +332,8 @@ class ClauseCues:
     # what stands between an author and the plan it owns ("Trump's 20-point",
     # "the U.S.-drafted"): a bare modifier names the plan's subject, not its author
     possessor_gap: re.Pattern[str]
+    # what joins the last name of a list to the one before ("Anh, Pháp và Đức")
+    list_conjunction: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -374,6 +382,8 @@ def clause_cues(lang: str = "vi") -> ClauseCues:
             rf"(?<!{_WORD_CHAR})(?:{alt('serial_markers')})(?!{_WORD_CHAR})", flags
         ),
         offer_when_direct=frozenset(" ".join(w.casefold().split()) for w in _words(data, "offer_when_direct")),
+        offered_classes=frozenset(_words(data, "offered_classes")),
+        list_conjunction=re.compile(rf",?\s+(?:{alt('list_conjunctions')})\s+", flags),
         maker_named_before=re.compile(
             rf"(?<!{_WORD_CHAR})(?:{alt('maker_markers')})\s+(?:\S+\s+){{1,5}}$", flags
         ),
