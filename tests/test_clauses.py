@@ -507,3 +507,22 @@ def test_an_offer_to_help_is_help_offered_and_asking_another_to_help_is_a_reques
 def test_only_the_act_right_after_a_promise_is_what_it_promises() -> None:
     record = analyse("Ukraine's allies have vowed to defeat Russian forces by supplying weapons.")
     assert not [e for e in record["events"] if e["type"] == "AID" and e["source"] == ["country:RUS"]]
+
+
+def test_the_alliance_in_an_object_is_the_organisation_named_last() -> None:
+    english = analyse("NATO leaders met in Vilnius. Months later, Norway and Denmark joined the alliance.")
+    assert commitments(english) == [
+        ("membership", ["organization:nato"], ["country:NOR", "country:DNK"], "in_force")
+    ]
+    record = analyse("NATO họp tại Brussels. Áo đã chính thức gia nhập liên minh quân sự này.")
+    assert commitments(record) == [("membership", ["organization:nato"], ["country:AUT"], "in_force")]
+    # a name holding the word is that name, not a pointer back
+    eu = analyse("NATO họp tại Brussels. Áo là thành viên Liên minh châu Âu.")
+    assert not [c for c in commitments(eu) if c[1] == ["organization:nato"]]
+
+
+def test_a_state_on_track_to_join_has_only_proposed_its_membership() -> None:
+    record = analyse("NATO họp. Áo cũng đang trên đà gia nhập liên minh này.")
+    assert commitments(record) == [("membership", ["organization:nato"], ["country:AUT"], "proposed")]
+    english = analyse("NATO met. Austria is on track to join the alliance.")
+    assert commitments(english) == [("membership", ["organization:nato"], ["country:AUT"], "proposed")]

@@ -51,6 +51,9 @@ MODALITY_WINDOW = 45
 MAX_CROSSED_WORDS = 5
 # How far back (characters) "nước này" looks for the country it stands for.
 ANAPHOR_REACH = 400
+# "the alliance" points back further: an article names NATO once and then
+# speaks of "the alliance" for paragraphs.
+ORGANIZATION_ANAPHOR_REACH = 4_000
 # No clause runs longer than this either side of its predicate: without the bound,
 # one 300 KB "sentence" with no break costs a scan of the whole sentence per predicate.
 MAX_CLAUSE_REACH = 2_000
@@ -740,6 +743,10 @@ def _read_frame(
         subj = []
     obj_end = min(object_end, max(clause.end, trigger.end))
     obj = participants(trigger.end, obj_end)
+    if not any(m.kind == "organization" for m in obj):
+        # the anaphor may stand past a predicate it heads ("gia nhập [liên minh
+        # quân sự] này")
+        obj += _organization_anaphor(text, trigger.end, max(obj_end, clause.end), mentions, lang)
     if not subj and not obj and trigger.term.data.get("type") == "CONSULT":
         # "Trong cuộc gọi ngày 14-10, ông A đã tư vấn cho ông B": a meeting
         # named as a noun takes its parties from the rest of the sentence
@@ -813,6 +820,21 @@ def _country_anaphor(
             if len(chosen) == count:
                 break
     return chosen[::-1]
+
+
+def _organization_anaphor(
+    text: str, start: int, end: int, mentions: MentionIndex, lang: str
+) -> list[PlacedMention]:
+    """ "the alliance", "liên minh này" in the object stands for the organisation
+    named last before it (within ORGANIZATION_ANAPHOR_REACH)."""
+    for hit in event_lexicon(lang).organization_anaphors.find(text, start, end):
+        if any(m.start <= hit.start < m.end for m in mentions.within(max(0, hit.start - MAX_LIST_NAME), hit.end)):
+            continue  # part of a name ("Liên minh quân sự NATO")
+        for m in reversed(mentions.within(max(0, hit.start - ORGANIZATION_ANAPHOR_REACH), hit.start)):
+            if m.kind == "organization":
+                return [PlacedMention(hit.start, hit.end, m.actor_id, m.kind, text[hit.start : hit.end])]
+        return []
+    return []
 
 
 def _location(

@@ -408,6 +408,9 @@ class EventLexicon:
     generic_subjects: TermMatcher
     back_references: frozenset[str]
     country_anaphors: TermMatcher
+    # nouns that point back to the organisation last named ("the alliance",
+    # "liên minh này"): in an object, that organisation
+    organization_anaphors: TermMatcher
     subordinators: TermMatcher
     predicate_markers: frozenset[str]
     announcement_cues: TermMatcher
@@ -452,6 +455,9 @@ def event_lexicon(lang: str = "vi") -> EventLexicon:
             [Term(w, {"subordinator": True}) for w in _words(data, "subordinators")]
         ),
         country_anaphors=TermMatcher(_terms(data.get("country_anaphors") or [], name, lang)),
+        organization_anaphors=TermMatcher(
+            [Term(w, {"anaphor": True}) for w in _words(data, "organization_anaphors")]
+        ),
         back_references=frozenset(w.casefold() for w in _words(data, "back_references")),
         predicate_markers=frozenset(w.casefold() for w in _words(data, "predicate_markers")),
         generic_subjects=TermMatcher(
