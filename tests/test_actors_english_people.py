@@ -116,6 +116,13 @@ def test_a_sentence_opener_is_no_given_name() -> None:
     assert set(people("When Putin spoke, the hall fell silent.")) == {"person:vladimir-putin"}
 
 
+def test_an_opening_article_is_no_part_of_a_short_country_name() -> None:
+    # "The" opening a sentence before "US" or "UK" is not a first name
+    assert {"country:USA", "country:GBR"} <= set(
+        english_actors("The US said it would help. The UK agreed.")
+    )
+
+
 def test_vietnamese_text_keeps_its_own_words() -> None:
     assert person_words("vi") is VIETNAMESE
     assert person_words(None) is VIETNAMESE

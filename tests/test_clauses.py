@@ -526,3 +526,20 @@ def test_a_state_on_track_to_join_has_only_proposed_its_membership() -> None:
     assert commitments(record) == [("membership", ["organization:nato"], ["country:AUT"], "proposed")]
     english = analyse("NATO met. Austria is on track to join the alliance.")
     assert commitments(english) == [("membership", ["organization:nato"], ["country:AUT"], "proposed")]
+
+
+def test_a_plan_the_talks_are_about_is_negotiated_by_the_sides_that_talk() -> None:
+    held = analyse("Armenia and Azerbaijan held talks on a peace agreement in Vienna.")
+    assert commitments(held) == [
+        ("peace_plan", ["country:ARM", "country:AZE"], ["country:ARM", "country:AZE"], "under_negotiation")
+    ]
+    planned = analyse("Armenia and Azerbaijan will hold talks on a peace agreement next month.")
+    assert [c[3] for c in commitments(planned)] == ["proposed"]
+
+
+def test_what_a_state_receives_comes_only_from_whom_it_is_said_to_come_from() -> None:
+    # "received intelligence suggesting X could …": X is what it says, not its source
+    record = analyse("Canada received intelligence suggesting Russia could strike Estonia.")
+    assert not commitments(record)
+    given = analyse("Estonia received air defence systems from Germany.")
+    assert [(c[1], c[2]) for c in commitments(given)] == [(["country:DEU"], ["country:EST"])]

@@ -257,7 +257,7 @@ class Predication:
     objects: list[ObjectRef] = field(default_factory=list)
     location: str | None = None
     date: str | None = None
-    # done|ongoing|planned|willing|possible|considered|conditional|purpose|reported,
+    # done|ongoing|planned|willing|possible|considered|conditional|purpose|reported|negotiated,
     # or what a governing predicate makes it (requested|promised|refused|...)
     modality: str = "done"
     negated: bool = False

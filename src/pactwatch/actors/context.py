@@ -112,6 +112,7 @@ def keep_short_country(text: str, m: Match, taken: set[int], anh_is_a_person: bo
         and before_start not in taken
         and before.lower() not in SENTENCE_OPENERS
         and before.lower() not in TITLE_TAILS
+        and before.lower() not in _english_openers()
     ):
         return False
     if sentence_start and form == "anh" and anh_is_a_person:
@@ -166,14 +167,24 @@ def acting(text: str, m: Match) -> bool:
     return bool(ACTING_VERBS.match(text[m.end : m.end + 40]))
 
 
+def _english_openers() -> frozenset[str]:
+    """English words that open a sentence or a phrase ("The", "In"): capitalised
+    before a name, they are no part of it ("The US", "In Britain")."""
+    from pactwatch.actors.language import load_person_words  # language imports this module
+
+    return load_person_words("en").leading_not_name
+
+
 def foreign_neighbour(text: str, m: Match, taken: set[int]) -> bool:
-    """A non-Vietnamese capitalised word glued before: part of a person's name."""
+    """A non-Vietnamese capitalised word glued before: part of a person's name.
+    Not an English word that opens sentences ("The US", "In Britain")."""
     before = previous_word(text, m.start)
     before_start = m.start - len(before) - 1
     return (
         bool(before)
         and is_capitalised(before)
         and looks_foreign(before)
+        and before.lower() not in _english_openers()
         and before_start not in taken
         and text[before_start + len(before) : m.start] == " "
     )

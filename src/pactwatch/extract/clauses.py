@@ -63,6 +63,11 @@ MAX_LIST_NAMES = 30
 # How far before a request verb a passive marker makes it one received
 # ("được chính phủ Baghdad đề nghị"): the marker and a name of a few words.
 PASSIVE_REACH = 40
+# Talks and the plan they are about: the talking classes, and how many words
+# may stand between ("talks between Russia and Ukraine on a peace deal").
+TALKING_CLASSES = frozenset({"consult"})
+SETTLED_IN_TALKS = frozenset({"peace_plan"})
+MAX_TOPIC_GAP_WORDS = 10
 MAX_LIST_NAME = 120
 # How far back a coordinated clause looks for the predicate whose subject it
 # shares, and the longest quote a predicate is looked up in (bounds on cost).
@@ -229,8 +234,18 @@ def read_clauses(doc: Document) -> Document:
                     frame.patient = list(dict.fromkeys(frame.patient))
                 if hit.term.data.get("object_before"):
                     _maker_frame(doc.text, frame, hit, mentions, cues)
+                sides: list[str] = []
                 if hit.term.data.get("names_object"):
                     frame.agent = _author(doc.text, frame, hit, mentions, cues)
+                    sides = (
+                        _talks_about(doc.text, made[-1], hit.start, mentions, cues)
+                        if made and not frame.agent
+                        else []
+                    )
+                    if sides:
+                        # "Russia and Ukraine held talks on a peace deal": the plan
+                        # is negotiated between the talks' sides
+                        frame.agent = sides
                 passive = (
                     None
                     if hit.term.data.get("object_before")
@@ -246,6 +261,8 @@ def read_clauses(doc: Document) -> Document:
                     markers,
                     lang,
                 )
+                if sides:
+                    modality = _negotiated(made[-1].modality)
                 quote = _quote_at(quotes, quote_starts, hit.start)
                 data = hit.term.data
                 pred = Predication(
@@ -295,6 +312,12 @@ def read_clauses(doc: Document) -> Document:
                 elif _claimed(doc.text, hits, i):
                     # "Moskva cáo buộc NATO triển khai …": NATO's act is Moscow's claim
                     pred.modality = modality_lexicon(lang).alleged[0]
+                plan = next((o for o in pred.objects if o.commitment in SETTLED_IN_TALKS), None)
+                talked = _talks_about(doc.text, pred, plan.start, mentions, cues) if plan else []
+                if talked:
+                    # "Armenia and Azerbaijan held talks on a peace agreement"
+                    pred.patient = [s for s in talked if s not in pred.agent]
+                    pred.modality = _negotiated(pred.modality)
                 pred.confidence = _confidence(pred)
                 made.append(pred)
             out.extend(made)
@@ -418,6 +441,31 @@ def _author(
         ):
             return _ids([m], mentions.country_of, text)
     return []
+
+
+def _talks_about(
+    text: str, talks: Predication, plan_start: int, mentions: MentionIndex, cues: ClauseCues
+) -> list[str]:
+    """The sides of the talks a plan is the topic of ("Russia and Ukraine held
+    talks on a peace deal", "talks between Armenia and Azerbaijan on a peace
+    agreement"): who holds the talking predicate, and who is named between it and
+    the topic marker; a name inside the topic ("talks on a Ukraine peace deal") is
+    what the plan is about. Two sides at least, else none."""
+    if talks.verb_class not in TALKING_CLASSES:
+        return []
+    gap = text[talks.predicate.end : plan_start]
+    marker = cues.topic_before.search(gap)
+    if marker is None or _CLAUSE_GAP.search(gap) or len(gap.split()) > MAX_TOPIC_GAP_WORDS:
+        return []
+    between = mentions.within(talks.predicate.end, talks.predicate.end + marker.start())
+    named = [m.actor_id for m in between if m.kind in PARTICIPANT_KINDS]
+    sides = list(dict.fromkeys((*talks.agent, *named)))
+    return sides if len(sides) >= 2 else []
+
+
+def _negotiated(modality: str) -> str:
+    """Talks held or going on negotiate what they are about; talks to come propose it."""
+    return "negotiated" if modality in ("done", "ongoing") else modality
 
 
 def _names_a_maker(text: str, hit: TermHit, cues: ClauseCues) -> bool:

@@ -49,6 +49,9 @@ MOBILIZING = frozenset({"mobilize"})
 # A weapon a state holds made by another ("tàu ngầm do Đức sản xuất") was
 # supplied by its maker: military aid in force, for whoever holds it.
 BUILDING = frozenset({"build"})
+# Talks about a settlement ("held talks on a peace agreement") negotiate it
+# between their sides (the clause layer reads the modality "negotiated").
+TALKING = frozenset({"consult"})
 MATERIAL = frozenset(
     {"military_aid", "logistics_support", "intelligence_support", "economic_support", "air_defense"}
 )
@@ -65,6 +68,7 @@ READ_CLASSES = (
     | HELPING
     | BUILDING
     | MOBILIZING
+    | TALKING
 )
 # Settlements of a war, and the classes that read them: a region named after
 # "send troops to" is where forces go, not land given up.
@@ -92,6 +96,7 @@ STATUS_OF_MODALITY = {
     "threatened": "proposed",
     "ongoing": "in_force",
     "reported": "in_force",
+    "negotiated": "under_negotiation",
 }
 # A clause naming a finished act of giving or deploying reports it in force;
 # approving or joining names an agreement.
@@ -131,6 +136,9 @@ def commitment_type(pred: Predication, governor: Predication | None = None) -> s
     """The commitment type a predication's class and objects give it, if any."""
     if pred.verb_class in MEMBERSHIP:
         return "membership"
+    if pred.verb_class in TALKING:
+        settled = pred.modality in ("negotiated", "planned") and len(pred.agent) + len(pred.patient) >= 2
+        return "peace_plan" if settled and any(o.commitment == "peace_plan" for o in pred.objects) else None
     types = [o.commitment for o in pred.objects if o.commitment]
     if pred.verb_class in HELPING and governor is not None and governor.verb_class in DISPATCHING:
         sent = [o.commitment for o in governor.objects if o.commitment in MATERIAL | {"troop_deployment"}]
@@ -187,8 +195,11 @@ def parties(
     if ctype == "territorial_arrangement":
         return _ceded(doc, pred, governor)
     if pred.verb_class in RECEIVING:
-        givers = pred.origin or [p for p in pred.patient if p not in agent][:1]
+        givers = list(pred.origin)
         return givers, agent
+    if pred.verb_class in TALKING:
+        sides = list(dict.fromkeys((*agent, *pred.patient)))
+        return sides, sides
     if ctype == "membership":
         orgs = [p for p in (*pred.patient, *pred.agent) if _kind(doc, p) == "organization"]
         if pred.verb_class == "admit":
@@ -244,6 +255,9 @@ def readings(doc: Document) -> list[Reading]:
             beneficiaries = [
                 c for c in (*in_sentence, *salient_countries(doc, named)) if c not in guarantors
             ][:1]
+        if ctype in MUTUAL and pred.modality == "negotiated":
+            # a plan the talks are about is for the sides that talk
+            beneficiaries = list(guarantors)
         if ctype in MUTUAL and not beneficiaries:
             # "proposed a peace plan": for the two sides the article is about (a
             # mediator's plan is not for the mediator); sides agreeing one between
