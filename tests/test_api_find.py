@@ -112,3 +112,54 @@ def test_an_office_holder_named_in_no_article_has_a_page(client: TestClient) -> 
         page = ok(client, f"/api/actors/{holder['person_id']}")
         assert page["actor"]["id"] == holder["person_id"]
     assert client.get("/api/actors/person:nobody-at-all").status_code == 404
+
+
+def test_the_board_binds_no_state_to_itself(client: TestClient) -> None:
+    board = ok(client, "/api/commitments/board")
+    for cell in board["cells"]:
+        g, b = cell["guarantor"], cell["beneficiary"]
+        # a body of members may guarantee its members (NATO -> NATO); a state never itself
+        assert g != b or g.startswith(("organization:", "group:")), cell
+    # the mutual pacts of the US with the Philippines, with Japan, and the 1953 sentence read
+    # with the US on both sides are three threads, not one
+    us = [t for t in board["threads"] if t["family"] == "guarantee"
+          and "country:USA" in t["guarantors"]]
+    philippines = [t for t in us if "country:PHL" in t["beneficiaries"]]
+    assert len(philippines) == 1
+    assert philippines[0]["pairs"] == [["country:PHL", "country:USA"],
+                                       ["country:USA", "country:PHL"]]
+    assert all("Philippines" in s["evidence_text"] for s in philippines[0]["steps"])
+    alone = [c for c in board["cells"] if c["guarantor"] == "country:USA"
+             and c["beneficiary"] is None]
+    assert len(alone) == 1 and None in board["beneficiaries"]
+    assert philippines[0]["id"] not in alone[0]["threads"]
+    assert board["beneficiaries"][-1] is None  # the unnamed side comes last
+
+
+@pytest.mark.parametrize("name", ["Ukraine", "UKR", "country:UKR"])
+def test_the_review_queue_filter_takes_a_name(client: TestClient, name: str) -> None:
+    by_id = ok(client, "/api/reviews/queue", actor="country:UKR", limit=100)
+    found = ok(client, "/api/reviews/queue", actor=name, limit=100)
+    assert found["actor"] == "country:UKR"
+    assert found["total"] == by_id["total"] > 0
+    assert [(i["doc_id"], i["id"]) for i in found["items"]] == [
+        (i["doc_id"], i["id"]) for i in by_id["items"]]
+    assert found["actors"]["country:UKR"]["name_vi"] == "Ukraine"
+
+
+def test_ids_no_page_shows_are_named_in_words_and_marked(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    from pactwatch.api.views import actor_names
+    from pactwatch.store import open_store
+
+    with open_store(str(examples_db(tmp_path_factory))) as store:
+        names = actor_names(store, ["group:leaders", "group:usa-officials",
+                                    "outlet:moscow-times", "country:FIN"])
+    assert names["group:leaders"] == {"name": "leaders (unnamed)",
+                                      "name_vi": "lãnh đạo (không nêu tên)", "kind": "group",
+                                      "page": False}
+    assert names["group:usa-officials"]["name_vi"] == "quan chức Mỹ"
+    assert names["group:usa-officials"]["name"] == "United States officials"
+    assert names["outlet:moscow-times"]["name"] == "Moscow Times"
+    assert names["outlet:moscow-times"]["page"] is False
+    assert "page" not in names["country:FIN"]  # a listed actor has its page

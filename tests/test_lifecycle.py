@@ -249,3 +249,59 @@ def test_a_thread_with_an_undated_step_is_not_new():
     assert report.new_commitments == []
     [change] = report.status_changes
     assert (change.old_status, change.new_status) == ("proposed", "withdrawn")
+
+
+# -- who is bound to whom: pairs, never a state to itself ---------------------------------------
+PHL_TEXT = "Hiệp ước phòng thủ chung năm 1951 giữa Mỹ và Philippines."
+KOR_TEXT = "Washington giữ vững cam kết sắt đá bảo vệ Hàn Quốc theo Hiệp ước năm 1953."
+JPN_TEXT = "Hiệp ước an ninh giữa Mỹ và Nhật Bản bao gồm cả quần đảo."
+USA, PHL, JPN = "country:USA", "country:PHL", "country:JPN"
+
+
+def _mutual(doc_id: str, text: str, parties: list[str], published: str) -> dict[str, Any]:
+    return record(doc_id, text, [commitment("collective_defense", parties, parties, "in_force",
+                                            text)], published=published)
+
+
+def test_three_us_treaties_sharing_only_the_us_are_three_threads():
+    # the pipeline read the 1953 sentence with the US on both sides (its beneficiary, Korea,
+    # was missed): that is the US committed to nobody named, not one of its other treaties
+    records = [
+        _mutual("p", PHL_TEXT, [USA, PHL], "2024-04-11"),
+        _mutual("k", KOR_TEXT, [USA], "2024-03-04"),
+        _mutual("j", JPN_TEXT, [USA, JPN], "2024-04-23"),
+    ]
+    threads = commitment_threads(records)
+    assert len(threads) == 3
+    pairs = sorted(sorted(t.pairs, key=str) for t in threads)
+    assert [(JPN, USA), (USA, JPN)] in pairs and [(PHL, USA), (USA, PHL)] in pairs
+    assert [(USA, None)] in pairs
+    for thread in threads:
+        assert all(g != b for g, b in thread.pairs)
+        assert len(thread.steps) == 1
+
+
+def test_a_mutual_pact_binds_each_party_to_the_other_and_reports_join_by_a_shared_pair():
+    guarantee = record("g", "x", [commitment("security_guarantee", [USA], [JPN], "in_force",
+                                             "x")], published="2025-07-28")
+    [thread] = commitment_threads([_mutual("j", JPN_TEXT, [USA, JPN], "2024-04-23"), guarantee])
+    assert thread.pairs == {(USA, JPN), (JPN, USA)}
+    assert thread.guarantors_of(JPN) == [USA] and thread.guarantors_of(USA) == [JPN]
+    assert thread.as_dict()["pairs"] == [[JPN, USA], [USA, JPN]]
+
+
+def test_a_body_of_members_may_guarantee_itself():
+    nato = "organization:nato"
+    [thread] = commitment_threads([_mutual("n", "Điều 5", [nato], "2025-06-25")])
+    assert thread.pairs == {(nato, nato)}
+
+
+def test_obligations_name_the_other_party_of_a_mutual_pact_as_guarantor():
+    answer = who_is_obliged("JPN", "2025-01-01",
+                            records=[_mutual("j", JPN_TEXT, [USA, JPN], "2024-04-23")])
+    [news] = answer.news
+    assert news.guarantors == [USA] and news.beneficiaries == [JPN]
+    # a state named alone on both sides commits to nobody named: no news for it
+    lone = who_is_obliged("USA", "2025-01-01", records=[_mutual("k", KOR_TEXT, [USA],
+                                                                  "2024-03-04")])
+    assert lone.news == []

@@ -394,6 +394,34 @@ def test_search_finds_the_terms_side_by_side_only(store: Store) -> None:
     assert store.count_documents(q="da nang") == 1  # the list filter reads the phrase too
 
 
+def test_search_ranks_words_that_are_only_part_of_a_name_last(store: Store) -> None:
+    # "hoa binh" is the peace (hòa bình); in "Phó Thủ tướng Trương Hòa Bình" it is part of a
+    # person's name: such an article comes after every one where the words are the phrase
+    title = "Phó Thủ tướng Trương Hòa Bình kiểm tra công tác phòng dịch"
+    name_only = document_from_parts(
+        [("title", title), ("body", "Phó Thủ tướng Trương Hòa Bình yêu cầu các tỉnh khẩn trương"
+                                    " xét nghiệm. Ông Trương Hòa Bình nhấn mạnh phòng dịch.")],
+        source_path="n.txt", title=title)
+    name_only.actors = [Actor("person:truong-hoa-binh", "Truong Hoa Binh", "Trương Hòa Bình",
+                              "person", mentions=[_mention(name_only.text, "Trương Hòa Bình")])]
+    both_text = ("Phó Thủ tướng Trương Hòa Bình dự hội nghị. Các nước kêu gọi giữ gìn hòa bình"
+                 " và ổn định ở khu vực.")
+    both = plain_article(both_text, path="b.txt")
+    peace = plain_article("Hai bên cam kết đàm phán một thỏa thuận hòa bình lâu dài.", path="p.txt")
+    for doc in (name_only, both, peace):
+        store.save_document(doc)
+    found = store.search("hoa binh")
+    ids = [d["id"] for d in found["documents"]]
+    assert set(ids) == {name_only.id, both.id, peace.id} and found["documents_total"] == 3
+    assert ids[-1] == name_only.id  # ranked first by its title without the rule
+    # an article holding both shows the phrase, not the name, in its snippet
+    snip = next(d["snippet"] for d in found["documents"] if d["id"] == both.id)
+    start = snip["match"]["start"]
+    assert snip["text"][start - 8:start] == "giữ gìn " and snip["text"][start:start + 8] == "hòa bình"
+    # the person's name finds the person's article first
+    assert store.search("truong hoa binh")["documents"][0]["id"] == name_only.id
+
+
 def test_search_folding_does_not_merge_different_words(store: Store) -> None:
     store.save_document(defence_article())
     # "đồng" folds to "dong", never to "dang"

@@ -1,6 +1,6 @@
 """The web app in a real browser: Playwright drives Debian's headless Chromium against
 ``create_app`` served by uvicorn on a loopback port, over a database built from
-/work/main/examples plus a hostile article. Screenshots land in artifacts/screenshots/.
+/work/main/examples plus a hostile article. Screenshots: browser_support.shoot (docs/web.md).
 
 Skips cleanly when the playwright package or /usr/bin/chromium is missing
 (``playwright install`` cannot download browsers here; CI installs Debian's chromium).
@@ -16,7 +16,12 @@ from typing import Any
 
 import pytest
 
-from browser_support import launch, served, sync_api  # noqa: E402  (skips without Chromium)
+from browser_support import (  # noqa: E402  (skips without Chromium)
+    launch,
+    served,
+    shoot,
+    sync_api,
+)
 from pactwatch.api.app import create_app  # noqa: E402
 from pactwatch.ingest.batch import ingest_paths  # noqa: E402
 from pactwatch.store import open_store  # noqa: E402
@@ -26,7 +31,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 WEB_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "web"
-SCREENSHOTS = REPO / "artifacts" / "screenshots"
 TOKEN = "browser-test-token"
 WAIT_MS = 15_000
 
@@ -78,9 +82,8 @@ class Watched:
         self.page.goto(site.base + path)
         self.page.wait_for_selector("body[data-ready='1']", timeout=WAIT_MS)
 
-    def shot(self, name: str) -> None:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    def shot(self, name: str, *, full_page: bool = True) -> None:
+        shoot(self.page, name, full_page=full_page)
 
 
 @pytest.fixture
@@ -154,7 +157,8 @@ DRAWN = {
 )
 def test_each_page_loads_without_errors(site: Site, tab: Watched, name: str) -> None:
     tab.open(site, _pages(site)[name])
-    tab.shot(name)
+    if name == "timeline-en":  # the other pages are shot at both widths (test_web_find_browser)
+        tab.shot(name, full_page=False)
     # each page drew its data, not just its frame
     assert tab.page.locator(DRAWN[name]).count() >= 1, DRAWN[name]
     assert tab.errors == []

@@ -1,8 +1,8 @@
 """Finding one's way, in a real browser (Chromium through Playwright, as
 test_web_browser.py): actor filters that take names, paging through the timeline and
 search, the world map, every link on every page resolving, and no page wider than a
-400 px phone. Screenshots of every page at desktop and phone width go to
-artifacts/screenshots/ (docs/web.md shows them).
+400 px phone. Screenshots of every page at desktop and phone width (browser_support.shoot;
+docs/web.md shows them).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from browser_support import shoot
 from test_web_browser import (  # noqa: F401  (fixtures)
-    SCREENSHOTS,
     WAIT_MS,
     Site,
     Watched,
@@ -238,9 +238,30 @@ def test_no_page_scrolls_sideways_on_a_phone(site: Site, phone: Watched) -> None
     wide = {}
     for name, path in every_page(site).items():
         phone.open(site, path)
-        phone.page.screenshot(path=str(SCREENSHOTS / f"phone-{name}.png"), full_page=True)
+        shoot(phone.page, f"phone-{name}")
         width = phone.page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             wide[name] = width
     assert wide == {}
     assert phone.errors == []
+
+
+def test_the_review_queue_filter_takes_a_name_with_suggestions(
+        site: Site, tab: Watched) -> None:  # noqa: F811
+    tab.open(site, "/reviews")
+    tab.page.fill("#f-actor", "ukr")
+    tab.page.wait_for_function(
+        "() => [...document.querySelectorAll('#actor-options option')]"
+        ".some(o => o.value === 'Ukraine')", timeout=WAIT_MS)
+    tab.page.fill("#f-actor", "Ukraine")
+    tab.page.click("#filters button[type=submit]")
+    tab.page.wait_for_url(re.compile(r"actor=Ukraine"))
+    tab.page.wait_for_selector("body[data-ready='1']", timeout=WAIT_MS)
+    items = tab.page.locator("#queue > li.queue-item")
+    assert items.count() >= 1
+    for i in range(items.count()):
+        actors = items.nth(i).locator("[data-actor]").evaluate_all(
+            "nodes => nodes.map(n => n.dataset.actor)")
+        assert "country:UKR" in actors
+    assert tab.page.input_value("#f-actor") == "Ukraine"
+    assert tab.errors == []

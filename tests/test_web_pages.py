@@ -249,3 +249,19 @@ def test_hostile_search_results_are_json_too(app_with_db: tuple[TestClient, str]
     found = client.get("/api/search", params={"q": "lui buoc"})
     assert found.headers["content-type"].startswith("application/json")
     assert any("<script>" in q["text"] for q in found.json()["quotes"])
+
+
+def test_the_screenshots_docs_show_are_committed_and_small() -> None:
+    # docs/web.md shows every page at two widths from artifacts/screenshots/ (refreshed with
+    # PACTWATCH_SCREENSHOTS=artifacts/screenshots, see docs/web.md): each exists, each file
+    # there is shown, and the whole set stays small
+    shots = REPO / "artifacts" / "screenshots"
+    shown = set(re.findall(r"\(\.\./artifacts/screenshots/([\w-]+\.png)\)",
+                           (REPO / "docs" / "web.md").read_text(encoding="utf-8")))
+    files = {p.name for p in shots.glob("*.png")}
+    assert shown and shown == files
+    for page in ("timeline", "commitments", "actors", "actor", "map", "documents", "document",
+                 "stories", "search", "reviews", "upload"):
+        assert {f"desktop-{page}.png", f"phone-{page}.png"} <= files, page
+    assert all((shots / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for name in files)
+    assert sum((shots / name).stat().st_size for name in files) < 4_500_000

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from browser_support import launch, served, sync_api  # noqa: E402  (skips without Chromium)
+from browser_support import launch, served, shoot, sync_api  # noqa: E402  (skips without Chromium)
 from pactwatch.api.app import create_app  # noqa: E402
 from pactwatch.cli.main import cli  # noqa: E402
 from pactwatch.ingest.batch import ingest_paths  # noqa: E402
@@ -25,7 +25,6 @@ from pactwatch.store import open_store  # noqa: E402
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[1]
-SCREENSHOTS = REPO / "artifacts" / "screenshots"
 WAIT_MS = 15_000
 # Russia -> Belarus (Oreshnik deployment) is on the board and in Belarus's obligation answer
 GUARANTOR, BENEFICIARY = "country:RUS", "country:BLR"
@@ -68,8 +67,7 @@ def _cell(page: Any) -> Any:
 
 
 def _shot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    shoot(page, name)
 
 
 def test_review_loop(page: Any, site: dict[str, Any], tmp_path: Path) -> None:

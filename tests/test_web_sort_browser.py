@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from browser_support import shoot
 from test_web_browser import (  # noqa: F401  (fixtures)
-    SCREENSHOTS,
     WAIT_MS,
     Site,
     Watched,
@@ -57,8 +57,7 @@ def test_unlinked_names_stand_apart_with_examples(site: Site, tab: Watched) -> N
         row = rows.nth(i)
         assert row.locator("td.examples li").count() >= 1  # an example sentence
         assert row.locator("a.actor-link").first.get_attribute("href") not in linked
-    tab.page.locator("#unlinked-section").screenshot(
-        path=str(SCREENSHOTS / "actors-unlinked.png"))
+    shoot(tab.page.locator("#unlinked-section"), "actors-unlinked")
     assert tab.errors == []
 
 

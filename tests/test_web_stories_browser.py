@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from browser_support import launch, served, sync_api  # noqa: E402  (skips without Chromium)
+from browser_support import launch, served, shoot, sync_api  # noqa: E402  (skips without Chromium)
 from pactwatch.api.app import create_app  # noqa: E402
 from pactwatch.ingest.batch import ingest_paths  # noqa: E402
 from pactwatch.store import open_store  # noqa: E402
@@ -25,7 +25,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
-SCREENSHOTS = REPO / "artifacts" / "screenshots"
 STORY_FIXTURES = TESTS / "fixtures" / "stories"
 WAIT_MS = 15_000
 HOSTILE_TITLE = 'Coast guard pact <img src=x onerror="alert(1)"> signed in Manila'
@@ -72,8 +71,7 @@ def _open(tab: Any, url: str) -> None:
 
 
 def _shot(tab: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    shoot(tab, name)
 
 
 def test_the_list_links_the_story_page(site: tuple[str, str],
@@ -140,3 +138,22 @@ def test_an_unknown_story_says_so(site: tuple[str, str], page: tuple[Any, list[s
     _open(tab, base + "/stories/s-nothing")
     assert tab.locator("#story-status p.error").count() == 1
     errors.clear()  # the browser logs the 404 itself
+
+
+def test_the_story_page_says_names_not_ids(site: tuple[str, str],
+                                           page: tuple[Any, list[str]]) -> None:
+    # the Vietnamese page: actors by name, types in words, no story or document id
+    base, story_id = site
+    tab, errors = page
+    _open(tab, f"{base}/stories/{story_id}?lang=vi")
+    assert tab.locator("#claims-body tr.claim").count() >= 1
+    text = tab.locator("main").inner_text()
+    raw = re.findall(r"\b(?:country|person|organization|outlet|group|government_body|place):"
+                     r"[\w-]+", text)
+    assert raw == []
+    assert story_id not in text
+    assert not re.search(r"\b[0-9a-f]{16}\b", text)
+    types = tab.locator("#claims-body .tag.type").all_inner_texts()
+    assert types and not any(re.fullmatch(r"[A-Z_]+|[a-z]+_[a-z_]+", t) for t in types), types
+    tab.goto(f"{base}/stories/{story_id}?lang=en")  # leave the cookie as the others expect
+    assert errors == []

@@ -15,9 +15,10 @@ from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pactwatch.api.auth import ADMIN, ReviewerDep
-from pactwatch.api.deps import DatesDep, PageDep, StoreDep, blank
+from pactwatch.api.deps import DatesDep, PageDep, StoreDep
+from pactwatch.api.finding import resolve_actor
 from pactwatch.api.problems import bad_parameter, not_found
-from pactwatch.api.views import with_names
+from pactwatch.api.views import actor_names, with_names
 from pactwatch.errors import StoreError
 from pactwatch.store.reviews import KINDS, showing_rejected
 
@@ -98,19 +99,25 @@ def review_queue(
     dates: DatesDep,
     kind: Annotated[Literal["quote", "event", "commitment"] | None,
                     Query(description="Only this kind.")] = None,
-    actor: Annotated[str | None, Query(description="An actor id taking part (or speaking).")]
-    = None,
+    actor: Annotated[str | None, Query(
+        description="An actor taking part (or speaking): an id, or a name in either language"
+                    " or an ISO3 code (Ukraine, UKR, Phần Lan).")] = None,
     state: Annotated[Literal["unreviewed", "reviewed", "all"],
                      Query(description="Which items: not yet reviewed (default), reviewed, all.")]
     = "unreviewed",
 ) -> dict[str, Any]:
+    actor = resolve_actor(store, actor)
     with showing_rejected():  # a reviewed queue shows what was rejected too
-        items, total = store.review_queue(kind=kind, actor=blank(actor), date_from=dates.since,
+        items, total = store.review_queue(kind=kind, actor=actor, date_from=dates.since,
                                           date_to=dates.until, state=state, limit=page.limit,
                                           offset=page.offset)
     found = page.envelope(items, total)
     found["counts"] = store.review_counts()
-    return with_names(store, found, items)
+    found["actor"] = actor  # the id the actor filter was read as
+    answer = with_names(store, found, items)
+    if actor is not None and actor not in answer["actors"]:
+        answer["actors"].update(actor_names(store, [actor]))
+    return answer
 
 
 @router.get("/reviews/documents/{doc_id}", summary="One document's reviews: current and history")

@@ -15,6 +15,7 @@ from pactwatch.actors.kb import KnowledgeBase, default_kb
 from pactwatch.actors.offices import Term, terms_of
 from pactwatch.api.cache import AnswerCache
 from pactwatch.api.finding import with_display_titles, with_titles
+from pactwatch.api.naming import unlisted_name
 from pactwatch.store import Store
 from pactwatch.store.explore import bucket_of
 from pactwatch.system.lifecycle import (
@@ -150,31 +151,34 @@ def board(store: Store, *, type: str | None = None, status: str | None = None,
     cells: dict[tuple[str | None, str | None], Row] = {}
     latest: dict[tuple[str | None, str | None], str] = {}
     for thread in threads:
-        # an unreported side still gets a row/column (null) so the commitment shows
-        guarantors: list[str | None] = [*sorted(thread.guarantors)] or [None]
-        beneficiaries: list[str | None] = [*sorted(thread.beneficiaries)] or [None]
-        for g in guarantors:
-            for b in beneficiaries:
-                cell = cells.setdefault((g, b), {"guarantor": g, "beneficiary": b,
-                                                 "status": thread.status, "threads": [],
-                                                 "confidence": 0.0,
-                                                 "provenance": PROVENANCE_REPORTED})
-                cell["threads"].append(thread.id)
-                cell["confidence"] = max(cell["confidence"], thread.confidence)
-                if _last_date(thread) >= latest.get((g, b), ""):
-                    latest[(g, b)] = _last_date(thread)
-                    cell["status"] = thread.status
+        # a cell per pair the thread binds (a mutual pact: each party to the others, never
+        # to itself); an unreported side gets a row/column of its own (null)
+        for g, b in thread.pairs:
+            cell = cells.setdefault((g, b), {"guarantor": g, "beneficiary": b,
+                                             "status": thread.status, "threads": [],
+                                             "confidence": 0.0,
+                                             "provenance": PROVENANCE_REPORTED})
+            cell["threads"].append(thread.id)
+            cell["confidence"] = max(cell["confidence"], thread.confidence)
+            if _last_date(thread) >= latest.get((g, b), ""):
+                latest[(g, b)] = _last_date(thread)
+                cell["status"] = thread.status
     ids = sorted({i for t in threads for i in (*t.guarantors, *t.beneficiaries)})
     return {
-        "guarantors": sorted({g for t in threads for g in t.guarantors}),
-        "beneficiaries": sorted({b for t in threads for b in t.beneficiaries}),
+        "guarantors": sorted({g for g, _ in cells}, key=_side_key),
+        "beneficiaries": sorted({b for _, b in cells}, key=_side_key),
         "actors": actor_names(store, ids),
-        "cells": sorted(cells.values(), key=lambda c: (c["guarantor"] or "~",
-                                                       c["beneficiary"] or "~")),
+        "cells": sorted(cells.values(), key=lambda c: (_side_key(c["guarantor"]),
+                                                       _side_key(c["beneficiary"]))),
         "threads": _titled(store, [t.as_dict() for t in threads]),
         "reported_filter": reported_filter(min_confidence, _hidden_steps(
             store, min_confidence, lambda s: _step_wanted(s, type, status, actor))),
     }
+
+
+def _side_key(actor_id: str | None) -> str:
+    # the unnamed side (null) comes last
+    return actor_id or "~"
 
 
 def _titled(store: Store, threads: list[Row]) -> list[Row]:
@@ -216,7 +220,9 @@ def as_reported(items: list[Row]) -> list[Row]:
 
 
 def actor_names(store: Store, ids: Iterable[str]) -> dict[str, Row]:
-    """Display names for actor ids: the store's, else the KB's, else the id itself."""
+    """Display names for actor ids: the store's, else the KB's; an id neither lists (an
+    unnamed group of speakers, an outlet credited under another spelling) gets a name in
+    words and ``page: false``, for it has no actor page (``api/naming.py``)."""
     wanted = sorted(set(ids))
     names = store.actor_labels(wanted)
     kb = default_kb()
@@ -224,7 +230,7 @@ def actor_names(store: Store, ids: Iterable[str]) -> dict[str, Row]:
         if actor_id not in names:
             entry = kb.get(actor_id)
             names[actor_id] = ({"name": entry.name, "name_vi": entry.name_vi, "kind": entry.kind}
-                               if entry else {"name": actor_id, "name_vi": None, "kind": None})
+                               if entry else unlisted_name(kb, actor_id))
     return names
 
 

@@ -14,7 +14,14 @@ from typing import Any
 from pactwatch.store.base import Row
 from pactwatch.store.extractions import QUOTE_SELECT, ExtractionQueries
 from pactwatch.store.filters import Where, check_page, like_pattern
-from pactwatch.store.fold import find_terms, fold_key, search_terms, snippet
+from pactwatch.store.fold import (
+    find_terms,
+    fold_key,
+    holds_run,
+    phrase_matches,
+    search_terms,
+    snippet,
+)
 from pactwatch.store.sorting import Sort, order_by
 
 ITER_PAGE = 200
@@ -22,6 +29,9 @@ ITER_PAGE = 200
 SEARCH_RANKED = 1000
 # actors whose names hold a search query, shown beside the articles and quotes
 SEARCH_ACTORS = 20
+# actors whose longer names hold a search query ("Trương Hòa Bình" for "hoa binh"), read
+# to rank articles where the words are only part of such a name after the others
+SEARCH_NAME_PARTS = 50
 # mentions read per example sentence wanted of an unlinked actor (repeats are dropped)
 EXAMPLE_READS = 4
 
@@ -291,6 +301,38 @@ class QueryMixin(ExtractionQueries):
         )
 
     # -- search and aggregates --------------------------------------------------------------------------
+    def _longer_names(self, terms: list[str]) -> list[list[str]]:
+        """The folded words of actor names that hold the query's words and more
+        ("truong hoa binh" for "hoa binh")."""
+        names: list[list[str]] = []
+        for actor in self.list_actors(q=" ".join(terms), limit=SEARCH_NAME_PARTS):
+            for name in (actor.get("name"), actor.get("name_vi")):
+                words = search_terms(name or "")
+                if holds_run(words, terms) and words not in names:
+                    names.append(words)
+        return names
+
+    def _name_parts_last(self, doc_ids: list[str], terms: list[str],
+                         longer: list[list[str]]) -> list[str]:
+        """``doc_ids`` in their order, but an article where the words stand only inside a
+        longer name ("hoa binh" in "Phó Thủ tướng Trương Hòa Bình") after every article
+        where they stand for themselves (the peace, "hòa bình")."""
+        if not longer or not doc_ids:
+            return doc_ids
+        wanted = set(doc_ids)
+        suspects: set[str] = set()
+        for words in longer:
+            suspects.update(d for d in self._ranked_documents(words, SEARCH_RANKED)
+                            if d in wanted)
+        parts = set()
+        for doc_id in suspects:
+            for row in self._rows("SELECT text FROM documents WHERE id = ?", (doc_id,)):
+                if not phrase_matches(row["text"] or "", terms, outside=longer):
+                    parts.add(doc_id)
+        if not parts:
+            return doc_ids
+        return [d for d in doc_ids if d not in parts] + [d for d in doc_ids if d in parts]
+
     def search(self, q: str, *, limit: int = 20, offset: int = 0) -> Row:
         """Articles and quotes holding the query's words side by side ("hoa binh" is the
         phrase "hòa bình", not "Thanh Hóa ... Thái Bình"), best first, a page of each with
@@ -304,6 +346,8 @@ class QueryMixin(ExtractionQueries):
         if not terms:
             return result
         doc_ids = self._ranked_documents(terms, SEARCH_RANKED)
+        longer = self._longer_names(terms)
+        doc_ids = self._name_parts_last(doc_ids, terms, longer)
         result["documents_total"] = len(doc_ids)
         for doc_id in doc_ids[offset:offset + limit]:
             found = self._rows(
@@ -313,7 +357,7 @@ class QueryMixin(ExtractionQueries):
             if found:
                 row = found[0]
                 text = row.pop("text")
-                row["snippet"] = snippet(text, terms)
+                row["snippet"] = snippet(text, terms, outside=longer)
                 row["title_match"] = find_terms(row["title"] or "", terms) is not None
                 result["documents"].append(row)
         name = " ".join(terms)

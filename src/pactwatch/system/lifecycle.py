@@ -2,9 +2,18 @@
 
 A news commitment (one item of an analysis record's ``commitments``) becomes a
 :class:`LifecycleStep`; steps attach to the same :class:`CommitmentThread` when
-their type family matches and their guarantor and beneficiary sets overlap, so
-"a US guarantee for Ukraine" requested in April and proposed with conditions in
-December is one thread. Pure functions over analysis records: no SQL.
+their type family matches and they bind one same guarantor to one same beneficiary,
+so "a US guarantee for Ukraine" requested in April and proposed with conditions in
+December is one thread, while the US–Philippines, US–Korea and US–Japan treaties,
+which share only the United States, are three. A side no article named is a party
+of its own (None): "the US reaffirms its commitment", to nobody named, joins none of
+the US's treaties. Pure functions over analysis records: no SQL.
+
+Parties are read as pairs (guarantor, beneficiary) of two different actors: in a
+mutual pact ("hai bên hỗ trợ quân sự cho nhau") each party guarantees the others,
+never itself. A body of members (an organisation, a group) may stand on both sides
+(NATO's members to one another); a state or a person named alone on both sides
+commits to nobody named (its beneficiary side is read as unnamed).
 """
 
 from __future__ import annotations
@@ -114,6 +123,12 @@ class CommitmentThread:
     guarantors: set[str]
     beneficiaries: set[str]
     steps: list[LifecycleStep] = field(default_factory=list)
+    # who is bound to whom over the steps (see party_pairs), kept as steps are added
+    _pairs: set[tuple[str | None, str | None]] = field(default_factory=set, repr=False)
+
+    def add(self, step: LifecycleStep) -> None:
+        self.steps.append(step)
+        self._pairs |= party_pairs(step.guarantors, step.beneficiaries)
 
     @property
     def status(self) -> str:
@@ -133,13 +148,29 @@ class CommitmentThread:
         dates = [s.date for s in self.steps if s.date]
         return min(dates) if dates else None
 
+    @property
+    def pairs(self) -> set[tuple[str | None, str | None]]:
+        """Who is bound to whom, over every step: (guarantor, beneficiary), None for a side
+        no article named."""
+        if not self._pairs and self.steps:  # steps given at construction
+            for step in self.steps:
+                self._pairs |= party_pairs(step.guarantors, step.beneficiaries)
+        return self._pairs
+
+    def guarantors_of(self, beneficiary: str) -> list[str]:
+        """The thread's guarantors bound to ``beneficiary`` (in a mutual pact, the others)."""
+        return sorted({g for g, b in self.pairs if b == beneficiary and g is not None})
+
     def accepts(self, family: str, guarantors: set[str], beneficiaries: set[str]) -> bool:
-        """Same family and overlapping parties on both sides (an empty side matches any)."""
+        """Same family, and one same guarantor bound to one same beneficiary (a side no
+        article named counts as a party of its own: "the US reaffirms its commitment",
+        to nobody named, is not any one of the US's treaties)."""
         if family != self.family:
             return False
-        return _overlaps(guarantors, self.guarantors) and _overlaps(
-            beneficiaries, self.beneficiaries
-        )
+        theirs = party_pairs(guarantors, beneficiaries)
+        if not theirs:
+            return not self.pairs
+        return bool(theirs & self.pairs)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -148,6 +179,8 @@ class CommitmentThread:
             "types": self.types,
             "guarantors": sorted(self.guarantors),
             "beneficiaries": sorted(self.beneficiaries),
+            # who is bound to whom: a mutual pact binds each party to the others
+            "pairs": [list(p) for p in sorted(self.pairs, key=_pair_key)],
             "status": self.status,
             "provenance": PROVENANCE_REPORTED,
             "confidence": self.confidence,
@@ -155,8 +188,28 @@ class CommitmentThread:
         }
 
 
-def _overlaps(a: set[str], b: set[str]) -> bool:
-    return not a or not b or bool(a & b)
+def _pair_key(pair: tuple[str | None, str | None]) -> tuple[str, str]:
+    return (pair[0] or "~", pair[1] or "~")
+
+
+# kinds of actor made of members, which may guarantee one another (NATO -> NATO)
+MEMBER_BODIES = ("organization:", "group:")
+
+
+def party_pairs(guarantors: Iterable[str], beneficiaries: Iterable[str]
+                ) -> set[tuple[str | None, str | None]]:
+    """(guarantor, beneficiary) pairs of a commitment: nobody guarantees itself, so a
+    mutual pact between A and B is A -> B and B -> A; a side nobody named is None; a
+    state or person named alone on both sides is a guarantor of nobody named."""
+    gs, bs = sorted(set(guarantors)), sorted(set(beneficiaries))
+    pairs: set[tuple[str | None, str | None]] = {
+        (g, b) for g in gs for b in bs if g != b or g.startswith(MEMBER_BODIES)
+    }
+    if pairs:
+        return pairs
+    if gs:
+        return {(g, None) for g in gs}
+    return {(None, b) for b in bs}
 
 
 def steps_from_record(record: dict[str, Any]) -> list[LifecycleStep]:
@@ -239,5 +292,5 @@ def commitment_threads(records: Iterable[dict[str, Any]]) -> list[CommitmentThre
             # one sentence reporting two types of one family ("tình báo và hỗ trợ
             # hậu cần") is one step of the thread, not two
             continue
-        thread.steps.append(step)
+        thread.add(step)
     return threads

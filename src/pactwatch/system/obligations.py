@@ -302,7 +302,10 @@ def news_commitments_for(
     actor_id = f"country:{victim}"
     lines: list[NewsCommitmentLine] = []
     for thread in threads:
-        if actor_id not in thread.beneficiaries:
+        # who the thread binds to the victim: in a mutual pact the other parties, never the
+        # victim itself (None: a guarantor no article named)
+        bound = {g for g, b in thread.pairs if b == actor_id}
+        if not bound:
             continue
         steps = [s for s in thread.steps if s.date is None or s.date[:10] <= day.isoformat()]
         if not steps:
@@ -315,8 +318,10 @@ def news_commitments_for(
             NewsCommitmentLine(
                 thread_id=thread.id,
                 type=last.type,
-                guarantors=sorted(thread.guarantors),
-                beneficiaries=sorted(thread.beneficiaries),
+                guarantors=thread.guarantors_of(actor_id),
+                # whom those guarantors bind (a mutual pact: not themselves)
+                beneficiaries=sorted({b for g, b in thread.pairs
+                                      if g in bound and b is not None}),
                 status=last.status,
                 date=last.date,
                 conditions=conditions,

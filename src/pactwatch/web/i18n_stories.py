@@ -11,6 +11,7 @@ STORY_STRINGS: dict[str, dict[str, str]] = {
         "stories_none": "Chưa có sự việc nào. Chạy `pactwatch stories` (hoặc `pactwatch ingest`)"
                         " để gom các bài báo.",
         "story_size": "Số bài",
+        "story_articles": "bài báo",
         "story_dates": "Thời gian",
         "story_outlets": "Các báo",
         "story_title": "Sự việc",
@@ -60,6 +61,7 @@ STORY_STRINGS: dict[str, dict[str, str]] = {
         "stories_none": "No stories yet. Run `pactwatch stories` (or `pactwatch ingest`) to"
                         " group the articles.",
         "story_size": "Reports",
+        "story_articles": "reports",
         "story_dates": "Dates",
         "story_outlets": "Outlets",
         "story_title": "Story",

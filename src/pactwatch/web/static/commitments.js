@@ -28,8 +28,17 @@
     box.textContent = t("hidden_reported").replace("{n}", filter.hidden).replace("{t}", filter.min_confidence);
   }
 
+  // a side of a cell: null (no article named it) keys as ""
   function cellKey(guarantor, beneficiary) {
-    return `${guarantor}|${beneficiary}`;
+    return `${guarantor || ""}|${beneficiary || ""}`;
+  }
+
+  // an actor on the board, or, for a side no article named, that in words
+  function sideLink(id) {
+    return id ? PW.actorLink(id) : el("em", { class: "side-unnamed" }, t("side_unnamed"));
+  }
+  function sideName(id) {
+    return id ? PW.actorName(id) : t("side_unnamed");
   }
 
   function drawBoard(data) {
@@ -45,12 +54,12 @@
     const table = el("table", { class: "grid", id: "board-grid" });
     // headers stay in view while the board scrolls (CSS position: sticky)
     const head = el("tr", {}, el("th", { class: "corner" }, `${t("guarantors")} ↓ / ${t("beneficiaries")} →`));
-    for (const b of beneficiaries) head.appendChild(el("th", { scope: "col", class: "colhead" }, PW.actorLink(b)));
+    for (const b of beneficiaries) head.appendChild(el("th", { scope: "col", class: "colhead" }, sideLink(b)));
     table.appendChild(el("thead", {}, head));
     const body = el("tbody", {});
     table.appendChild(body);
     for (const g of guarantors) {
-      const row = el("tr", {}, el("th", { scope: "row", class: "rowhead" }, PW.actorLink(g)));
+      const row = el("tr", {}, el("th", { scope: "row", class: "rowhead" }, sideLink(g)));
       for (const b of beneficiaries) {
         const cell = cells.get(cellKey(g, b));
         if (!cell) {
@@ -62,18 +71,18 @@
           class: `cell status-${cell.status}`,
           tabindex: 0,
           role: "button",
-          "data-guarantor": g,
-          "data-beneficiary": b,
+          "data-guarantor": g || "",
+          "data-beneficiary": b || "",
           "data-confidence": cell.confidence,
-          title: `${PW.actorName(g)} ⇒ ${PW.actorName(b)}: ${PW.label("status", cell.status)}`
+          title: `${sideName(g)} ⇒ ${sideName(b)}: ${PW.label("status", cell.status)}`
             + ` · ${t("provenance_reported")} · ${t("confidence")} ${Number(cell.confidence || 0).toFixed(2)}`,
         }, PW.label("status", cell.status), n > 1 ? ` (${n})` : "",
         el("span", { class: "cell-confidence" }, ` ${Number(cell.confidence || 0).toFixed(2)}`));
-        td.addEventListener("click", () => selectCell(g, b, true));
+        td.addEventListener("click", () => selectCell(g || "", b || "", true));
         td.addEventListener("keydown", (event) => {
           if (event.key === "Enter" || event.key === " ") {
             event.preventDefault();
-            selectCell(g, b, true);
+            selectCell(g || "", b || "", true);
           }
         });
         row.appendChild(td);
@@ -103,12 +112,21 @@
       span: { start: step.evidence_start, end: step.evidence_end } });
   }
 
+  // who the thread binds: "A ⇄ B" for a mutual pact (each party to the others), else
+  // "guarantors ⇒ beneficiaries"
+  function threadParties(thread) {
+    const gs = thread.guarantors || [], bs = thread.beneficiaries || [];
+    const mutual = gs.length > 1 && gs.length === bs.length && gs.every((g) => bs.includes(g));
+    if (mutual) return gs.map((id, i) => [i ? " ⇄ " : "", PW.actorLink(id)]);
+    return [gs.length ? PW.actorList(gs) : sideLink(null), " ⇒ ", bs.length ? PW.actorList(bs) : sideLink(null)];
+  }
+
   function threadBlock(thread) {
     return el("div", { class: "card thread", "data-thread": thread.id },
-      el("h3", {}, PW.actorList(thread.guarantors), " ⇒ ", PW.actorList(thread.beneficiaries), " ",
+      el("h3", {}, threadParties(thread), " ",
         PW.statusTag(thread.status), PW.tag(t("provenance_reported"), "provenance"),
         confidenceTag(thread.confidence)),
-      el("div", { class: "meta", title: thread.id }, `${t("thread")}: `, (thread.types || [thread.family]).map(PW.typeLabel).join(", ")),
+      el("div", { class: "meta" }, `${t("thread")}: `, (thread.types || [thread.family]).map(PW.typeLabel).join(", ")),
       el("ol", { class: "items steps" }, (thread.steps || []).map(stepItem)));
   }
 
@@ -116,7 +134,8 @@
     const box = clear($("lifecycle"));
     for (const td of document.querySelectorAll("td.cell.selected")) td.classList.remove("selected");
     if (!board) return;
-    const cell = (board.cells || []).find((c) => c.guarantor === guarantor && c.beneficiary === beneficiary);
+    const key = cellKey(guarantor, beneficiary);
+    const cell = (board.cells || []).find((c) => cellKey(c.guarantor, c.beneficiary) === key);
     if (!cell) {
       PW.empty(box);
       return;
@@ -125,7 +144,7 @@
       if (td.dataset.guarantor === guarantor && td.dataset.beneficiary === beneficiary) td.classList.add("selected");
     }
     const threads = new Map((board.threads || []).map((th) => [th.id, th]));
-    append(box, [el("p", {}, PW.actorLink(guarantor), " ⇒ ", PW.actorLink(beneficiary))]);
+    append(box, [el("p", {}, sideLink(guarantor), " ⇒ ", sideLink(beneficiary))]);
     for (const id of cell.threads || []) {
       const thread = threads.get(id);
       if (thread) box.appendChild(threadBlock(thread));
@@ -133,7 +152,7 @@
     if (remember) {
       // the chosen cell is part of the URL so the view can be linked
       const next = params();
-      next.set("cell", cellKey(guarantor, beneficiary));
+      next.set("cell", key);
       window.history.replaceState(null, "", `${window.location.pathname}?${next.toString()}`);
       $("lifecycle-box").scrollIntoView({ behavior: "smooth", block: "start" });
     }

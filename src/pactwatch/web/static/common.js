@@ -127,6 +127,10 @@ const PW = (() => {
   function actorLink(id) {
     const info = actorInfo.get(id);
     const kind = info && info.kind ? label("kind", info.kind) : "";
+    // an id the API says has no page (an unnamed group of speakers): its name, no link
+    if (info && info.page === false) {
+      return el("span", { title: kind, class: "actor-name", "data-actor": id }, actorName(id));
+    }
     return el("a", { href: actorHref(id), title: kind, class: "actor-link", "data-actor": id }, actorName(id));
   }
 

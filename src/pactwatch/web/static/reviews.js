@@ -9,6 +9,7 @@
 
   async function main() {
     PW.bindFilterForm($("filters"));
+    PW.suggestActors($("f-actor"), $("actor-options"));
     const p = params();
     const offset = PW.intParam("offset", 0);
     const list = $("queue");
@@ -19,6 +20,7 @@
         state: p.get("state"), limit: LIMIT, offset,
       });
       clear(list);
+      PW.showActorName($("f-actor"), data.actor);
       $("queue-count").textContent = `(${data.total})`;
       const c = data.counts || {};
       $("review-counts").textContent = `${PW.label("verdict", "confirmed")}: ${c.confirmed || 0} · `

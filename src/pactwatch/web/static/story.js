@@ -17,8 +17,13 @@
     return PW.documentHref(report.doc_id, evidence.start, evidence.end);
   }
 
+  // how a report is named: its outlet, else its article's title, never its id
+  const reportNames = new Map();
   function outletOf(outlets, docId) {
-    return outlets.get(docId) || docId;
+    return outlets.get(docId) || reportNames.get(docId) || t("document");
+  }
+  function reportName(report) {
+    return report.outlet || reportNames.get(report.doc_id) || t("document");
   }
 
   function claimCell(claim) {
@@ -27,7 +32,7 @@
       const first = (claim.reports || []).find((r) => r.text) || {};
       return [kind, " ", t("story_said"), first.text ? el("div", { class: "evidence-text" }, `“${first.text}”`) : null];
     }
-    return [kind, " ", PW.tag(claim.type, "type")];
+    return [kind, " ", PW.typeTag(claim.type)];
   }
 
   function partiesCell(parties) {
@@ -42,9 +47,21 @@
   function reportsCell(claim) {
     return el("ul", { class: "items claim-reports" }, (claim.reports || []).map((report) =>
       el("li", {},
-        el("a", { href: reportHref(report), class: "evidence-link" }, report.outlet || report.doc_id),
+        el("a", { href: reportHref(report), class: "evidence-link" }, reportName(report)),
         report.date_reported ? el("span", { class: "meta" }, ` ${report.date_reported}`) : null, " ",
         PW.statusTag(report.status))));
+  }
+
+  // a disagreement's value in words: parties and places are actor ids ("country:IND",
+  // several joined by commas, "-" for none), statuses and types codes
+  function valueWords(on, value) {
+    if (on === "status") return PW.label("status", value);
+    if (on === "type") return PW.typeLabel(value);
+    if (on === "party" || on === "location") {
+      if (!value || value === "-") return "—";
+      return value.split(",").map((id) => PW.actorName(id.trim())).join(", ");
+    }
+    return value;
   }
 
   function disagreementsCell(claim, outlets) {
@@ -54,7 +71,7 @@
       el("strong", {}, PW.label("story_on", d.on)), ": ",
       Object.entries(d.values || {}).map(([value, docs], i) => [
         i ? " / " : "",
-        el("span", { class: "tag" }, d.on === "status" ? PW.label("status", value) : value),
+        el("span", { class: "tag" }, valueWords(d.on, value)),
         el("span", { class: "meta" }, ` (${(docs || []).map((doc) => outletOf(outlets, doc)).join(", ")})`),
       ])));
   }
@@ -69,7 +86,7 @@
       el("td", {}, reportsCell(claim)),
       el("td", {}, String(claim.n_independent ?? ""), single ? [" ", PW.tag(t("story_single_source"), "single")] : null),
       el("td", { class: "first-report" },
-        el("a", { href: reportHref(firstReport) }, first.outlet || first.doc_id || "—"),
+        el("a", { href: reportHref(firstReport) }, first.doc_id ? reportName(first) : "—"),
         first.date_reported ? el("div", { class: "meta" }, first.date_reported) : null),
       el("td", {}, disagreementsCell(claim, outlets)));
   }
@@ -95,20 +112,21 @@
     try {
       const story = await api(`/stories/${encodeURIComponent(storyId)}`);
       PW.learnActors(story.names);
-      $("story-title").textContent = story.title || story.id;
-      document.title = `${story.title || story.id} · ${t("app_name")}`;
-      $("story-meta").textContent = `${story.id} · ${span(story)} · ${story.size} ${t("story_size").toLowerCase()} · ${(story.outlets || []).join(", ")}`;
+      $("story-title").textContent = story.title || t("story_title");
+      document.title = `${story.title || t("story_title")} · ${t("app_name")}`;
+      $("story-meta").textContent = `${span(story)} · ${story.size} ${t("story_articles")} · ${(story.outlets || []).join(", ")}`;
       chips($("story-places"), story.places, true);
       chips($("story-actors"), story.actors, true);
       const outlets = new Map();
       const timeline = clear($("story-timeline"));
       for (const report of story.timeline || []) {
-        outlets.set(report.doc_id, report.outlet || report.doc_id);
+        if (report.outlet) outlets.set(report.doc_id, report.outlet);
+        if (report.title) reportNames.set(report.doc_id, report.title);
         const firsts = (report.first_reports || []).length;
         timeline.appendChild(el("li", { class: "item story-report" },
           el("strong", {}, report.date || "—"), " ",
           el("span", { class: "outlet" }, report.outlet || "—"), " · ",
-          el("a", { href: PW.documentHref(report.doc_id) }, report.title || report.doc_id),
+          el("a", { href: PW.documentHref(report.doc_id) }, report.title || t("document")),
           firsts ? el("div", { class: "meta" }, `${t("story_first_reports")} ${firsts} ${t("story_claims_n").toLowerCase()}`) : null));
       }
       const all = story.claims_table || [];
