@@ -219,15 +219,6 @@ def test_the_board_lays_out_pairs_never_a_state_to_itself(
         "#board-grid td.cell", "ns => ns.map(n => [n.dataset.guarantor, n.dataset.beneficiary])")
     assert cells
     assert [c for c in cells if c[0] == c[1] and c[0].startswith("country:")] == []
-    # a side no article named is a column of its own, said in words
-    unnamed = tab.page.locator("#board-grid thead th.colhead em.side-unnamed")
-    assert unnamed.count() == 1
-    assert unnamed.inner_text() == STRINGS["vi"]["side_unnamed"]
-    alone = tab.page.locator('td.cell[data-guarantor="country:USA"][data-beneficiary=""]')
-    assert alone.count() == 1
-    alone.click()
-    assert STRINGS["vi"]["side_unnamed"] in tab.page.locator("#lifecycle > p").inner_text()
-    assert tab.page.locator("#lifecycle .thread").count() == 1
     # a mutual pact reads as one: "Mỹ ⇄ Philippines"
     tab.page.locator('td.cell[data-guarantor="country:USA"][data-beneficiary="country:PHL"]'
                      ).click()
@@ -236,8 +227,8 @@ def test_the_board_lays_out_pairs_never_a_state_to_itself(
     # ... holding only what binds these two (not the US–Japan treaty)
     evidence = tab.page.locator("#lifecycle .step .evidence-text").all_inner_texts()
     assert evidence and all("Philippines" in e and "Nhật Bản" not in e for e in evidence)
-    # the chosen cell with its unnamed side survives a reload of its link
-    tab.page.goto(site.base + "/commitments?cell=country%3AUSA%7C")
+    # the chosen cell survives a reload of its link
+    tab.page.goto(site.base + "/commitments?cell=country%3AUSA%7Ccountry%3APHL")
     tab.page.wait_for_selector("body[data-ready='1']", timeout=WAIT_MS)
-    assert tab.page.locator("#lifecycle .thread").count() == 1
+    assert tab.page.locator("#lifecycle .thread").count() >= 1
     assert tab.errors == []

@@ -4,8 +4,11 @@
 Indonesia": a capitalised institution head right before a recognised country
 names that country's body. The KB's own entries (Bộ Ngoại giao Mỹ = the State
 Department) are matched first, by the dictionary; this covers every other state.
-A service named inside a person's title ("Bộ trưởng Lục quân Mỹ Dan Driscoll")
-is part of the title, not an actor of its own.
+An armed service is named so in lower case too, mid-sentence ("tàu của hải quân
+Pháp", "không quân Ấn Độ"), and after a rank or a command ("Phó đô đốc hải quân
+Pháp Antoine Beaussant", "Tư lệnh hải quân Indonesia": the officer belongs to the
+navy, which is named). Only a minister's title before it makes the service part
+of the title ("Bộ trưởng Lục quân Mỹ Dan Driscoll" is the Secretary of the Army).
 """
 
 from __future__ import annotations
@@ -27,9 +30,9 @@ BODY_HEADS: dict[str, tuple[str, str]] = {
     "Bộ Tổng tham mưu": ("general-staff", "General Staff of {}"),
 }
 SERVICE_HEADS = WORDS.service_heads
-# The end of a person's title right before a service: "Bộ trưởng", "Tư lệnh",
-# "Tham mưu trưởng", "Chỉ huy", "Phát ngôn viên", "Đô đốc", "Đại tá".
-_TITLE_BEFORE = re.compile(r"(?i)(?:trưởng|lệnh|huy|viên|tướng|đốc|tá|ký)\s$")
+# A minister's title right before a service: "Bộ trưởng Lục quân", "Thứ trưởng Hải quân"
+# (the civilian office is the title; a rank or a commander names the service).
+_TITLE_BEFORE = re.compile(r"(?i)(?<!\w)(?:bộ|thứ) trưởng\s$")
 
 
 def _inside_title(text: str, start: int) -> bool:
@@ -43,14 +46,21 @@ _HEADS: dict[str, tuple[str, str, bool]] = {
     **{h: (s, e, True) for h, (s, e) in SERVICE_HEADS.items()},
 }
 _LONGEST_HEAD = max(len(h) for h in _HEADS) + 1
+# Services are also written in lower case ("hải quân Pháp"); the other heads only
+# capitalised, as the names of bodies are.
+_LOWER_SERVICES = {h[:1].lower() + h[1:]: h for h in SERVICE_HEADS}
 _HEAD_BEFORE = re.compile(
-    "(?:" + "|".join(re.escape(h) for h in sorted(_HEADS, key=len, reverse=True)) + ") $"
+    "(?:"
+    + "|".join(re.escape(h) for h in sorted([*_HEADS, *_LOWER_SERVICES], key=len, reverse=True))
+    + ") $"
 )
 
 
 def find_state_bodies(text: str, findings: list[Finding], coverage: Coverage) -> list[Finding]:
     """Bodies named as head + country. The country's finding is taken out of
-    ``findings``: its words are part of the body's name, as with the KB's bodies."""
+    ``findings``: its words are part of the body's name, as with the KB's bodies.
+    A service keeps it: "hải quân Pháp" names the French Navy and, as its owner,
+    France (the gold convention: a state named only as a service's owner is listed)."""
     found: list[Finding] = []
     consumed: list[Finding] = []
     for country in [f for f in findings if f.entry.kind == "country" and f.as_ != "metonym"]:
@@ -61,7 +71,8 @@ def find_state_bodies(text: str, findings: list[Finding], coverage: Coverage) ->
         start = m.start()
         if start > 0 and text[start - 1].isalnum():
             continue  # "Tân Hải quân Mỹ" is not "Hải quân Mỹ"
-        suffix, english, service = _HEADS[m.group(0)[:-1]]
+        head = m.group(0)[:-1]
+        suffix, english, service = _HEADS[_LOWER_SERVICES.get(head, head)]
         if not coverage.free(start, country.start):
             continue
         if service and _inside_title(text, start):
@@ -77,7 +88,8 @@ def find_state_bodies(text: str, findings: list[Finding], coverage: Coverage) ->
         )
         found.append(Finding(start, country.end, entry, "name", in_kb=False))
         coverage.claim(start, country.start)
-        consumed.append(country)
+        if not service:
+            consumed.append(country)
     for country in consumed:
         findings.remove(country)
     return found

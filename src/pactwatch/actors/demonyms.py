@@ -87,12 +87,28 @@ def find_demonyms(
         entry = countries.get(table.iso3_of[m.group(0)])
         if entry is None or not _is_state(text, start, end, table):
             continue
-        place = places.get((start, end))
+        place = places.get((start, end)) or _place_inside(places, start, end, coverage)
         if place is not None:
+            # "Papua New Guinean": the demonym holds the place ("Papua") it begins with
+            place.start, place.end = start, end
             place.entry, place.as_, place.in_kb = entry, DEMONYM, True
+            coverage.claim(start, end)
             continue
         if not coverage.free(start, end):
             continue
         found.append(Finding(start, end, entry, DEMONYM))
         coverage.claim(start, end)
     return found
+
+
+def _place_inside(
+    places: dict[tuple[int, int], Finding], start: int, end: int, coverage: Coverage
+) -> Finding | None:
+    """The one place matched inside a longer demonym, the rest of the demonym free."""
+    inside = [f for (s, e), f in places.items() if start <= s and e <= end and (s, e) != (start, end)]
+    if len(inside) != 1:
+        return None
+    place = inside[0]
+    if coverage.free(start, place.start) and coverage.free(place.end, end):
+        return place
+    return None

@@ -75,7 +75,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     automaton = ahocorasick.Automaton()
     grouped: dict[str, list[Surface]] = {}
     for s in _surfaces(kb):
-        grouped.setdefault(lower_same_length(s.form), []).append(s)
+        grouped.setdefault(_apostrophes(lower_same_length(s.form)), []).append(s)
     for key, surfaces in grouped.items():
         automaton.add_word(key, (len(key), tuple(surfaces)))
     automaton.make_automaton()
@@ -102,9 +102,15 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum()
 
 
+def _apostrophes(lowered: str) -> str:
+    """The typographic apostrophe read as the plain one ("Russia’s Defense Ministry" is
+    the KB's "Russia's Defense Ministry"); one character for one, so offsets hold."""
+    return lowered.replace("’", "'") if "’" in lowered else lowered
+
+
 def find_matches(text: str, lexicon: Lexicon, lowered: str | None = None) -> list[Match]:
     """Non-overlapping KB matches, longest first, in text order."""
-    lowered = lowered if lowered is not None else lower_same_length(text)
+    lowered = _apostrophes(lowered if lowered is not None else lower_same_length(text))
     found: list[Match] = []
     n = len(text)
     for end_index, (length, surfaces) in lexicon.automaton.iter(lowered):

@@ -66,6 +66,12 @@ class Heads:
     not_place_before: frozenset[str]
     not_state_after: frozenset[str]
     not_second: frozenset[str]
+    lower_only: frozenset[str]
+    water: frozenset[str]
+    not_water_after: frozenset[str]
+    state_water: frozenset[str]
+    described: frozenset[str]
+    name_like: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +91,12 @@ def heads(path: Path = HEADS_FILE) -> Heads:
         not_place_before=frozenset(map(str, raw["not_place_before"])),
         not_state_after=frozenset(map(str, raw["not_state_after"])),
         not_second=frozenset(map(str, raw["not_second_syllable"])),
+        lower_only=frozenset(map(str, raw.get("lower_case_only") or [])),
+        water=frozenset(map(str, raw.get("water_heads") or [])),
+        not_water_after=frozenset(map(str, raw.get("not_water_after") or [])),
+        state_water=frozenset(map(str, raw.get("state_water_heads") or [])),
+        described=frozenset(map(str, raw.get("described_heads") or [])),
+        name_like=frozenset(map(str, raw.get("name_like_heads") or [])),
     )
 
 
@@ -93,7 +105,10 @@ def _alternation(words: Sequence[str]) -> str:
 
 
 def _both_cases(words: Sequence[str]) -> list[str]:
-    return [v for w in words for v in {w, w[:1].upper() + w[1:]}]
+    """Each head as written and capitalised (a sentence may open with it), except the
+    heads that capitalised are a family name ("Hồ Quang Hiếu" is no lake)."""
+    lower_only = heads().lower_only
+    return [v for w in words for v in {w, w if w in lower_only else w[:1].upper() + w[1:]}]
 
 
 @dataclass(frozen=True)
@@ -238,7 +253,8 @@ def find_sites(
     part of the name (the airport is not Damascus), so this runs before the KB claims
     "Damascus" for Syria."""
     found: list[Finding] = []
-    for start, head_end, _ in hits.of_kind(patterns().site):
+    h = heads()
+    for start, head_end, head in hits.of_kind(patterns().site):
         m = patterns().name_after.match(text, head_end)
         if m is None:
             continue
@@ -250,9 +266,22 @@ def find_sites(
         name = text[start:end]
         if kb.find(name):
             continue
+        if head.lower() in h.water and (
+            _word_before(text, start).lower() in h.not_water_after
+            or (
+                head.lower() in h.state_water
+                and any(e.kind == "country" for e in kb.find(m.group("name")))
+            )
+        ):
+            continue  # "bờ biển Bali" is Bali's coast, "biển Indonesia" its waters
         found.append(_unlinked(start, end, new_entry("place", name), "place_head"))
         coverage.claim(start, end)
     return found
+
+
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"(\w+)\s$", text[max(0, start - 16) : start])
+    return m.group(1) if m else ""
 
 
 # -- names behind a head (after the KB's matches) -----------------------------------------
@@ -349,6 +378,23 @@ def _internal_at(text: str, pos: int) -> int | None:
     return None
 
 
+def _joins_names(text: str, pos: int, coverage: Coverage, by_start: dict[int, Finding]) -> bool:
+    """Whether "và" at ``pos`` joins two words of one name: a capitalised Vietnamese word
+    follows that opens no other institution and no actor found ("Viện Nghiên cứu Chiến
+    lược và Quốc phòng", not "Bộ Quốc phòng và Bộ Ngoại giao" nor "Hội đồng Bảo an và Mỹ")."""
+    if not text.startswith("và ", pos):
+        return False
+    nxt = pos + 3
+    m = re.match(rf"[{UPPER}]\w*", text[nxt : nxt + 20])
+    if m is None or nxt in by_start or not coverage.free(nxt, nxt + m.end()):
+        return False
+    word = m.group(0)
+    following = text[nxt : nxt + 24]
+    if any(following.startswith(h + " ") for h in heads().institution):
+        return False
+    return is_vietnamese_syllable(word)
+
+
 def _institution_body(
     text: str,
     pos: int,
@@ -367,7 +413,7 @@ def _institution_body(
     previous = "head"  # head | cap | pair | internal: what the last word was
     cap_after = "head"  # what came before the last capitalised word
     vietnamese_cap = False
-    while words < 8 and pos < len(text):
+    while words < 12 and pos < len(text):
         finding = by_start.get(pos)
         if finding is not None:
             if finding.entry.kind in ("country", "organization"):
@@ -392,6 +438,9 @@ def _institution_body(
             vietnamese_cap = not looks_foreign(m.group(0))
         elif internal is not None:
             end, previous = internal, "internal"
+        elif previous in ("cap", "pair") and _joins_names(text, pos, coverage, by_start):
+            # "Cục Quản lý Thực phẩm và Dược phẩm Mỹ": "và" between two words of the name
+            end, previous = pos + len("và"), "internal"
         else:
             w = patterns().lower_word.match(text, pos)
             second = previous == "cap" and cap_after != "cap" and vietnamese_cap
@@ -421,9 +470,18 @@ def find_institutions(
     found: list[Finding] = []
     consumed: list[Finding] = []
     for start, head_end, head in hits.of_kind(patterns().institution):
-        if text[head_end : head_end + 1] != " " or text[head_end + 1 : head_end + 2] not in UPPER:
+        if text[head_end : head_end + 1] != " ":
             continue
         if not coverage.free(start, head_end) or titles.taken(start):
+            continue
+        if _title_case_line(text, start):
+            continue  # "Mỹ Đổi Lập Trường Về Nga": a heading capitalises every word
+        if text[head_end + 1 : head_end + 2] not in UPPER:
+            described = _described(text, start, head, head_end + 1, coverage, by_start)
+            if described is not None:
+                found.append(described[0])
+                coverage.claim(described[0].start, described[0].end)
+                consumed += described[1]
             continue
         body_start = head_end + 1
         swallowed: list[Finding] = []
@@ -446,6 +504,8 @@ def find_institutions(
             continue  # "Bộ Ngoại giao" alone: whose it is, the context says, not the name
         if " " not in head and last is None and _surname_like(body):
             continue  # "Đoàn Thanh Hải": a person's name
+        if head in heads().name_like and last is None and _single_vietnamese(body):
+            continue  # "Trường Chinh": a name (of a man, of a ship), not a school
         kind = _kind_of(head[:1].upper() + head[1:], has_state=state is not None)
         name = text[start:end]
         key = None
@@ -461,6 +521,78 @@ def find_institutions(
         if f in findings:
             findings.remove(f)
     return found
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is a heading in Title Case (five words or more,
+    nearly all capitalised), where a capital marks no name."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)]
+    if len(line) > 200:
+        return False
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 5 and sum(w[0] in UPPER for w in words) >= 0.8 * len(words)
+
+
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\"“”(]\s*)$")
+
+
+def _described(
+    text: str, start: int, head: str, pos: int, coverage: Coverage, by_start: dict[int, Finding]
+) -> tuple[Finding, list[Finding]] | None:
+    """An institution named by its head, a lower-case description and a proper name:
+    "Viện tàu ngầm Australia", "Viện nghiên cứu Hudson", "Văn phòng tình báo hải quân
+    Mỹ" (a service named inside is part of the name, and is given back to be dropped).
+    Only heads that take a description (actor_heads.yaml); a one-syllable head not at
+    a sentence's start, where its capital says nothing ("Viện trợ quân sự Mỹ ...");
+    the description is at most four syllables, none a verb or a function word."""
+    h = heads()
+    if head not in h.described:
+        return None
+    if " " not in head and _OPENS_SENTENCE.search(text[max(0, start - 3) : start]):
+        return None
+    lower = patterns().lower_word
+    syllables = 0
+    inner: Finding | None = None
+    while syllables < 5:
+        inner = by_start.get(pos)
+        if inner is not None:
+            break
+        w = lower.match(text, pos)
+        if w is None or w.group(0)[0] in UPPER or w.group(0) in h.not_second:
+            break
+        syllables += 1
+        pos = w.end() + 1
+        if text[w.end() : pos] != " ":
+            return None
+        if text[pos : pos + 1] in UPPER:
+            break
+    if syllables == 0 or syllables > 4:
+        return None
+    inner = inner if inner is not None else by_start.get(pos)
+    consumed: list[Finding] = []
+    iso3: str | None = None
+    key: str | None = None
+    if inner is not None and inner.entry.kind == "government_body" and not inner.in_kb:
+        end, iso3 = inner.end, inner.entry.country  # "... tình báo hải quân Mỹ"
+        consumed.append(inner)
+    elif inner is not None and inner.entry.kind == "country" and text[pos : pos + 1] in UPPER:
+        end, iso3 = inner.end, inner.entry.iso3
+        key = f"{iso3}-{text[start : inner.start].strip()}" if iso3 else None
+    elif inner is None and text[pos : pos + 1] in UPPER:
+        name = patterns().name_after.match(text, pos - 1)
+        if name is None or not coverage.free(pos, name.end("name")):
+            return None
+        words = name.group("name").split()
+        if not foreign_name(name.group("name")) or not looks_foreign(words[0]):
+            return None  # "Viện nghiên cứu Hudson", not "Viện dẫn Hà Nội"
+        end = name.end("name")
+    else:
+        return None
+    kind = _kind_of(head, has_state=iso3 is not None)
+    entry = new_entry(kind, text[start:end], key=key, country=iso3)
+    return _unlinked(start, end, entry, "institution"), consumed
 
 
 def _state_ending(name: str, kb: KnowledgeBase) -> str | None:

@@ -3,8 +3,10 @@
 Order matters, because each step claims text the next ones must not reuse:
 outlet cues ("hãng tin RBC-Ukraine" beats "Ukraine"), role phrases
 ("ông chủ Nhà Trắng"), dictionary matches filtered by context, compound halves
-("Nga-Trung"), English demonyms ("Russian forces"), names the KB does not list typed by their head words ("Bộ Y tế
-Campuchia", "tỉnh Idlib", "lực lượng SDF"; open_world.py), unlisted places, people
+("Nga-Trung"), English demonyms ("Russian forces") and the bodies they own ("Russian
+central bank"), names the KB does not list typed by their head words ("Bộ Y tế
+Campuchia", "tỉnh Idlib", "lực lượng SDF"; open_world.py; English "Institute for the
+Study of War", "Krasnodar region": institutions_en.py), unlisted places, people
 behind titles (English: also beside reporting verbs), role references, and last
 the short forms of people already seen. Outlets from the reader's metadata are
 added without mentions.
@@ -17,6 +19,11 @@ from functools import lru_cache
 from pactwatch.actors.bodies import find_state_bodies
 from pactwatch.actors.demonyms import find_demonyms
 from pactwatch.actors.findings import Coverage, Finding
+from pactwatch.actors.institutions_en import (
+    find_english_institutions,
+    find_english_places,
+    find_state_body_nouns,
+)
 from pactwatch.actors.kb import KnowledgeBase, default_kb
 from pactwatch.actors.language import person_words
 from pactwatch.actors.link import (
@@ -102,6 +109,8 @@ def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
     heads = HeadHits.of(text, lowered)
     findings += find_introduced(text, coverage, kb, heads)
     findings += find_sites(text, coverage, kb, heads)
+    if words.english:
+        findings += find_english_institutions(text, coverage, kb, matches, lowered)
 
     free = [m for m in matches if coverage.free(m.start, m.end)]
     for m, surface in resolve_matches(text, free, kb):
@@ -115,11 +124,14 @@ def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
     findings += find_state_bodies(text, findings, coverage)
     if words.english:
         findings += find_demonyms(text, coverage, kb.countries_by_iso3(), findings)
+        findings += find_state_body_nouns(text, findings, coverage, kb, lowered)
     titles = TitleSpans.of(text, vocab, lowered)
     findings += find_institutions(text, findings, coverage, titles.coverage, heads)
     findings += find_headed_groups(text, coverage, kb, heads)
     findings += find_headed_places(text, coverage, heads)
     findings += find_new_places(text, findings, coverage)
+    if words.english:
+        findings += find_english_places(text, findings, coverage, kb, lowered)
     findings += link_abbreviations(text, [f for f in findings if not f.in_kb], coverage)
     findings += find_persons(text, findings, coverage, kb, titles, day, words)
     findings = drop_credited(text, findings, words)

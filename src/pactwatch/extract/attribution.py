@@ -21,7 +21,7 @@ from functools import cache
 from pactwatch.document import Document, Span
 from pactwatch.errors import PactwatchError
 from pactwatch.extract.context import KIND_RANK, MentionIndex, PlacedMention, slug
-from pactwatch.extract.lexicon import pack_language, reporting_lexicon
+from pactwatch.extract.lexicon import clause_cues, pack_language, reporting_lexicon
 
 # A role title is at most this many words before its country ("Đặc phái viên
 # tổng thống Mỹ").
@@ -103,8 +103,10 @@ def _group_speaker(
     if hit.term.data.get("anonymous"):
         # "các chuyên gia nhận định": nobody who can be named or held to it
         return Speaker(None, words, span, "group")
-    if owner_id and hit.term.data.get("speaks_for") == "owner":
-        # "các quan chức Mỹ cho biết": the state speaks, through unnamed officials
+    if hit.term.data.get("speaks_for") == "owner":
+        # "các quan chức Mỹ cho biết": the state speaks, through unnamed officials;
+        # officials of no state named ("a senior official said") speak for nobody
+        # that can be named
         return Speaker(owner_id, words, span, "group")
     gid = f"group:{_owner_slug(owner_id, mentions)}-{key}" if owner_id else f"group:{key}"
     return Speaker(gid, words, span, "group")
@@ -117,15 +119,35 @@ def _owner_slug(actor_id: str, mentions: MentionIndex) -> str:
     return actor_id.split(":", 1)[-1]
 
 
-def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Comma-separated pieces of [start, end), last first."""
+_CHUNK_BREAK = re.compile(r"[,;:]")
+# speaker_before reads the last three pieces and the one before the piece it stops at
+CHUNKS_READ = 4
+
+
+def _chunks(text: str, start: int, end: int, last: int | None = None) -> list[tuple[int, int]]:
+    """Comma-separated pieces of [start, end), last first; with ``last``, only the first
+    ``last`` of them, found from the end back in windows that double (a subject region may
+    be a whole long sentence: splitting it all for every verb made that sentence quadratic)."""
+    if last is None:
+        breaks = [m.start() for m in _CHUNK_BREAK.finditer(text, start, max(start, end))]
+        last = len(breaks) + 1
+    else:
+        width = 256
+        while True:
+            lo = max(start, end - width)
+            breaks = [m.start() for m in _CHUNK_BREAK.finditer(text, lo, max(lo, end))]
+            if len(breaks) >= last or lo == start:
+                break
+            width *= 2
+    rev = breaks[::-1][:last]
     pieces: list[tuple[int, int]] = []
-    s = start
-    for m in re.finditer(r"[,;:]", text[start:end]):
-        pieces.append((s, start + m.start()))
-        s = start + m.end()
-    pieces.append((s, end))
-    return pieces[::-1]
+    e = end
+    for i in range(min(last, len(rev) + 1)):
+        s = rev[i] + 1 if i < len(rev) else start
+        pieces.append((s, e))
+        if i < len(rev):
+            e = rev[i]
+    return pieces
 
 
 def _best(cands: list[PlacedMention]) -> PlacedMention:
@@ -143,7 +165,7 @@ def speaker_before(
     """The speaker heading the subject of a verb at ``verb_start``."""
     text = doc.text
     lang = pack_language(doc.language)
-    chunks = _chunks(text, region_start, verb_start)
+    chunks = _chunks(text, region_start, verb_start, CHUNKS_READ)
     for ci, (cs, ce) in enumerate(chunks[:3]):
         cands = [m for m in mentions.within(cs, ce) if _usable(text, m, cs, mentions, lang)]
         persons = [m for m in cands if m.kind == "person"]
@@ -171,13 +193,47 @@ def speaker_before(
             return _as_speaker(best)
         if previous_person is not None and pattern(lang, "pronoun_subject").search(text[cs:ce]):
             return previous_person
+        if ci == 0 and clause_cues(lang).coordinator.fullmatch(text[cs:ce].strip(" ,")):
+            # "X kêu gọi Nga …, đồng thời khẳng định …": a reporting verb right after a
+            # coordinator shares the sentence's subject, not the last name before it
+            return _sentence_subject(text, region_start, cs, mentions, lang)
         if text[cs:ce].strip():
+            named = _named_before_apposition(text, chunks, ci, mentions)
+            if named is not None:
+                # "Frank Owen, một cựu thủy thủ …, cho biết": the piece is an
+                # apposition to the name before it
+                return named
             # a piece with words but no actor: the subject is something else
             # ("Khi đó, nhiều quốc gia tham dự khẳng định") unless it is an
             # adverbial opening that a comma separates from the subject
             if ci == 0:
                 continue
             break
+    return None
+
+
+def _named_before_apposition(
+    text: str, chunks: list[tuple[int, int]], ci: int, mentions: MentionIndex
+) -> Speaker | None:
+    """The person whose name ends the piece before piece ``ci`` (the comma right
+    after the name), when piece ``ci`` is the last before the verb or only spaces
+    follow it: "X, <who X is>, cho biết"."""
+    if ci + 1 >= len(chunks) or any(text[s:e].strip() for s, e in chunks[:ci]):
+        return None
+    ps, pe = chunks[ci + 1]
+    persons = [m for m in mentions.within(ps, pe) if m.kind == "person"]
+    if persons and not text[persons[-1].end : pe].strip():
+        return _as_speaker(persons[-1])
+    return None
+
+
+def _sentence_subject(
+    text: str, start: int, end: int, mentions: MentionIndex, lang: str
+) -> Speaker | None:
+    """The first actor named in [start, end) that can speak: the sentence's subject."""
+    for m in mentions.within(start, end):
+        if _usable(text, m, start, mentions, lang) and m.kind != "outlet":
+            return _as_speaker(m)
     return None
 
 
@@ -244,9 +300,7 @@ def outlets_in(
 ) -> list[str]:
     """Outlet ids in [start, end) outside ``skip``, latest first (nearest the speaker)."""
     ids: list[str] = []
-    for m in reversed(mentions.within(start, end)):
-        if m.kind != "outlet":
-            continue
+    for m in reversed(mentions.outlets_within(start, end)):
         if skip is not None and skip.start <= m.start < skip.end:
             continue
         if m.actor_id not in ids:

@@ -21,7 +21,13 @@ import re
 from dataclasses import dataclass
 
 from pactwatch.document import Document, ObjectRef, Predication, Quote, Span, TimeExpr
-from pactwatch.extract.context import MentionIndex, PlacedMention, SentenceIndex, content_spans
+from pactwatch.extract.context import (
+    MentionIndex,
+    PlacedMention,
+    SearchFrom,
+    SentenceIndex,
+    content_spans,
+)
 from pactwatch.extract.lexicon import (
     ClauseCues,
     HitIndex,
@@ -559,6 +565,7 @@ def _objects(
     )
     helping = hit.term.data.get("class") in HELPED_CLASSES
     names_itself = bool(hit.term.data.get("names_object"))
+    cues = clause_cues(lang)
 
     def an_actor(h: ObjectHit) -> bool:
         for m in named:
@@ -567,6 +574,18 @@ def _objects(
             # help for "hải quân Indonesia", "quân đội Ukraine": forces of a state
             # that are helped, not forces given
             if helping and h.object_class == "troops" and 0 <= m.start - h.end <= 2:
+                return True
+            # "gửi tín hiệu tới quân đội Trung Quốc", "mua tàu từ hải quân Đông Đức":
+            # a state's forces after a recipient or origin marker are who receives
+            # or who gives, not forces sent
+            if (
+                h.object_class == "troops"
+                and 0 <= m.start - h.end <= 2
+                and (
+                    cues.recipient.search(text, max(hit.end, h.start - 30), h.start)
+                    or cues.origin.search(text, max(hit.end, h.start - 30), h.start)
+                )
+            ):
                 return True
         return False
 
@@ -713,7 +732,18 @@ def clause_bounds(
 def joins_names(text: str, comma: int, after: int, mentions: MentionIndex, cues: ClauseCues) -> bool:
     """Is the comma at ``comma`` (its break ending at ``after``) one of a list of
     names closed by a conjunction: a name right before it, a name right after,
-    and more names after that, each after a comma, the last after "và"/"and"?"""
+    and more names after that, each after a comma, the last after "và"/"and"?
+
+    Worked out once per comma of the document (``mentions.memo``): every predicate
+    within reach of a comma asks about it again."""
+    key = ("joins_names", comma, after, id(cues))
+    found = mentions.memo.get(key)
+    if found is None:
+        found = mentions.memo[key] = _joins_names(text, comma, after, mentions, cues)
+    return bool(found)
+
+
+def _joins_names(text: str, comma: int, after: int, mentions: MentionIndex, cues: ClauseCues) -> bool:
     if not text.startswith(",", comma):
         return False
     before = mentions.within(max(0, comma - MAX_LIST_NAME), comma)
@@ -888,30 +918,77 @@ def _organization_anaphor(
 def _location(
     text: str, sentence: Span, trigger: TermHit, mentions: MentionIndex, lang: str
 ) -> tuple[str | None, list[PlacedMention]]:
-    cues = event_lexicon(lang).location_cues
+    """The place named nearest the predicate after a location cue ("tại", "ở"; "đến",
+    "tới", "sang" only for a visit), within MAX_CLAUSE_REACH of it in its sentence; on a
+    tie the one named first. The sentence's candidates are found once (``_places_in``)
+    and the nearest on each side by bisection: a scan of every mention within reach for
+    every predicate made a long sentence cost its reach times its predicates."""
     visit = trigger.term.data.get("mode") == "visit"
-    best: tuple[int, PlacedMention] | None = None
-    # a location is named near its predicate: the whole sentence per predicate made
-    # one long sentence cost its length times its predicates
-    near = mentions.within(
-        max(sentence.start, trigger.start - MAX_CLAUSE_REACH),
-        min(sentence.end, trigger.end + MAX_CLAUSE_REACH),
-    )
-    for m in near:
-        if m.kind not in ("place", "country", "government_body"):
-            continue
-        before = re.findall(r"\w+", text[max(sentence.start, m.start - 12) : m.start])
-        if not before:
-            continue
-        cue = before[-1].casefold()
-        if cue not in cues or (cue in ("đến", "tới", "sang") and not visit):
-            continue
-        distance = abs(m.start - trigger.end)
-        if best is None or distance < best[0]:
-            best = (distance, m)
+    ordered, starts = _places_in(text, sentence, mentions, lang, visit)
+    lo = max(sentence.start, trigger.start - MAX_CLAUSE_REACH)
+    hi = min(sentence.end, trigger.end + MAX_CLAUSE_REACH)
+    x = trigger.end
+    i = bisect.bisect_left(starts, x)
+    right: PlacedMention | None = None
+    for k in range(i, len(ordered)):  # the first named at or after the predicate's end
+        m = ordered[k]
+        if m.start >= hi:
+            break
+        if m.end <= hi:
+            right = m
+            break
+    left: PlacedMention | None = None
+    k = i - 1
+    while k >= 0 and ordered[k].start >= lo:  # the last named before it ...
+        if ordered[k].end <= hi:
+            left = ordered[k]
+            break
+        k -= 1
+    if left is not None:  # ... the longest of those starting there (named first)
+        j = k - 1
+        while j >= 0 and ordered[j].start == left.start:
+            if ordered[j].end <= hi:
+                left = ordered[j]
+            j -= 1
+    best = left if left is not None and (right is None or x - left.start <= right.start - x) else right
     if best is None:
         return None, []
-    return best[1].actor_id, [best[1]]
+    return best.actor_id, [best]
+
+
+def _places_in(
+    text: str, sentence: Span, mentions: MentionIndex, lang: str, visit: bool
+) -> tuple[list[PlacedMention], list[int]]:
+    """The mentions of the sentence that can be a predicate's location: a place, country or
+    government body right after a location cue, in text order (longest first at one start),
+    with their starts; found once per sentence (``mentions.memo``)."""
+    key = ("places_in", sentence.start, sentence.end, lang, visit)
+    found = mentions.memo.get(key)
+    if found is None:
+        cues = event_lexicon(lang).location_cues
+        ordered = []
+        for m in mentions.within(sentence.start, sentence.end):
+            if m.kind not in ("place", "country", "government_body"):
+                continue
+            cue = _word_before(text, max(sentence.start, m.start - 12), m.start, mentions)
+            if not cue:
+                continue
+            if cue not in cues or (cue in ("đến", "tới", "sang") and not visit):
+                continue
+            ordered.append(m)
+        found = mentions.memo[key] = (ordered, [m.start for m in ordered])
+    return found  # type: ignore[no-any-return]
+
+
+def _word_before(text: str, start: int, end: int, mentions: MentionIndex) -> str:
+    """The last word of ``text[start:end]`` case-folded ("" when none), worked out once per
+    document for a mention that many predicates' windows hold."""
+    key = ("word_before", start, end)
+    found = mentions.memo.get(key)
+    if found is None:
+        before = re.findall(r"\w+", text[start:end])
+        found = mentions.memo[key] = before[-1].casefold() if before else ""
+    return str(found)
 
 
 def _date(
@@ -931,13 +1008,17 @@ def _date(
     best: tuple[int, int, str] | None = None
     # only times near the predicate: a sentence may run for pages and hold thousands
     lo = bisect.bisect_left(times, max(bounds.start, trigger.start - MAX_CLAUSE_REACH), key=_start)
-    hi = bisect.bisect_right(times, min(bounds.end, trigger.end + MAX_CLAUSE_REACH), key=_start)
+    reach = min(bounds.end, trigger.end + MAX_CLAUSE_REACH)
+    hi = bisect.bisect_right(times, reach, key=_start)
+    # a subordinator between the predicate and each time after it, from one search (one
+    # search per time read a long sentence's times times its reach)
+    subordinate = SearchFrom(cues.subordinate, text, Span(trigger.end, max(trigger.end, reach)))
     for t in times[lo:hi]:
         if t.value is None or t.start < bounds.start or t.end > bounds.end:
             continue
         if cues.since.search(text, max(bounds.start, t.start - 12), t.start):
             continue
-        if t.start >= trigger.end and cues.subordinate.search(text, trigger.end, t.start):
+        if t.start >= trigger.end and subordinate.search(t.start):
             continue
         outside = 0 if clause.start <= t.start and t.end <= clause.end else 1
         distance = t.start - trigger.end if t.start >= trigger.end else trigger.start - t.end

@@ -38,7 +38,7 @@ CEDING = frozenset({"cede"})
 AGREEING = frozenset({"agree", "sign"})
 # Discussing one is not read here: "X thảo luận với Y về bảo đảm an ninh" says
 # neither who would give nor who would receive.
-NEGOTIATING = frozenset({"consider", "abandon"})
+NEGOTIATING = frozenset({"consider", "abandon", "suspend"})
 # Helping with a material object gives it ("hỗ trợ quân sự cho Ukraine"); help
 # with nothing named, or with words only, commits nobody.
 HELPING = frozenset({"help"})
@@ -97,6 +97,7 @@ STATUS_OF_MODALITY = {
     "ongoing": "in_force",
     "reported": "in_force",
     "negotiated": "under_negotiation",
+    "suspended": "suspended",
 }
 # A clause naming a finished act of giving or deploying reports it in force;
 # approving or joining names an agreement.
@@ -112,6 +113,7 @@ DONE_STATUS = {
     "cede": "in_force",
     "consider": "proposed",
     "abandon": "withdrawn",
+    "suspend": "suspended",
 }
 
 
@@ -223,9 +225,11 @@ def parties(
     if not receivers and governor is not None and governor.verb_class == "request":
         # "Litva đề nghị Đức triển khai …": who asks is who would receive
         receivers = [a for a in governor.agent if a not in agent]
-    if not receivers and pred.verb_class not in DEPLOYING:
+    if not receivers and pred.verb_class not in DEPLOYING | NEGOTIATING:
         # forces deployed "gần Ukraine" are not for Ukraine: a deployment's
-        # beneficiary is only a host named as such (recipient or location)
+        # beneficiary is only a host named as such (recipient or location); so
+        # is that of a commitment weighed, suspended or abandoned ("chấm dứt việc
+        # tăng cường lực lượng dọc biên giới Ukraine")
         receivers = [p for p in pred.patient if p not in agent and _kind(doc, p) != "place"]
     return agent, receivers
 
@@ -243,6 +247,9 @@ def readings(doc: Document) -> list[Reading]:
         guarantors, beneficiaries = parties(doc, pred, ctype, governor)
         guarantors = _unique(p for p in (party_of(doc, a) for a in guarantors) if p)
         beneficiaries = _unique(p for p in (_beneficiary(doc, a) for a in beneficiaries) if p)
+        if pred.verb_class in BUILDING:
+            # a weapon is held by a state ("'SA-5' theo cách gọi của NATO": NATO names it)
+            beneficiaries = [b for b in beneficiaries if _kind(doc, b) == "country"]
         if pred.verb_class in BUILDING and not beneficiaries:
             # "tàu ngầm … do Đức sản xuất … ngoài khơi Bali, Indonesia": the state
             # named with it, else the one the article is about

@@ -10,11 +10,12 @@ merge mentions of the same commitment within the article.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from pactwatch.actors.kb import default_kb
-from pactwatch.document import Commitment, Document, Span
+from pactwatch.document import Commitment, Document, Predication, Span
 from pactwatch.extract.commitment_context import (
     conditions_in,
     date_of,
@@ -40,6 +41,7 @@ from pactwatch.extract.commitment_parties import (
     source_after,
 )
 from pactwatch.extract.commitment_readings import readings
+from pactwatch.extract.context import Covering, SearchFrom
 from pactwatch.extract.lexicon import modality_lexicon
 from pactwatch.registry import stage
 
@@ -109,11 +111,19 @@ def _cue_offsets(lexicon: Lexicon, text: str) -> list[int]:
     if len(low) != len(text):  # lower-casing moved offsets: use the patterns as written
         return sorted({m.start() for _, p in lexicon.types for m in p.finditer(text)})
     anchors = lexicon.anchors or (None,) * len(lexicon.lower_types)
+    present: dict[str, bool] = {}  # patterns share their words: each is looked for once
+
+    def has(word: str) -> bool:
+        found = present.get(word)
+        if found is None:
+            found = present[word] = word in low
+        return found
+
     return sorted(
         {
             m.start()
             for p, words in zip(lexicon.lower_types, anchors, strict=True)
-            if words is None or any(w in low for w in words)
+            if words is None or any(has(w) for w in words)
             for m in p.finditer(low)
         }
     )
@@ -132,11 +142,22 @@ def _type_cues(lexicon: Lexicon, text: str, sentence: Span) -> list[tuple[str, S
     # overlapping cues: the earlier-listed type (lexicon order) and the longer match win
     found.sort(key=lambda f: (f[1].start, -(f[1].end - f[1].start)))
     kept: list[tuple[str, Span]] = []
+    reach = -1  # the furthest end of a kept cue: they start before this one, so it overlaps
+    # one of them exactly when it starts before that end (an empty match is checked in full)
     for ctype, span in found:
-        if any(span.start < k.end and k.start < span.end for _, k in kept):
+        if span.end > span.start:
+            if span.start < reach:
+                continue
+        elif any(span.start < k.end and k.start < span.end for _, k in kept):
             continue
         kept.append((ctype, span))
+        reach = max(reach, span.end)
     return kept
+
+
+# ``pattern.search(text, sentence.start, cue.start)`` for every cue of a sentence, from
+# one search of the sentence (see SearchFrom)
+_FromSentenceStart = SearchFrom
 
 
 # Characters beyond a status cue's reach still scanned, so that a cue overlapping
@@ -195,6 +216,34 @@ def _same_clause(text: str, a: Span, b: Span) -> bool:
     return lo >= hi or not CLAUSE_BREAK.search(text, lo, hi)
 
 
+@dataclass
+class _SentenceReads:
+    """What every cue of one sentence reads the same way, found once per sentence."""
+
+    local: list[PartyMention]  # the party mentions inside the sentence
+    request: _FromSentenceStart
+    receive: _FromSentenceStart
+    anaphor: _FromSentenceStart
+    article_5: bool  # "điều 5" in the sentence
+    names_nato: bool  # a mention of NATO in the sentence
+    countries: _CountryForms  # the document's country names (one for all sentences)
+
+
+def _sentence_reads(
+    text: str, mentions: list[PartyMention], sentence: Span, countries: _CountryForms
+) -> _SentenceReads:
+    local = in_span(mentions, sentence)
+    return _SentenceReads(
+        local,
+        _FromSentenceStart(REQUEST_VERB, text, sentence),
+        _FromSentenceStart(RECEIVE_VERB, text, sentence),
+        _FromSentenceStart(ANAPHOR, text, sentence),
+        ARTICLE_5 in text[sentence.start : sentence.end].lower(),
+        any(m.party == NATO for m in local),
+        countries,
+    )
+
+
 def _parties(
     doc: Document,
     mentions: list[PartyMention],
@@ -202,17 +251,20 @@ def _parties(
     cue: Span,
     status: tuple[StatusCue | None, Span | None],
     sentence: Span,
+    reads: _SentenceReads | None = None,
 ) -> tuple[list[str], list[str]]:
     text = doc.text
     status_cue, status_span = status
-    local = in_span(mentions, sentence)
+    if reads is None:
+        reads = _sentence_reads(text, mentions, sentence, _CountryForms(doc))
+    local = reads.local
     anchor = min(cue.start, status_span.start) if status_span else cue.start
     limit = min(sentence.end, cue.end + BENEFICIARY_REACH)
     if ctype == "membership":
         orgs = [m.party for m in local if m.kind == "organization" and m.start >= cue.start]
         orgs = orgs or [m.party for m in local if m.kind == "organization"]
         members = nearest_before(text, local, sentence, cue.start)
-        if not members and ANAPHOR.search(text, sentence.start, cue.start):
+        if not members and reads.anaphor.search(cue.start):
             members = previous_country(doc, mentions, sentence)
         if not members:  # "NATO sẽ không kết nạp Ukraine", "mời Ukraine gia nhập"
             states = [m for m in local if m.kind != "organization"]
@@ -237,17 +289,17 @@ def _parties(
             sides = _unique_ids(sides + salient_countries(doc, mentions))[:2]
         return sides, list(sides)
     if ctype in DEPLOYMENTS:
-        stationed = _stationed(text, _country_mentions(doc, Span(cue.start, limit)))
+        stationed = _stationed(text, reads.countries.within(Span(cue.start, limit)))
         if stationed is not None:
             return [stationed[0]], [stationed[1]]
         if FORCES_NOUN.match(cue_text):
             return [], []  # "quân đội châu Âu tại Ukraine" names nobody's forces
-    request = REQUEST_VERB.search(text, sentence.start, cue.start)
+    request = reads.request.search(cue.start)
     if request:
         asked = requested_from(text, local, request.end())
         if asked:
             guarantors, beneficiaries = asked, [g for g in guarantors if g not in asked]
-    if RECEIVE_VERB.search(text, sentence.start, cue.start) and not beneficiaries:
+    if reads.receive.search(cue.start) and not beneficiaries:
         beneficiaries, guarantors = guarantors, []  # "Ukraine ... nhận được": the receiver
     conceded = _territory_owner(doc, cue) if ctype == "territorial_arrangement" else None
     source = source_after(text, local, cue.end, limit) or author_after(text, local, cue.end, limit)
@@ -271,9 +323,7 @@ def _parties(
         guarantors = [conceded]
         beneficiaries = gainers or [b for b in beneficiaries if b != conceded]
     if ctype == "collective_defense":
-        if ARTICLE_5 in text[sentence.start : sentence.end].lower() or any(
-            m.party == NATO for m in local
-        ):
+        if reads.article_5 or reads.names_nato:
             guarantors = [*guarantors, NATO] if NATO not in guarantors else guarantors
             beneficiaries = [NATO]
         elif not beneficiaries or (len(guarantors) > 1 and not request):
@@ -282,7 +332,25 @@ def _parties(
             partners = first_after(text, local, cue.end, limit, guarantors)
             guarantors = _unique_ids(guarantors + partners)
             beneficiaries = list(guarantors)
+        if len(set(guarantors)) == 1 and set(beneficiaries) == set(guarantors):
+            return _pact_of_one(local, guarantors[0], cue)
     return guarantors, beneficiaries
+
+
+def _pact_of_one(local: list[PartyMention], party: str, cue: Span) -> tuple[list[str], list[str]]:
+    """A defence pact read with one state on both sides binds nobody: the state
+    it defends is the one named between it and the pact ("Mỹ cam kết bảo vệ Hàn
+    Quốc theo Hiệp ước Phòng thủ chung"); with none, it is no commitment ("các
+    cuộc diễn tập nhằm củng cố thế trận phòng thủ chung"). An alliance may be on
+    both sides: its members defend one another."""
+    if party.startswith("organization:") or party.startswith("group:"):
+        return [party], [party]
+    defended = [
+        m.party
+        for m in local
+        if m.start < cue.start and m.party != party and m.kind == "country"
+    ]
+    return ([party], defended[-1:]) if defended else ([], [])
 
 
 def _unique_ids(ids: list[str]) -> list[str]:
@@ -293,23 +361,39 @@ def _country_mentions(doc: Document, span: Span) -> list[PartyMention]:
     """Country names in ``span``, also those nested in a longer name ("Mỹ" and
     "Nhật Bản" inside "Bộ Tư lệnh lực lượng Mỹ tại Nhật Bản"), which the actor
     layer records as one mention of the longer name."""
-    forms: dict[str, str] = {}
-    for actor in doc.actors:
-        if actor.kind == "country":
-            for m in actor.mentions:
-                forms.setdefault(m.text.casefold(), actor.id)
-    if not forms:
-        return []
-    pattern = re.compile(
-        r"(?<!\w)(?:"
-        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        + r")(?!\w)",
-        re.IGNORECASE,
-    )
-    return [
-        PartyMention(m.start(), m.end(), forms[m.group(0).casefold()], "country")
-        for m in pattern.finditer(doc.text, span.start, span.end)
-    ]
+    return _CountryForms(doc).within(span)
+
+
+class _CountryForms:
+    """The document's country names as one pattern, built on first use and then read for
+    every deployment cue (built for each, it cost a long text its mentions times its cues)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.forms: dict[str, str] | None = None
+        self.pattern: re.Pattern[str] | None = None
+
+    def within(self, span: Span) -> list[PartyMention]:
+        if self.forms is None:
+            self.forms = {}
+            for actor in self.doc.actors:
+                if actor.kind == "country":
+                    for m in actor.mentions:
+                        self.forms.setdefault(m.text.casefold(), actor.id)
+            if self.forms:
+                self.pattern = re.compile(
+                    r"(?<!\w)(?:"
+                    + "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
+                    + r")(?!\w)",
+                    re.IGNORECASE,
+                )
+        if self.pattern is None:
+            return []
+        forms = self.forms
+        return [
+            PartyMention(m.start(), m.end(), forms[m.group(0).casefold()], "country")
+            for m in self.pattern.finditer(self.doc.text, span.start, span.end)
+        ]
 
 
 def _stationed(text: str, mentions: list[PartyMention]) -> tuple[str, str] | None:
@@ -373,18 +457,22 @@ def _candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     text = doc.text
     mentions = party_mentions(doc)
     salient = salient_countries(doc, mentions)
-    names = [Span(m.start, m.end) for a in doc.actors for m in a.mentions if len(m.text) > 6]
+    in_name = Covering([Span(m.start, m.end) for a in doc.actors for m in a.mentions if len(m.text) > 6])
     out: list[Candidate] = []
     cued = _cue_offsets(lexicon, text)
+    accepts = _ByClass(doc.predications, "accept")
+    countries = _CountryForms(doc)
     for sentence in doc.sentences:
         if not _any_within(cued, sentence) or doc.zone_at(sentence.start) not in READ_ZONES:
             continue
         conditions = conditions_in(lexicon, text, sentence)
+        in_condition = Covering(c for c, _ in conditions)
+        reads = _sentence_reads(text, mentions, sentence, countries)
         previous: tuple[StatusCue, Span] | None = None
         for ctype, cue in _type_cues(lexicon, text, sentence):
-            if any(c.start <= cue.start < c.end for c, _ in conditions):
+            if in_condition.covers(cue.start):
                 continue  # "với điều kiện Kiev chấp nhận nhượng bộ lãnh thổ" is a condition
-            if any(n.start <= cue.start < n.end for n in names) and not (
+            if in_name.covers(cue.start) and not (
                 ctype in DEPLOYMENTS and FORCES_NOUN.match(text[cue.start : cue.end])
             ):
                 # "Tổ chức Hiệp ước An ninh Tập thể" is a name, not a cue; but a
@@ -402,14 +490,14 @@ def _candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             ):
                 status_cue, status_span = previous  # "..., trong đó có việc triển khai quân"
             reach = min(sentence.end, cue.end + BENEFICIARY_REACH)
-            explicit = bool(source_after(text, in_span(mentions, sentence), cue.end, reach))
+            explicit = bool(source_after(text, reads.local, cue.end, reach))
             if status_cue is None and ctype not in DEFAULT_STATUS and not explicit:
                 continue  # a type word with no status cue is a topic, not a commitment
             guarantors, beneficiaries = _parties(
-                doc, mentions, ctype, cue, (status_cue, status_span), sentence
+                doc, mentions, ctype, cue, (status_cue, status_span), sentence, reads
             )
             inferred = False
-            accepting = _accepting_agents(doc, sentence, cue)
+            accepting = _accepting_agents(doc, sentence, cue, accepts)
             if accepting:
                 # "Nga đồng ý với một điều khoản an ninh tương tự Điều 5": who
                 # accepts a guarantee is not the one who gives it
@@ -450,14 +538,37 @@ def _candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     return out
 
 
-def _accepting_agents(doc: Document, sentence: Span, cue: Span) -> set[str]:
+class _ByClass:
+    """The predications of one verb class by where their predicate starts, with the
+    furthest clause end reached so far: a cue reads only those before it in its
+    sentence, where a scan of all predications for every cue made a long text quadratic."""
+
+    def __init__(self, predications: list[Predication], verb_class: str) -> None:
+        self.preds = sorted(
+            (p for p in predications if p.verb_class == verb_class), key=lambda p: p.predicate.start
+        )
+        self.starts = [p.predicate.start for p in self.preds]
+        self.reach = list(accumulate((p.clause.end for p in self.preds), max))
+
+    def starting(self, lo: int, hi: int) -> list[Predication]:
+        """Those whose predicate starts in [lo, hi]."""
+        return self.preds[bisect_left(self.starts, lo) : bisect_right(self.starts, hi)]
+
+
+def _accepting_agents(
+    doc: Document, sentence: Span, cue: Span, accepts: _ByClass | None = None
+) -> set[str]:
     """Agents of an accepting predicate ("đồng ý với", "chấp nhận") that takes
     the commitment cue as its object, as the clause layer read them."""
+    if accepts is None:
+        accepts = _ByClass(doc.predications, "accept")
     out: set[str] = set()
-    for pred in doc.predications:
-        if pred.verb_class != "accept" or not (
-            sentence.start <= pred.predicate.start and pred.predicate.end <= cue.start
-        ):
+    first = bisect_left(accepts.starts, sentence.start)
+    for k in range(bisect_right(accepts.starts, cue.start) - 1, first - 1, -1):
+        if accepts.reach[k] + 60 <= cue.start:
+            break  # no clause this early reaches the cue
+        pred = accepts.preds[k]
+        if pred.predicate.end > cue.start:
             continue
         if pred.clause.start <= cue.start < pred.clause.end + 60:
             out.update(pred.agent)
@@ -500,17 +611,15 @@ def _predication_candidates(doc: Document, cued: list[Candidate]) -> list[Candid
     return out
 
 
-def _opposed_by_third_party(doc: Document, cand: Candidate) -> bool:
+def _opposed_by_third_party(doc: Document, cand: Candidate, refusals: _ByClass | None = None) -> bool:
     """ "Nga phản đối Ukraine gia nhập NATO" is Russia's act, not a status of the
     membership: a rejection voiced by someone who is neither side of it."""
     if cand.status != "rejected":
         return False
+    if refusals is None:
+        refusals = _ByClass(doc.predications, "refuse")
     parties = set(cand.guarantors) | set(cand.beneficiaries)
-    for pred in doc.predications:
-        if pred.verb_class != "refuse" or not (
-            cand.sentence.start <= pred.predicate.start < cand.sentence.end
-        ):
-            continue
+    for pred in refusals.starting(cand.sentence.start, cand.sentence.end - 1):
         if pred.predicate.end <= cand.cue.start and pred.agent and not set(pred.agent) & parties:
             return True
     return False
@@ -546,17 +655,14 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
 def _confidence(doc: Document, cand: Candidate) -> float:
     """How complete and unambiguous the frame is: both sides named in the
     sentence, an explicit status cue, nothing taken from context."""
-    named = {a.id for a in doc.actors for m in a.mentions if _inside_any(m.start, cand.evidence)}
+    evidence = Covering(cand.evidence)  # many spans when a commitment is told many times
+    named = {a.id for a in doc.actors for m in a.mentions if evidence.covers(m.start)}
     score = 0.35 + min(cand.weight, 3.0) / 10
     score += 0.15 if set(cand.guarantors) & named else 0.0
     score += 0.15 if set(cand.beneficiaries) & named else 0.0
     score -= 0.1 if not cand.status_cue else 0.0
     score -= 0.2 if cand.inferred else 0.0
     return round(max(0.05, min(score, 0.95)), 2)
-
-
-def _inside_any(pos: int, spans: list[Span]) -> bool:
-    return any(s.start <= pos < s.end for s in spans)
 
 
 @stage(
@@ -568,7 +674,11 @@ def extract_commitments(doc: Document) -> Document:
     """Find security commitments and their status."""
     lexicon = load_lexicon()
     cued = [] if __import__("os").environ.get("NOCUE") else _candidates(doc, lexicon)
-    found = [c for c in cued + _predication_candidates(doc, cued) if not _opposed_by_third_party(doc, c)]
+    refusals = _ByClass(doc.predications, "refuse")
+    found = [
+        c for c in cued + _predication_candidates(doc, cued)
+        if not _opposed_by_third_party(doc, c, refusals)
+    ]
     commitments = []
     for number, cand in enumerate(merge_candidates(found), start=1):
         first = cand.evidence[0]

@@ -12,7 +12,9 @@ event with every evidence span in ``evidence_all``.
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import islice
 
 from pactwatch.document import Document, Event, Predication, Quote, Span, TimeExpr
 from pactwatch.extract.clauses import event_status, whole_words
@@ -162,17 +164,30 @@ def _is_headline(doc: Document, sent: Span) -> bool:
     (plain-text articles set their section headings as such lines)."""
     if doc.zone_at(sent.start) in HEADLINE_ZONES:
         return True
+    # the line holds nothing but the sentence: only spaces between it and the line breaks
+    # around it, read from the sentence out (reading the whole line for every event made
+    # a long line quadratic)
     text = doc.text
-    line_start = text.rfind("\n", 0, sent.start) + 1
-    line_end = text.find("\n", sent.end)
-    line_end = len(text) if line_end < 0 else line_end
-    line = text[line_start:line_end].strip()
-    return (
-        line == text[sent.start : sent.end].strip()
-        and len(line.split()) <= MAX_HEADLINE_WORDS
-        and not line.endswith((".", "!", "?", "…", ":", '"', "”"))
-        and line_end < len(text)
+    before = sent.start
+    while before > 0 and text[before - 1] != "\n" and text[before - 1].isspace():
+        before -= 1
+    after = sent.end
+    while after < len(text) and text[after] != "\n" and text[after].isspace():
+        after += 1
+    if (before > 0 and text[before - 1] != "\n") or after >= len(text) or text[after] != "\n":
+        return False
+    line = text[sent.start : sent.end].strip()
+    return not _more_words_than(line, MAX_HEADLINE_WORDS) and not line.endswith(
+        (".", "!", "?", "…", ":", '"', "”")
     )
+
+
+def _more_words_than(text: str, limit: int) -> bool:
+    """``len(text.split()) > limit``, reading only as far as the word after the limit."""
+    return next(islice(_NON_SPACE.finditer(text), limit, None), None) is not None
+
+
+_NON_SPACE = re.compile(r"\S+")
 
 
 def _object_event(pred: Predication, lang: str) -> tuple[str, str | None] | None:
@@ -319,7 +334,11 @@ def _merge(events: list[Event]) -> list[Event]:
     Dated mentions merge first; an undated mention (a headline, a later "cuộc
     họp này") then joins the happening it shares most with, if any."""
     merged: list[Event] = []
+    # the parties of each mention of a kept happening, each set once: the same mention
+    # told again (a repeated sentence) changes no score, and comparing with every copy
+    # made an article of many mentions quadratic
     mentions_of: dict[int, list[set[str]]] = {}
+    seen_of: dict[int, set[frozenset[str]]] = {}
     dated = [e for e in events if e.date]
     undated = [e for e in events if not e.date]
     for ev in sorted(dated, key=lambda e: e.evidence.start) + undated:
@@ -330,10 +349,15 @@ def _merge(events: list[Event]) -> list[Event]:
                 best = (score, -order, kept)
         if best is None:
             merged.append(ev)
-            mentions_of[id(ev)] = [set(ev.source) | set(ev.target)]
+            parts = set(ev.source) | set(ev.target)
+            mentions_of[id(ev)] = [parts]
+            seen_of[id(ev)] = {frozenset(parts)}
         else:
             _absorb(best[2], ev)
-            mentions_of[id(best[2])].append(set(ev.source) | set(ev.target))
+            parts = set(ev.source) | set(ev.target)
+            if frozenset(parts) not in seen_of[id(best[2])]:
+                seen_of[id(best[2])].add(frozenset(parts))
+                mentions_of[id(best[2])].append(parts)
     merged.sort(key=lambda e: min(s.start for s in e.evidence_all))
     return merged
 
@@ -363,11 +387,15 @@ def _absorb(kept: Event, ev: Event) -> None:
     kept.mode = kept.mode or ev.mode
     if kept.status != "occurred" and ev.status == "occurred":
         kept.status = ev.status
-    kept.evidence_all.append(Span(ev.evidence.start, ev.evidence.end))
-    kept.evidence_all.sort(key=lambda s: s.start)
+    # after those starting where it starts, as appending and a stable sort would put it
+    bisect.insort_right(kept.evidence_all, Span(ev.evidence.start, ev.evidence.end), key=_start)
     if ev.evidence.start < kept.evidence.start and ev.date == kept.date:
         kept.evidence = Span(ev.evidence.start, ev.evidence.end)
     kept.confidence = round(min(0.95, max(kept.confidence, ev.confidence) + 0.05), 2)
+
+
+def _start(span: Span) -> int:
+    return span.start
 
 
 def _renumber(events: list[Event]) -> list[Event]:

@@ -213,6 +213,9 @@ class ReportingLexicon:
     reported_before_frame: bool = False
     # the attribution grammar's patterns in this language (attribution.py)
     patterns: tuple[tuple[str, str], ...] = ()
+    # nouns a person's name may only qualify ("Trump administration", "chính
+    # quyền Trump"): such a name is nobody a pronoun points back to
+    qualified_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -334,6 +337,8 @@ class ClauseCues:
     possessor_gap: re.Pattern[str]
     # what joins the last name of a list to the one before ("Anh, Pháp và Đức")
     list_conjunction: re.Pattern[str]
+    # a topic marker and at most two words before the topic ("talks on a [peace deal]")
+    topic_before: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -383,6 +388,9 @@ def clause_cues(lang: str = "vi") -> ClauseCues:
         ),
         offer_when_direct=frozenset(" ".join(w.casefold().split()) for w in _words(data, "offer_when_direct")),
         offered_classes=frozenset(_words(data, "offered_classes")),
+        topic_before=re.compile(
+            rf"(?<!{_WORD_CHAR})(?:{alt('topic_markers')})(?:\s+\S+){{0,2}}\s*$", flags
+        ),
         list_conjunction=re.compile(rf",?\s+(?:{alt('list_conjunctions')})\s+", flags),
         maker_named_before=re.compile(
             rf"(?<!{_WORD_CHAR})(?:{alt('maker_markers')})\s+(?:\S+\s+){{1,5}}$", flags
@@ -428,6 +436,7 @@ def reporting_lexicon(lang: str = "vi") -> ReportingLexicon:
         circumstance_openers=TermMatcher(
             [Term(w, {"opener": True}) for w in _words(data, "circumstance_openers")]
         ),
+        qualified_by=frozenset(" ".join(w.casefold().split()) for w in _words(data, "qualified_by")),
         late_complementisers=tuple(_words(data, "late_complementisers")),
         speaker_after_verb=bool(data.get("speaker_after_verb")),
         reported_before_frame=bool(data.get("reported_before_frame")),

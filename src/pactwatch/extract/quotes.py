@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pactwatch.document import Document, Quote, Span
@@ -25,7 +26,9 @@ from pactwatch.extract.attribution import (
     speaker_in,
 )
 from pactwatch.extract.context import (
+    Covering,
     MentionIndex,
+    PlacedMention,
     SentenceIndex,
     content_spans,
     paragraphs,
@@ -55,6 +58,19 @@ _LEADING = " \t\n,;:_*"
 _ADDRESSEE_THEN_RANG = re.compile(r"\s*với\s+(?:\S+\s+){0,7}?rằng(?!\w)", re.IGNORECASE)
 # Words at most between that break and the other speaker's reporting verb.
 MAX_TURN_WORDS = 8
+# Characters at most between a closing quotation mark and the end of its sentence for the
+# words after it to frame the quote ("“…”, Bộ trưởng nói.").
+MAX_FRAME_TAIL = 300
+# Words between a closing quote mark and its reporting verb: a frame, or (a person
+# named first) the person and an apposition saying who they are.
+MAX_FRAME_LEAD = 12
+MAX_APPOSED_LEAD = 40
+# How far back a pronoun's person may be named ("… Carney fired back. “…,” he said").
+RECENT_PERSON_REACH = 600
+# How far past its end a match of the pack's "turn" pattern may look (its optional words):
+# a break ending further than this before a verb is found the same whether the search
+# for breaks stops at that verb or goes on to the end of the sentence.
+TURN_LOOK_PAST = 64
 @dataclass
 class _Found:
     start: int
@@ -91,6 +107,7 @@ class _QuoteFinder:
         ]
         self._content_starts = [s.start for s in self._content_sentences]
         self._via_cache: dict[int, list[str]] = {}
+        self._newlines: list[int] | None = None
         self._credits = credited_outlets(doc)
 
     # -- the whole document ---------------------------------------------------
@@ -98,7 +115,9 @@ class _QuoteFinder:
         direct: list[_Found] = []
         for run, kind in _zone_runs(self.zones):
             direct.extend(self._direct_in_zone(run, kind))
-        marked = [Span(d.open_at, (d.close_at if d.close_at >= 0 else d.end) + 1) for d in direct]
+        marked = Covering(
+            Span(d.open_at, (d.close_at if d.close_at >= 0 else d.end) + 1) for d in direct
+        )
         indirect = self._indirect(marked, direct)
         found = _resolve_overlaps(direct, indirect)
         found.sort(key=lambda f: f.start)
@@ -133,6 +152,10 @@ class _QuoteFinder:
             last_person = previous.speaker if previous and previous.speaker else None
             if last_person is not None and last_person.kind != "person":
                 last_person = None
+            # "Carney fired back on Thursday. “…,” he declared": a person named since
+            # the last quote is whom the pronoun means, not the last speaker quoted
+            since = previous.end if previous is not None else 0
+            last_person = self._recent_person(since, p.open_at) or last_person
             f = self._frame(p, last_person)
             words = len(self.text[p.start : p.end].split())
             if f is None:
@@ -157,6 +180,16 @@ class _QuoteFinder:
                 if line is not None:
                     found.append(line)
         return found
+
+    def _recent_person(self, since: int, pos: int) -> Speaker | None:
+        """The person last named as someone acting in [since, pos), within the
+        paragraph before ``pos`` and at most RECENT_PERSON_REACH back: not a name
+        that only qualifies a noun ("the Trump administration's", "chính quyền Trump")."""
+        start = max(since, self._line_start(pos), pos - RECENT_PERSON_REACH)
+        for m in reversed(self.mentions.within(start, pos)):
+            if m.kind == "person" and not _qualifies(self.text, m, self.lex.qualified_by):
+                return Speaker(m.actor_id, m.text, Span(m.start, m.end), m.kind)
+        return None
 
     def _starts_unit(self, pos: int) -> bool:
         """Does a quote opening at ``pos`` begin its sentence or paragraph?"""
@@ -189,17 +222,32 @@ class _QuoteFinder:
                 via = outlets_in(text, dash.end(), line_end, self.mentions)
                 return _Found(p.start, p.end, True, sp, None, via)
         tail_start = p.close_at + 1
-        end_m = _SENTENCE_END.search(text, tail_start)
+        # the sentence's end is looked for only as far as a frame may reach (a search to
+        # the end of the text for every quote made a text of one sentence quadratic); the
+        # search runs two characters further, so that the lookahead of a match in reach
+        # reads the text itself
+        reach = tail_start + MAX_FRAME_TAIL
+        end_m = _SENTENCE_END.search(text, tail_start, reach + 2)
+        if end_m is not None and end_m.start() > reach:
+            return None
+        if end_m is None and reach + 2 < len(text):
+            return None
         tail_end = end_m.start() if end_m else len(text)
-        if tail_end - tail_start > 300:
+        if tail_end - tail_start > MAX_FRAME_TAIL:
             return None
         relayed = self._cited_after(tail_start, tail_end)
         if relayed is not None:
             relayed.start, relayed.end = p.start, p.end
             return relayed
+        # '"…", Norman Polmar, nhà sử học người Mỹ nghiên cứu về tàu ngầm, cho biết': a
+        # person named right after the quote may take a long apposition before the verb
+        named_first = any(
+            m.kind == "person" and not text[tail_start : m.start].strip(" ,")
+            for m in self.mentions.within(tail_start, min(tail_end, tail_start + 80))
+        )
         for verb in self.verbs.find(tail_start, tail_end):
             lead = text[tail_start : verb.start]
-            if len(lead.split()) > 12:
+            if len(_WORD.findall(lead)) > (MAX_APPOSED_LEAD if named_first else MAX_FRAME_LEAD):
                 break
             sp = speaker_before(self.doc, tail_start, verb.start, self.mentions, last_person)
             if sp is None and self.lex.speaker_after_verb and not lead.strip(" ,\t*_"):
@@ -243,16 +291,24 @@ class _QuoteFinder:
         text = self.text
         sent = self.sentences.at(p.open_at)
         head_start = sent.start if sent else max(0, text.rfind("\n", 0, p.open_at) + 1)
-        verbs = [
-            v for v in self.verbs.find(head_start, p.open_at) if v.start >= head_start
-        ]
-        for verb in reversed(verbs):
+        # the verbs before the quote, nearest first, read only until one names a speaker
+        hits = self.verbs.hits
+        first = bisect.bisect_left(hits, head_start, key=lambda h: h.start)
+        for k in range(bisect.bisect_left(hits, p.open_at, lo=first, key=lambda h: h.start) - 1, first - 1, -1):
+            verb = hits[k]
+            if verb.end > p.open_at:
+                continue
             sp = speaker_before(self.doc, head_start, verb.start, self.mentions, last_person)
             if sp is not None:
                 via = outlets_in(text, head_start, p.open_at, self.mentions, skip=sp.span)
                 return _Found(p.start, p.end, True, sp, verb.term.text, via)
-        colon = text.rfind(":", head_start, p.open_at)
-        if colon >= 0 and not text[colon + 1 : p.open_at].strip(" _*"):
+        # a colon with nothing but " _*" after it up to the quote ("X nói: “…”"), found
+        # back from the quote (a search for any colon ran back to the sentence start)
+        before = p.open_at
+        while before > head_start and text[before - 1] in " _*":
+            before -= 1
+        colon = before - 1 if before > head_start and text[before - 1] == ":" else -1
+        if colon >= 0:
             sp = speaker_in(self.doc, head_start, colon, self.mentions)
             if sp is not None:
                 return _Found(p.start, p.end, True, sp, None)
@@ -294,9 +350,10 @@ class _QuoteFinder:
         return _Found(s, e, True, sp, None, open_at=s)
 
     # -- indirect speech ----------------------------------------------------------
-    def _indirect(self, marked: list[Span], direct: list[_Found]) -> list[_Found]:
+    def _indirect(self, marked: Covering, direct: list[_Found]) -> list[_Found]:
         found: list[_Found] = []
         last_person: Speaker | None = None
+        last_end = 0
         direct_by_start = sorted(direct, key=lambda d: d.start)
         di = 0
         for sent in self._content_sentences:
@@ -308,14 +365,17 @@ class _QuoteFinder:
             verbs = [
                 v
                 for v in self.verbs.find(sent.start, sent.end)
-                if not _inside(v.start, marked)
+                if not marked.covers(v.start)
             ]
-            hits = self._indirect_in_sentence(sent, verbs, marked, last_person)
+            hits = self._indirect_in_sentence(
+                sent, verbs, marked, self._recent_person(last_end, sent.start) or last_person
+            )
             if not hits:
                 theo = self._theo_person(sent, marked)
                 hits = [theo] if theo is not None else []
             for hit in hits:
                 found.append(hit)
+                last_end = max(last_end, hit.end)
                 if hit.speaker is not None and hit.speaker.kind == "person":
                     last_person = hit.speaker
         return found
@@ -324,18 +384,39 @@ class _QuoteFinder:
         self,
         sent: Span,
         verbs: list[TermHit],
-        marked: list[Span],
+        marked: Covering,
         last_person: Speaker | None,
     ) -> list[_Found]:
         """Indirect speech in a sentence: the first speaker and reporting verb, up
         to where another speaker's clause begins ("Ukraine cáo buộc Nga ...,
-        tuy nhiên, Nga tuyên bố ..."), which is read the same way."""
+        tuy nhiên, Nga tuyên bố ..."), which is read the same way — one turn after
+        another in a loop (a sentence of many turns once overflowed the stack)."""
+        starts = [v.start for v in verbs]
+        found: list[_Found] = []
+        turn: Span | None = sent
+        while turn is not None:
+            hits, turn = self._indirect_turn(turn, verbs, starts, marked, last_person)
+            found += hits
+        return found
+
+    def _indirect_turn(
+        self,
+        sent: Span,
+        verbs: list[TermHit],
+        starts: list[int],
+        marked: Covering,
+        last_person: Speaker | None,
+    ) -> tuple[list[_Found], Span | None]:
+        """The indirect speech of one turn of a sentence and where the next turn begins."""
         text = self.text
         region_start = sent.start
-        for m in marked:  # a quote closing inside the sentence starts a new clause
-            if sent.start <= m.end <= sent.end and m.end <= (verbs[0].start if verbs else 0):
-                region_start = max(region_start, m.end)
-        for vi, verb in enumerate(verbs):
+        # a quote closing inside the sentence starts a new clause
+        closing = marked.last_end(sent.start, min(sent.end, verbs[0].start if verbs else 0))
+        if closing is not None:
+            region_start = max(region_start, closing)
+        # a verb at or before region_start has no words before it to name a speaker
+        for vi in range(bisect.bisect_right(starts, region_start), len(verbs)):
+            verb = verbs[vi]
             sp = speaker_before(self.doc, region_start, verb.start, self.mentions, last_person)
             if sp is None:
                 continue
@@ -343,37 +424,40 @@ class _QuoteFinder:
             if sp.kind == "outlet":
                 # "Reuters đưa tin, điện Kremlin đã cáo buộc ...": the outlet relays
                 # a statement whose speaker heads the reported clause
-                inner = self._relayed(verb.end, verbs[vi + 1 :])
+                inner = self._relayed(verb.end, verbs, vi + 1)
                 if inner is not None and sp.id is not None:
                     relay = [sp.id]
                     sp, verb = inner
             start = self._content_start(verb.end, sent.end)
-            if self._opens_with_circumstance(start, sent.end):
+            # "cho biết, thông qua ảnh chụp …, lực lượng tìm kiếm đã phát hiện …": after a
+            # complementiser the content's own adverbial opens it, not the speaking's
+            opened = bool(_OPENED.search(text, verb.end, max(verb.end, start)))
+            if not opened and self._opens_with_circumstance(start, sent.end):
                 # "said on Monday that …": the content follows a late complementiser
                 start = self._after_late_complementiser(start, sent.end)
             before = self._reported_before(region_start, verb, sp, sent, marked)
             if before is not None:
-                return [before]
+                return [before], None
             if (
                 start < 0
-                or self._opens_with_circumstance(start, sent.end)
-                or _inside(start, marked)
+                or (not opened and self._opens_with_circumstance(start, sent.end))
+                or marked.covers(start)
             ):
                 # "X nói với phóng viên", or "X nói: “…”" whose words are a direct quote
-                return []
-            end, rest = sent.end, []
-            turn = self._next_speaker_turn(start, sent, verbs, sp)
+                return [], None
+            end, rest = sent.end, None
+            turn = self._next_speaker_turn(start, sent, verbs, starts, sp)
             if turn is not None:
                 end = turn
-                rest = self._indirect_in_sentence(Span(turn, sent.end), verbs, marked, last_person)
+                rest = Span(turn, sent.end)
             while end > start and text[end - 1] in _TRAILING:
                 end -= 1
             if len(text[start:end].split()) < MIN_INDIRECT_WORDS:
-                return rest
+                return [], rest
             via = outlets_in(text, sent.start, start, self.mentions, skip=sp.span)
             via = relay + [v for v in via if v not in relay]
-            return [_Found(start, end, False, sp, verb.term.text, via), *rest]
-        return []
+            return [_Found(start, end, False, sp, verb.term.text, via)], rest
+        return [], None
 
     def _after_late_complementiser(self, start: int, limit: int) -> int:
         """Past "that" closing a circumstance of the speaking ("told reporters in
@@ -387,49 +471,59 @@ class _QuoteFinder:
         return start if not self.lex.late_complementisers else -1
 
     def _reported_before(
-        self, region_start: int, verb: TermHit, sp: Speaker, sent: Span, marked: list[Span]
+        self, region_start: int, verb: TermHit, sp: Speaker, sent: Span, marked: Covering
     ) -> _Found | None:
         """ "Moscow is ready for talks, Lavrov said.": in a pack that reads it, the
         words before a closing frame are the speaker's."""
         if not self.lex.reported_before_frame:
             return None
         text = self.text
-        tail = text[verb.end : sent.end]
-        if len(re.findall(r"\w+", tail)) > 8 or "," in tail.strip(" .,"):
+        if _more_words_than(text, verb.end, sent.end, 8, _WORD):
             return None  # the verb has content of its own after it
+        tail = text[verb.end : sent.end]
+        if "," in tail.strip(" .,"):
+            return None
         comma = text.rfind(",", region_start, sp.span.start)
         if comma < 0 or text[comma + 1 : sp.span.start].count(" ") > 6:
             return None
         start, end = region_start, comma
         while start < end and text[start] in _LEADING:
             start += 1
-        if len(text[start:end].split()) < MIN_INDIRECT_WORDS or _inside(start, marked):
+        if len(text[start:end].split()) < MIN_INDIRECT_WORDS or marked.covers(start):
             return None
         via = outlets_in(text, sent.start, sent.end, self.mentions, skip=sp.span)
         return _Found(start, end, False, sp, verb.term.text, via)
 
     def _next_speaker_turn(
-        self, start: int, sent: Span, verbs: list[TermHit], speaker: Speaker
+        self, start: int, sent: Span, verbs: list[TermHit], starts: list[int], speaker: Speaker
     ) -> int | None:
         """Where a clause with another speaker and reporting verb begins after
-        ``start`` (the offset just past its clause break), or None."""
-        for verb in verbs:
-            if verb.start <= start:
+        ``start`` (the offset just past its clause break), or None.
+
+        The breaks are found once, as the verbs come (``_LastMatch``), and only the
+        words up to the limit are counted: searching from ``start`` to every verb
+        made a long sentence cost its length times its verbs."""
+        breaks = _LastMatch(pattern(self.lang, "turn"), self.text, start, sent.end)
+        for k in range(bisect.bisect_right(starts, start), len(verbs)):
+            verb = verbs[k]
+            last = breaks.before(verb.start)
+            if last is None:
                 continue
-            breaks = list(pattern(self.lang, "turn").finditer(self.text, start, verb.start))
-            if not breaks:
-                continue
-            turn = breaks[-1].end()
-            if len(self.text[turn : verb.start].split()) > MAX_TURN_WORDS:
+            turn = last.end()
+            if _more_words_than(self.text, turn, verb.start, MAX_TURN_WORDS):
                 continue
             other = speaker_before(self.doc, turn, verb.start, self.mentions)
             if other is not None and other.id != speaker.id:
                 return turn
         return None
 
-    def _relayed(self, start: int, later: list[TermHit]) -> tuple[Speaker, TermHit] | None:
-        """The first non-outlet speaker of a later reporting verb, and that verb."""
-        for verb in later:
+    def _relayed(
+        self, start: int, verbs: list[TermHit], first: int
+    ) -> tuple[Speaker, TermHit] | None:
+        """The first non-outlet speaker of a reporting verb from ``verbs[first]`` on, and
+        that verb."""
+        for k in range(first, len(verbs)):
+            verb = verbs[k]
             sp = speaker_before(self.doc, start, verb.start, self.mentions)
             if sp is not None and sp.kind != "outlet":
                 return sp, verb
@@ -441,9 +535,10 @@ class _QuoteFinder:
 
     def _content_start(self, pos: int, limit: int) -> int:
         text = self.text
-        particle = re.match(r"\s+(\w+)", text[pos:limit])
+        # matched in place, not on a copy of the rest of the sentence
+        particle = _PARTICLE.match(text, pos, max(pos, limit))
         if particle and particle.group(1).casefold() in self.lex.verb_particles:
-            pos += particle.end()
+            pos = particle.end()
         # "nói với X rằng ...": an addressee comes before the complementiser
         window = text[pos : min(limit, pos + 80)]
         rang = _ADDRESSEE_THEN_RANG.match(window)
@@ -451,23 +546,26 @@ class _QuoteFinder:
             pos += rang.end()
         while pos < limit and text[pos] in _LEADING:
             pos += 1
-        word = re.match(r"\w+", text[pos:limit])
+        word = _WORD.match(text, pos, max(pos, limit))
         if word and word.group(0).casefold() in self.lex.complementisers:
-            pos += word.end()
+            pos = word.end()
         while pos < limit and text[pos] in _LEADING:
             pos += 1
         return pos
 
-    def _theo_person(self, sent: Span, marked: list[Span]) -> _Found | None:
+    def _theo_person(self, sent: Span, marked: Covering) -> _Found | None:
         """'Theo ông X, ...': the rest of the sentence is X's view."""
         text = self.text
-        m = pattern(self.lang, "source_opening").match(text, sent.start, sent.end)
+        # matched on the sentence itself: the pattern's "^" holds at a string's start
+        # only, so matched at an offset it missed every "Theo X," after a full stop
+        m = pattern(self.lang, "source_opening").match(text[sent.start : sent.end])
         if m is None:
             return self._source_closing(sent, marked)
-        comma = text.find(",", m.end(), sent.end)
+        opened = sent.start + m.end()
+        comma = text.find(",", opened, sent.end)
         if comma < 0:
             return None
-        sp = speaker_in(self.doc, m.end(), comma, self.mentions)
+        sp = speaker_in(self.doc, opened, comma, self.mentions)
         if sp is None or sp.kind == "place":
             return None
         start = comma + 1
@@ -476,11 +574,11 @@ class _QuoteFinder:
             start += 1
         while end > start and text[end - 1] in _TRAILING:
             end -= 1
-        if len(text[start:end].split()) < MIN_INDIRECT_WORDS or _inside(start, marked):
+        if len(text[start:end].split()) < MIN_INDIRECT_WORDS or marked.covers(start):
             return None
         return _Found(start, end, False, sp, "theo")
 
-    def _source_closing(self, sent: Span, marked: list[Span]) -> _Found | None:
+    def _source_closing(self, sent: Span, marked: Covering) -> _Found | None:
         """'…, according to a U.S. official.': the sentence before is the source's."""
         text = self.text
         closings = list(pattern(self.lang, "source_closing").finditer(text, sent.start, sent.end))
@@ -493,7 +591,7 @@ class _QuoteFinder:
         start, end = sent.start, found.start()
         while start < end and text[start] in _LEADING:
             start += 1
-        if len(text[start:end].split()) < MIN_INDIRECT_WORDS or _inside(start, marked):
+        if len(text[start:end].split()) < MIN_INDIRECT_WORDS or marked.covers(start):
             return None
         return _Found(start, end, False, sp, "according to")
 
@@ -525,9 +623,17 @@ class _QuoteFinder:
         self._via_cache[idx] = via
         return via
 
+    def _line_start(self, pos: int) -> int:
+        """``text.rfind("\\n", 0, pos) + 1`` by bisection over the text's line breaks, found
+        once (a search back for every quote made a long paragraph quadratic)."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        i = bisect.bisect_left(self._newlines, pos) - 1
+        return self._newlines[i] + 1 if i >= 0 else 0
+
     def _paragraph_theo(self, sent: Span) -> list[str]:
         """A "Theo X," opening its paragraph applies to the whole paragraph."""
-        para_start = self.text.rfind("\n", 0, sent.start) + 1
+        para_start = self._line_start(sent.start)
         first = self.sentences.at(para_start) or self.sentences.at(sent.start)
         if first is None or first.start == sent.start:
             return []
@@ -567,8 +673,74 @@ def _zone_runs(zones: list[tuple[Span, str]]) -> list[tuple[list[Span], str]]:
     return runs
 
 
-def _inside(pos: int, spans: list[Span]) -> bool:
-    return any(s.start <= pos < s.end for s in spans)
+_WORD = re.compile(r"\w+")
+
+
+def _qualifies(text: str, m: PlacedMention, nouns: frozenset[str]) -> bool:
+    """Does the name only qualify a noun: a possessive after it, or a noun of the
+    pack's ``qualified_by`` just after it ("Trump administration") or before it
+    ("chính quyền Trump")?"""
+    after = text[m.end : m.end + 30]
+    if after.startswith(("'s", "’s")):
+        return True
+    following = _WORD.match(after.lstrip())
+    before = _WORD.findall(text[max(0, m.start - 30) : m.start])
+    return bool(following and following.group(0).casefold() in nouns) or bool(
+        before and " ".join(before[-2:]).casefold() in nouns
+    )
+# A comma, colon or "rằng"/"that" between a reporting verb and its content.
+_OPENED = re.compile(r"[,:]|(?<!\w)(?:rằng|that)(?!\w)", re.IGNORECASE)
+_NON_SPACE = re.compile(r"\S+")
+_PARTICLE = re.compile(r"\s+(\w+)")
+
+
+def _more_words_than(
+    text: str, start: int, end: int, limit: int, word: re.Pattern[str] = _NON_SPACE
+) -> bool:
+    """``len(word.findall(text[start:end])) > limit`` (by default ``len(text[start:end].split())``),
+    reading only as far as the word after the limit."""
+    for count, _ in enumerate(word.finditer(text, start, max(start, end)), start=1):
+        if count > limit:
+            return True
+    return False
+
+
+class _LastMatch:
+    """The last match of ``pattern.finditer(text, start, end)`` for ends asked in rising
+    order (the verbs of a sentence), from one search of the sentence: a match ending
+    TURN_LOOK_PAST before ``end`` is the same in both searches, so only the stretch after
+    the last such match is searched again for each end."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str, start: int, limit: int) -> None:
+        self.pattern, self.text, self.start = pattern, text, start
+        self._ahead = pattern.finditer(text, start, limit)
+        self._next = next(self._ahead, None)
+        self._settled: re.Match[str] | None = None
+        self._resume = start
+        self._asked = start
+
+    def before(self, end: int) -> re.Match[str] | None:
+        if end < self._asked:  # not in rising order: the whole search
+            return _last(self.pattern.finditer(self.text, self.start, end), None)
+        self._asked = end
+        nxt = self._next
+        while nxt is not None and nxt.end() > nxt.start() and nxt.end() + TURN_LOOK_PAST < end:
+            self._settled, self._resume = nxt, nxt.end()
+            nxt = self._next = next(self._ahead, None)
+        if nxt is None or nxt.start() >= end:
+            # no match of the whole search starts before ``end``; one cut short by it
+            # (a closing \b met at the end) starts within TURN_LOOK_PAST of it
+            near = max(self._resume, end - TURN_LOOK_PAST)
+            if self.pattern.search(self.text, near, end) is None:
+                return self._settled
+        return _last(self.pattern.finditer(self.text, self._resume, end), self._settled)
+
+
+def _last(matches: Iterator[re.Match[str]], default: re.Match[str] | None) -> re.Match[str] | None:
+    last = default
+    for m in matches:
+        last = m
+    return last
 
 
 def _resolve_overlaps(direct: list[_Found], indirect: list[_Found]) -> list[_Found]:
@@ -576,10 +748,16 @@ def _resolve_overlaps(direct: list[_Found], indirect: list[_Found]) -> list[_Fou
     that fills most of an indirect quote's content replaces it."""
     keep_indirect: list[_Found] = []
     dropped_direct: set[int] = set()
+    # the direct quotes by start, for a bisection per indirect quote (a scan of them all
+    # for each made an article of many quotes quadratic)
+    order = sorted(range(len(direct)), key=lambda i: direct[i].start)
+    starts = [direct[i].start for i in order]
     for ind in indirect:
-        inner = [
-            (i, d) for i, d in enumerate(direct) if ind.start <= d.start and d.end <= ind.end + 1
-        ]
+        lo = bisect.bisect_left(starts, ind.start)
+        hi = bisect.bisect_right(starts, ind.end + 1)
+        inner = sorted(
+            (i, direct[i]) for i in order[lo:hi] if direct[i].end <= ind.end + 1
+        )
         covered = sum(d.end - d.start for _, d in inner)
         if inner and covered >= DIRECT_SHARE * max(1, ind.end - ind.start):
             for _, d in inner:

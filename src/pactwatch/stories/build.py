@@ -31,7 +31,7 @@ from pactwatch.stories.cluster import (
 )
 from pactwatch.stories.corroboration import story_claims
 from pactwatch.stories.detail import story_detail
-from pactwatch.stories.features import article_features
+from pactwatch.stories.features import FEATURES_VERSION, article_features
 from pactwatch.stories.minhash import from_text, signature, to_text
 from pactwatch.stories.originals import cited_outlets, own_outlet
 
@@ -76,11 +76,12 @@ def _first_line(text: str, limit: int = 100) -> str | None:
 
 
 def article_of(row: Row) -> StoryArticle | None:
-    """A stored signature row as a clustering input (None: made by another recipe)."""
+    """A stored signature row as a clustering input (None: made by another recipe, of
+    the signature or of the features)."""
     sig = from_text(row["minhash"])
-    if sig is None:
-        return None
     features = row.get("features") or {}
+    if sig is None or features.get("version") != FEATURES_VERSION:
+        return None
     return StoryArticle(row["doc_id"], sig, row.get("title"), row.get("outlet"),
                         row.get("earliest"), row.get("latest"), frozenset(row.get("actors") or ()),
                         frozenset(row.get("numbers") or ()), row.get("language"),

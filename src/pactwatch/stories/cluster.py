@@ -7,8 +7,10 @@ which shares almost no words with its original — name the same actors on close
 and state the same figures in another language (:func:`same_figures`) or credit the
 other's outlet (:func:`credits_original`). An article no
 such link joins is matched on what it reports (:mod:`pactwatch.stories.happening`:
-lead terms, salient actors, places, events, quotes, on close dates): it joins the
-story whose reports it matches on average, not one report of it. Stories span at most
+the happening its lead reports — its anchors, words and day —, salient actors, places,
+events, quotes, on close dates): it joins the story whose reports it matches on average
+and whose core (what most of its reports lead with) it carries, not one report of it,
+and it merges two stories only when they agree with each other. Stories span at most
 :data:`MAX_STORY_DAYS` (so links do not chain a daily bulletin into one story). An
 article whose text almost equals another's (estimated Jaccard ≥ :data:`NEAR_DUPLICATE`)
 is flagged ``near_duplicate_of`` the one seen first.
@@ -21,7 +23,7 @@ clustering incremental; the store hands it only the articles dated near the new 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -29,7 +31,15 @@ from typing import Any
 import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
-from pactwatch.stories.happening import MIN_ARTICLES, Rarity, happening_score, joins
+from pactwatch.stories.happening import (
+    MIN_ARTICLES,
+    Rarity,
+    anchored,
+    covers,
+    happening_score,
+    joins,
+    story_core,
+)
 from pactwatch.stories.minhash import NUM_PERM
 
 # LSH tuned to find pairs above this estimated Jaccard (some below it slip through
@@ -327,35 +337,65 @@ class StoryIndex:
     def _join_happening(self, article: StoryArticle) -> list[tuple[str, float]]:
         """Join every story (or lone article) whose reports tell of the same happening as
         ``article`` (pactwatch.stories.happening), the closest first, as far as the span
-        limit allows."""
+        limit allows. A story of two or more is joined only by an article that carries
+        its *core* (:func:`happening.story_core`: what most of its reports lead with),
+        and a second story is merged in only when its core and the core of the story
+        joined so far agree, or the article's lead shares the anchors of one happening
+        (:func:`happening.anchored`) with its closest report in each: an article close
+        to one report of each of two happenings does not chain them."""
         if (article.first_day is None or article.last_day is None or not article.features
                 or self.rarity.n < MIN_ARTICLES):
             return []
         by_root: dict[str, list[tuple[str, float]]] = {}
+        members: dict[str, list[str]] = {}
         for day in range(article.first_day - DATE_WINDOW_DAYS - MAX_STORY_DAYS,
                          article.last_day + DATE_WINDOW_DAYS + 1):
             for row in self._by_day.get(day, ()):
                 other = self.articles[self.order[row]]
-                if other.doc_id == article.doc_id or not dates_close(article, other):
+                if other.doc_id == article.doc_id:
+                    continue
+                root = self.groups.find(other.doc_id)
+                members.setdefault(root, []).append(other.doc_id)
+                if not dates_close(article, other):
                     continue
                 score = happening_score(article.doc_id, article.features, other.doc_id,
                                         other.features, self.rarity)
-                by_root.setdefault(self.groups.find(other.doc_id), []).append(
-                    (other.doc_id, score))
+                by_root.setdefault(root, []).append((other.doc_id, score))
+        own = self._anchors(article.doc_id)
         passing: list[tuple[float, str]] = []
         for root, scored in by_root.items():
+            size = self.groups.size.get(root, 1)
             values = [s for _, s in scored]
-            if joins(values, self.groups.size.get(root, 1)):
-                mean = sum(values) / max(self.groups.size.get(root, 1), 1)
-                passing.append((mean, root))
+            if not joins(values, size):
+                continue
+            if size > 1 and not covers(own, story_core(map(self._anchors, members[root]))):
+                continue
+            passing.append((sum(values) / max(size, 1), root))
         # every story it joins becomes one: the first reports of a happening may have
         # started two stories that only a later report shows to be one
-        links = []
+        links: list[tuple[str, float]] = []
+        joined = [article.doc_id]
         for _, root in sorted(passing, reverse=True):
             other_id, score = max(by_root[root], key=lambda link: (link[1], link[0]))
+            if links and not (self._anchored(article.doc_id, links[0][0])
+                              and self._anchored(article.doc_id, other_id)):
+                reports = members[root]
+                theirs = (story_core(map(self._anchors, reports)) if len(reports) > 1
+                          else self._anchors(reports[0]))
+                if not covers(theirs, story_core(map(self._anchors, joined))):
+                    continue
             if self.groups.union(article.doc_id, other_id, MAX_STORY_DAYS):
                 links.append((other_id, round(min(score, 1.0), 3)))
+                joined += members[root]
         return links
+
+    def _anchored(self, a: str, b: str) -> bool:
+        return anchored(a, self.articles[a].features, b, self.articles[b].features,
+                        self.rarity)
+
+    def _anchors(self, doc_id: str) -> Mapping[str, float]:
+        """An article's lead anchors rare enough to tell a happening, with their weight."""
+        return self.rarity.view(doc_id, self.articles[doc_id].features).anchors
 
     def _figure_candidates(self, article: StoryArticle) -> list[int]:
         """Rows that share at least SHARED_FIGURES figures with ``article``."""

@@ -159,21 +159,33 @@ def _quote_origin(quote: Record | None, fallback: frozenset[str]) -> frozenset[s
     return _origin(quote.get("reported_via"), fallback)
 
 
+def _parties(ids: Iterable[str], state_of: dict[str, str]) -> list[str]:
+    """A side of a claim: a ministry or army named beside its own state is that state
+    ("Trung Quốc" and "Bộ Ngoại giao Trung Quốc" report one rejection by China)."""
+    named = set(ids)
+    return sorted(i for i in named if state_of.get(i) not in named)
+
+
 def _reports(record: Record) -> Iterable[tuple[str, str, dict[str, list[str]], Report]]:
     document = record.get("document") or {}
     doc_id = document.get("id") or ""
     fallback = article_origins(record)
     quotes = {q.get("id"): q for q in record.get("quotes") or []}
+    state_of = {
+        str(a["id"]): f"country:{a['country']}"
+        for a in record.get("actors") or []
+        if a.get("kind") == "government_body" and a.get("country")
+    }
     for event in record.get("events") or []:
-        parties = {"source": sorted(set(event.get("source") or [])),
-                   "target": sorted(set(event.get("target") or []))}
+        parties = {"source": _parties(event.get("source") or [], state_of),
+                   "target": _parties(event.get("target") or [], state_of)}
         if event.get("type") and (parties["source"] or parties["target"]):
             origin = _quote_origin(quotes.get(event.get("quote")), fallback)
             yield "event", event["type"], parties, Report(doc_id, event.get("id") or "", origin,
                                                           event.get("status"))
     for commitment in record.get("commitments") or []:
-        parties = {"guarantors": sorted(set(commitment.get("guarantors") or [])),
-                   "beneficiaries": sorted(set(commitment.get("beneficiaries") or []))}
+        parties = {"guarantors": _parties(commitment.get("guarantors") or [], state_of),
+                   "beneficiaries": _parties(commitment.get("beneficiaries") or [], state_of)}
         if commitment.get("type") and (parties["guarantors"] or parties["beneficiaries"]):
             origin = _origin(commitment.get("reported_via"), fallback)
             yield "commitment", commitment["type"], parties, Report(

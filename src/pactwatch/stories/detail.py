@@ -50,9 +50,17 @@ def _quote_claims(records: list[Record]) -> list[dict[str, Any]]:
     """What each identified speaker said, across the story's reports."""
     by_speaker: dict[str, list[tuple[Record, Record]]] = {}
     for record in records:
+        # a ministry speaks for its state: "Trung Quốc" and "Bộ Ngoại giao Trung Quốc"
+        # saying it in two reports is one speaker's claim
+        state_of = {
+            str(a["id"]): f"country:{a['country']}"
+            for a in record.get("actors") or []
+            if a.get("kind") == "government_body" and a.get("country")
+        }
         for quote in record.get("quotes") or []:
             speaker = quote.get("speaker")
             if speaker and not speaker.startswith("outlet:"):
+                speaker = state_of.get(speaker, speaker)
                 by_speaker.setdefault(speaker, []).append((record, quote))
     claims = []
     for speaker, found in sorted(by_speaker.items()):

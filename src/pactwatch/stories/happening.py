@@ -1,16 +1,31 @@
-"""Do two reports tell of one happening? A score from what they report.
+"""Do two reports tell of one happening? A score from what their leads report.
 
 Outlets word one happening differently, so shared text (MinHash) only finds rewrites.
-Two reports of one happening state the news in their headline and lead with the same
-distinctive words, make the same actors salient, name the same places, report the same
-events (type and participants) and quote the same sentences. :func:`happening_score`
-adds those signals, each weighted by how rare it is among the articles of the period
-(:class:`Rarity`: "Covid" in April 2021 says little, "Nanggala" a lot), once the two
-share an *anchor* (a figure or proper name of their leads, :func:`features.lead_anchors`)
-that at most :data:`ANCHOR_SHARE` of the period's articles state: without one, two
-reports share a topic (the daily bulletins of an epidemic), not a happening:
+Two reports of one happening *lead* with it: their headline and first paragraphs state
+the same occurrence, with the same figures and names (its *anchors*,
+:func:`features.lead_anchors`), and mostly the same distinctive words. Reports that only
+share a topic (the daily bulletins and features of an epidemic, a military build-up's
+drills, warnings and visits) share its general names ("Ấn Độ", "Covid-19", "Nga",
+"Crimea") but not what their leads report. :func:`happening_score` therefore asks first
+what the two leads share:
+
+- *anchor strength*: the summed weight of their shared anchors. A weight says how much
+  an anchor tells a happening by its kind (a figure by its significant digits: "386452"
+  is one day's count, "150000" a round number; a name the knowledge base does not know,
+  "Nanggala", more than a person it knows, and a country least) and by its rarity among
+  the period's articles (:class:`Rarity`): in full while at most :data:`ANCHOR_RARE` of
+  them state it, falling to nothing at :data:`ANCHOR_SHARE` (the topic's own names are
+  weak anchors);
+- leads sharing anchors of :data:`ANCHOR_STRENGTH` tell one happening; leads sharing
+  less (but something) do only when their words agree (:data:`TEXT_ALONE`) *and* they
+  date it to the same day (:data:`LEAD_DAYS`, when both state a day: a daily bulletin in
+  the same words is another day's happening).
+
+Then the score adds the signals, each weighted by how rare it is among the period's
+articles:
 
 - ``text``: cosine of the two leads' term weights (tf × idf);
+- ``anchors``: :data:`ANCHOR_SCORE` per unit of anchor strength (up to ANCHOR_CAP);
 - ``actors``: the idf-weighted overlap of the salient actors;
 - ``events``: shared event keys (type, sources, targets);
 - ``places``: a shared place;
@@ -20,33 +35,59 @@ Only articles dated within :data:`DATE_WINDOW_DAYS` of each other are compared (
 window is on each article's date range, so an article dated only to its month is
 compared with the whole month). A new article joins a story when its best score with a
 member reaches :data:`JOIN` *and* its mean score over its :data:`LINKED_MEMBERS` closest
-members reaches :data:`STORY_MEAN` of that: an article close to one report of a long
-crisis is not pulled in, and a story of sixteen reports is joined by matching a few of
-them, not all (a report of a search is close to the other reports of the search, not to
-the families' interviews).
+members reaches :data:`STORY_MEAN` of that, *and* (a story of two or more) it carries the
+story's *core* (:func:`story_core`, :func:`covers`: the anchors most of its reports lead
+with), so that an article close to one report of a story, on the story's topic but not its
+happening, is not pulled in, while a story of sixteen reports is joined by matching a few
+of them (a report of a search is close to the other reports of the search, not to the
+families' interviews, but all name the submarine).
 """
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-JOIN = 0.35
+JOIN = 0.55
 # fewer indexed articles than this cannot tell a rare word from a common one: only the
 # text and translation rules (pactwatch.stories.cluster) link them
 MIN_ARTICLES = 10
 STORY_MEAN = 0.9
 LINKED_MEMBERS = 3
-# an anchor stated by more than this share of the period's articles is its topic
+# an anchor stated by more than this share of the period's articles is its topic (no
+# anchor at all)
 ANCHOR_SHARE = 0.35
 # ... and one stated by at most this many is rare however few articles there are
 ANCHOR_FEW = 3
+# an anchor stated by at most this share counts in full
+ANCHOR_RARE = 0.2
+# what an anchor of each kind says: an actor the knowledge base knows is named in many
+# happenings (a country in most of its news), a figure or an unknown name in few
+ANCHOR_KINDS = {"country": 0.25, "": 0.5}  # "": any other actor kind
+NAME_WEIGHT = 0.5
+# a figure by its significant digits (0, 1, 2, 3, 4 or more)
+FIGURE_WEIGHTS = (0.25, 0.25, 0.5, 0.75, 1.0)
+# two leads tell one happening when their shared anchors weigh this much
+ANCHOR_STRENGTH = 1.0
+# ... or weigh at least ANCHOR_MIN and their leads' words agree this much
+ANCHOR_MIN = 0.1
+TEXT_ALONE = 0.35
+# ... when their leads date it (if both do) to days at most this far apart
+LEAD_DAYS = 1
+# what shared anchors add to the score (up to ANCHOR_CAP of their weight)
+ANCHOR_SCORE = 0.25
+ANCHOR_CAP = 2.0
 ACTOR_WEIGHT = 0.3
 EVENT_WEIGHT = 0.1
 PLACE_WEIGHT = 0.1
 QUOTE_WEIGHT = 0.2
+# a story's core: the anchors at least this share of its reports lead with
+CORE_SHARE = 0.5
 # shared quoted word runs that make one quoted sentence
 QUOTE_RUNS = 3
 
@@ -59,12 +100,14 @@ class _View:
 
     weights: dict[str, float]
     norm: float
-    anchors: frozenset[str]  # those rare enough to tell a happening
+    anchors: dict[str, float]  # those rare enough to tell a happening -> their weight
     salient: dict[str, float]  # salient actor -> its idf
     salient_total: float
     events: frozenset[Any]
     places: frozenset[Any]
     quotes: frozenset[Any]
+    day: int | None  # the day its lead dates its happening to (features.lead_day)
+    known: dict[str, str]  # the words of its actor anchors (_known_names)
 
 
 class Rarity:
@@ -98,6 +141,21 @@ class Rarity:
             value = self._idf[df] = math.log((self.n + 1) / (df + 0.5))
         return value
 
+    def anchor_weight(self, anchor: str) -> float:
+        """How much sharing ``anchor`` says two leads tell one happening: its kind's weight
+        (:func:`_kind_weight`), in full while at most :data:`ANCHOR_RARE` of the period's
+        articles state it, falling to 0 at :data:`ANCHOR_SHARE` (the topic's own names:
+        "Ấn Độ" in the second wave)."""
+        weight = _kind_weight(anchor)
+        df = self.anchors.get(anchor, 0)
+        rare = max(ANCHOR_FEW, ANCHOR_RARE * self.n)
+        common = max(ANCHOR_FEW, ANCHOR_SHARE * self.n)
+        if df <= rare:
+            return weight
+        if df > common:
+            return 0.0
+        return weight * (common - df) / (common - rare)
+
     def view(self, doc_id: str, features: Mapping[str, Any]) -> _View:
         """``features`` ready for comparing (cached while the index is unchanged)."""
         cached = self._views.get(doc_id)
@@ -110,15 +168,35 @@ class Rarity:
                 weights[term] = count * self.idf(df)
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         salient = {x: self.idf(self.actors.get(x, 0)) for x in features.get("salient") or ()}
-        most = max(ANCHOR_FEW, ANCHOR_SHARE * self.n)
-        anchors = frozenset(x for x in features.get("anchors") or ()
-                            if self.anchors.get(x, 0) <= most)
+        anchors = {x: w for x in features.get("anchors") or ()
+                   if (w := self.anchor_weight(x)) > 0}
         view = _View(weights, norm, anchors, salient, sum(salient.values()),
                      frozenset(_hashable(features.get("events"))),
                      frozenset(_hashable(features.get("places"))),
-                     frozenset(_hashable(features.get("quotes"))))
+                     frozenset(_hashable(features.get("quotes"))),
+                     _ordinal(features.get("lead_day")), _known_names(anchors))
         self._views[doc_id] = (self.n, view)
         return view
+
+
+def _kind_weight(anchor: str) -> float:
+    """What an anchor says by its kind: a figure by its significant digits ("386452"
+    is one day's count, "150000" a round number many reports state), an actor by its kind,
+    a name the knowledge base does not know fully."""
+    if anchor.startswith("#"):
+        digits = len(anchor[1:].rstrip("0"))
+        return FIGURE_WEIGHTS[min(digits, len(FIGURE_WEIGHTS) - 1)]
+    if ":" in anchor:
+        kind = anchor.split(":", 1)[0]
+        return ANCHOR_KINDS.get(kind, ANCHOR_KINDS[""])
+    return NAME_WEIGHT
+
+
+def _ordinal(day: Any) -> int | None:
+    try:
+        return date.fromisoformat(str(day)[:10]).toordinal() if day else None
+    except ValueError:
+        return None
 
 
 def _hashable(items: Any) -> list[Any]:
@@ -130,19 +208,29 @@ def happening_score(a_id: str, a: Mapping[str, Any], b_id: str, b: Mapping[str, 
                     rarity: Rarity) -> float:
     """How strongly two articles' features say they report one happening (0 and up).
 
-    0 when they share no rare anchor; else the sum of the cosine of their lead terms
-    (tf × idf), the idf-weighted overlap of their salient actors and the shared events,
-    places and quotes, each article's side worked out once (:meth:`Rarity.view`): a new
-    article is scored against every article of its weeks, so this runs per pair.
+    0 when their leads do not share the happening (the anchor strength and, below
+    :data:`ANCHOR_STRENGTH`, the words and the day: see the module docstring); else the
+    sum of the cosine of their lead terms (tf × idf), the anchor strength, the
+    idf-weighted overlap of their salient actors and the shared events, places and
+    quotes, each article's side worked out once (:meth:`Rarity.view`): a new article is
+    scored against every article of its weeks, so this runs per pair.
     """
     va, vb = rarity.view(a_id, a), rarity.view(b_id, b)
-    if not va.anchors & vb.anchors:
+    strength = _strength(va.anchors, vb.anchors, va.known, vb.known)
+    if strength < ANCHOR_MIN:
         return 0.0
-    score = 0.0
+    text = 0.0
     shared = va.weights.keys() & vb.weights.keys()
     if shared:
         wa, wb = va.weights, vb.weights
-        score = sum(wa[t] * wb[t] for t in shared) / (va.norm * vb.norm)
+        text = sum(wa[t] * wb[t] for t in shared) / (va.norm * vb.norm)
+    if strength < ANCHOR_STRENGTH:
+        if text < TEXT_ALONE:
+            return 0.0
+        # leads in the same words dated to different days: a daily bulletin, another day
+        if va.day is not None and vb.day is not None and abs(va.day - vb.day) > LEAD_DAYS:
+            return 0.0
+    score = text + ANCHOR_SCORE * min(strength, ANCHOR_CAP)
     if va.salient or vb.salient:
         sa = va.salient
         both = sum(sa[x] for x in sa.keys() & vb.salient.keys())
@@ -156,6 +244,54 @@ def happening_score(a_id: str, a: Mapping[str, Any], b_id: str, b: Mapping[str, 
     return score
 
 
+def _strength(a: Mapping[str, float], b: Mapping[str, float],
+              a_known: Mapping[str, str] | None = None,
+              b_known: Mapping[str, str] | None = None) -> float:
+    """The weight of the anchors ``a`` and ``b`` share: the same anchor, or a name one
+    lead states as written and the other as the actor the knowledge base found there
+    ("suez" and ``place:suez``: the analysis did not recognise it in both)."""
+    total = sum(min(a[x], b[x]) for x in a.keys() & b.keys())
+    for one, other, known in ((a, b, b_known), (b, a, a_known)):
+        if known is None:
+            known = _known_names(other)
+        if not known:
+            continue
+        for name, weight in one.items():
+            actor = known.get(_plain(name)) if name not in other else None
+            if actor is not None and actor not in one:
+                total += min(weight, other[actor])
+    return total
+
+
+def _known_names(anchors: Mapping[str, float]) -> dict[str, str]:
+    """The words (of four letters or more) of the actor ids among ``anchors``
+    ("place:abu-dhabi" → "dhabi"), each naming its actor."""
+    found: dict[str, str] = {}
+    for anchor in anchors:
+        if ":" in anchor:
+            for word in anchor.split(":", 1)[1].split("-"):
+                if len(word) >= 4:
+                    found.setdefault(word, anchor)
+    return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain(name: str) -> str:
+    """A written name as an id spells it: ASCII, without marks ("gdańsk" → "gdansk")."""
+    if ":" in name or name.startswith("#"):
+        return ""
+    folded = unicodedata.normalize("NFD", name.replace("đ", "d"))
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def anchored(a_id: str, a: Mapping[str, Any], b_id: str, b: Mapping[str, Any],
+             rarity: Rarity) -> bool:
+    """Do two leads share anchors enough to tell one happening by themselves
+    (:data:`ANCHOR_STRENGTH`), whatever their words?"""
+    va, vb = rarity.view(a_id, a), rarity.view(b_id, b)
+    return _strength(va.anchors, vb.anchors, va.known, vb.known) >= ANCHOR_STRENGTH - 1e-9
+
+
 def joins(scores: list[float], member_count: int) -> bool:
     """The best score reaches JOIN and the mean over the LINKED_MEMBERS best (members not
     compared count as 0) reaches STORY_MEAN × JOIN."""
@@ -164,3 +300,27 @@ def joins(scores: list[float], member_count: int) -> bool:
     linked = min(LINKED_MEMBERS, max(member_count, 1))
     best = sorted(scores, reverse=True)[:linked]
     return sum(best) / linked >= STORY_MEAN * JOIN
+
+
+def story_core(anchors: Iterable[Mapping[str, float]]) -> dict[str, float]:
+    """The anchors (with their weights) that at least :data:`CORE_SHARE` of a story's
+    reports (and two of them) lead with: what the story is about. Of one report, its
+    anchors."""
+    counts: dict[str, int] = {}
+    weights: dict[str, float] = {}
+    n = 0
+    for held in anchors:
+        n += 1
+        for anchor, weight in held.items():
+            counts[anchor] = counts.get(anchor, 0) + 1
+            weights[anchor] = weight
+    least = 1 if n == 1 else max(2, math.ceil(CORE_SHARE * n))
+    return {a: weights[a] for a, c in counts.items() if c >= least}
+
+
+def covers(anchors: Mapping[str, float], core: Mapping[str, float]) -> bool:
+    """Do ``anchors`` carry enough of a story's ``core``: as much as two reports of one
+    happening share (:data:`ANCHOR_STRENGTH`), or all of a core lighter than that (a
+    story its reports' words made)?"""
+    total = sum(core.values())
+    return _strength(anchors, core) >= min(ANCHOR_STRENGTH, total) - 1e-9

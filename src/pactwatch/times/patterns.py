@@ -393,17 +393,48 @@ def _attach_clarification(found: FoundTime, text: str) -> None:
 _LEAD, _TAIL = 40, 60
 
 
+def _last_cut(text: str, start: int, end: int) -> int:
+    """``max(text.rfind(" ", start, end), text.rfind("\\n", start, end))``, searched back in
+    windows that double: a text with no line break made each search run to its start."""
+    width = 64
+    while True:
+        lo = max(start, end - width)
+        found = max(text.rfind(" ", lo, end), text.rfind("\n", lo, end))
+        if found >= 0 or lo == start:
+            return found
+        width *= 2
+
+
+def _first_cut(text: str, start: int, end: int) -> int:
+    """The first of " " and "\\n" in [start, end), or -1; searched in windows that double."""
+    width = 64
+    while True:
+        hi = min(end, start + width)
+        cuts = [c for c in (text.find(" ", start, hi), text.find("\n", start, hi)) if c >= 0]
+        if cuts or hi == end:
+            return min(cuts) if cuts else -1
+        width *= 2
+
+
 def _windows(gate: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Disjoint stretches of text around the gate's hits, cut at spaces or line ends."""
     windows: list[tuple[int, int]] = []
+    last_right = -1  # the cut the hit before ended at: no cut between its reach and it
     for hit in gate.finditer(text, start, end):
         left = max(start, hit.start() - _LEAD)
         if left > start:
-            left = max(text.rfind(" ", start, left), text.rfind("\n", start, left), start - 1) + 1
+            # a cut before the window before ours only joins the two: look back no further
+            # (in a text without spaces every search ran back to its start)
+            floor = max(start, windows[-1][1] - 1) if windows else start
+            cut = _last_cut(text, floor, left)
+            left = cut + 1 if cut >= 0 else floor
         right = min(end, hit.end() + _TAIL)
-        space, newline = text.find(" ", right, end), text.find("\n", right, end)
-        cuts = [c for c in (space, newline) if c >= 0]
-        right = min(cuts) if cuts else end
+        if right <= last_right:
+            right = last_right  # the next cut is the one found for the hit before
+        else:
+            cut = _first_cut(text, right, end)
+            right = cut if cut >= 0 else end
+        last_right = right
         if windows and left <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(windows[-1][1], right))
         else:
