@@ -583,3 +583,90 @@ def test_moving_is_no_transfer_and_who_names_a_weapon_does_not_hold_it() -> None
     assert not commitments(analyse("Binh sĩ Nga đang di chuyển lên các tàu đổ bộ để trở về căn cứ."))
     named = analyse('Hệ thống tên lửa ở Libya là "SA-2" theo cách gọi của NATO, do Nga chế tạo.')
     assert [c[2] for c in commitments(named)] in ([], [["country:LBY"]])
+
+
+# -- announced lists, rescues for a state's craft, talks that seek a settlement ------
+def test_a_list_an_opener_announces_needs_no_conjunction() -> None:
+    record = analyse("Nhiều nước, trong đó có Nhật Bản, Canada, Úc đã điều tàu cứu hộ tới Philippines.")
+    assert commitments(record) == [
+        ("logistics_support", ["country:JPN", "country:CAN", "country:AUS"], ["country:PHL"], "in_force")
+    ]
+    english = analyse("Several states, including Japan, Canada, Australia, sent rescue vessels to the Philippines.")
+    assert commitments(english) == [
+        ("logistics_support", ["country:JPN", "country:CAN", "country:AUS"], ["country:PHL"], "in_force")
+    ]
+    # with no opener, a comma after a fronted name still breaks the clause
+    fronted = analyse("Tại Nhật Bản, Canada điều tàu cứu hộ tới Philippines.")
+    assert predication(fronted, "điều")["agent"] == ["country:CAN"]
+
+
+def test_rescue_craft_sent_for_a_states_missing_craft_help_that_state() -> None:
+    record = analyse("Nhật Bản và Canada đã điều các tàu cứu hộ để tìm kiếm tàu ngầm Philippines.")
+    assert commitments(record) == [
+        ("logistics_support", ["country:JPN", "country:CAN"], ["country:PHL"], "in_force")
+    ]
+    # rescue craft sent to a sea area alone help nobody named
+    nowhere = analyse("Nhật Bản đã điều các tàu cứu hộ tới vùng biển phía nam.")
+    assert commitments(nowhere) == []
+    aircraft = analyse("Canada và Úc đã điều động tàu và máy bay cứu hộ tới Philippines.")
+    assert [c[0] for c in commitments(aircraft)] == ["logistics_support"]
+
+
+def test_talks_named_for_a_settlement_negotiate_it_and_a_mediator_offers_it() -> None:
+    talks = analyse("Armenia and Azerbaijan resumed peace talks in Vienna on Monday.")
+    assert commitments(talks) == [
+        ("peace_plan", ["country:ARM", "country:AZE"], ["country:ARM", "country:AZE"], "under_negotiation")
+    ]
+    aimed = analyse("Negotiations between Sudan and Chad aimed at ending the war stalled in May.")
+    assert [(c[0], sorted(c[2]), c[3]) for c in commitments(aimed)] == [
+        ("peace_plan", ["country:SDN", "country:TCD"], "under_negotiation")
+    ]
+    mediated = analyse("Qatar-mediated peace talks between Sudan and Chad resumed on Monday.")
+    [(kind, givers, takers, status)] = commitments(mediated)
+    assert (kind, status) == ("peace_plan", "under_negotiation")
+    assert "country:QAT" in givers and "country:QAT" not in takers
+    vietnamese = analyse("Qatar làm trung gian cho cuộc hòa đàm giữa Sudan và Chad.")
+    [(kind, givers, takers, status)] = commitments(vietnamese)
+    assert kind == "peace_plan" and "country:QAT" in givers and sorted(takers) == ["country:SDN", "country:TCD"]
+    # talks held by one side's envoys alone negotiate nothing between sides
+    alone = analyse("Two US envoys, Jack Smith and Ann Lee, led the peace talks in Geneva.")
+    assert [c for c in commitments(alone) if c[0] == "peace_plan"] == []
+    # trade talks settle no war
+    trade = analyse("Japan and Canada resumed trade talks on Monday.")
+    assert commitments(trade) == []
+
+
+# -- compounds that hold a passive marker, what is received, forces stationed --------
+def test_a_passive_marker_inside_a_compound_or_after_a_verb_is_no_passive() -> None:
+    prepared = analyse("Chính phủ Canada đang chuẩn bị viện trợ quân sự cho Philippines.")
+    give = predication(prepared, "viện trợ")
+    assert give["passive"] is None
+    assert give["agent"] == ["country:CAN"]
+    received = analyse("Philippines đã nhận được tên lửa Harpoon từ Canada.")
+    assert predication(received, "nhận được")["passive"] is None
+    # a real passive still reads as one
+    attacked = analyse("Căn cứ của Philippines bị tấn công.")
+    assert predication(attacked, "tấn công")["passive"] == "bị"
+
+
+def test_help_named_right_after_a_receiving_verb_is_what_is_received() -> None:
+    record = analyse("Philippines đã nhận được hỗ trợ quân sự từ Canada.")
+    assert commitments(record) == [("military_aid", ["country:CAN"], ["country:PHL"], "in_force")]
+    assert predication(record, "hỗ trợ")["nominal"] is True
+    english = analyse("The Philippines received military assistance from Canada.")
+    assert commitments(english) == [("military_aid", ["country:CAN"], ["country:PHL"], "in_force")]
+
+
+def test_forces_named_before_a_stationing_verb_are_what_is_stationed() -> None:
+    record = analyse("Canada hiện có khoảng 800 binh sĩ đồn trú tại Latvia.")
+    assert commitments(record) == [("troop_deployment", ["country:CAN"], ["country:LVA"], "in_force")]
+    english = analyse("About 800 Canadian troops are stationed in Latvia.")
+    assert commitments(english) == [("troop_deployment", ["country:CAN"], ["country:LVA"], "in_force")]
+    # a state's forces on its own soil are committed to nobody
+    home = analyse("Quân đội Canada đóng quân ở Ottawa.")
+    assert commitments(home) == []
+
+
+def test_a_proposal_going_on_is_proposed_not_in_force() -> None:
+    record = analyse("The Turks are proposing that the parties end the war by the autumn.")
+    assert [(c[0], c[3]) for c in commitments(record)] == [("peace_plan", "proposed")]

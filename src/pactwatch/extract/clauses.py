@@ -71,7 +71,7 @@ MAX_LIST_NAMES = 30
 PASSIVE_REACH = 40
 # Talks and the plan they are about: the talking classes, and how many words
 # may stand between ("talks between Russia and Ukraine on a peace deal").
-TALKING_CLASSES = frozenset({"consult"})
+TALKING_CLASSES = frozenset({"consult", "mediate"})
 SETTLED_IN_TALKS = frozenset({"peace_plan"})
 MAX_TOPIC_GAP_WORDS = 10
 MAX_LIST_NAME = 120
@@ -292,6 +292,7 @@ def read_clauses(doc: Document) -> Document:
                         _objects_before(doc.text, frame.clause.start, hit, lang)
                         if hit.term.data.get("object_before")
                         else _objects(doc.text, hit, reach, lang, mentions)
+                        or _forces_before(doc.text, frame.clause.start, hit, lang)
                     ),
                     location=frame.location,
                     date=frame.date,
@@ -318,17 +319,49 @@ def read_clauses(doc: Document) -> Document:
                 elif _claimed(doc.text, hits, i):
                     # "Moskva cáo buộc NATO triển khai …": NATO's act is Moscow's claim
                     pred.modality = modality_lexicon(lang).alleged[0]
-                plan = next((o for o in pred.objects if o.commitment in SETTLED_IN_TALKS), None)
+                if data.get("settles"):
+                    # "peace talks between Russia and Ukraine", "hòa đàm": the talks
+                    # name the settlement they negotiate
+                    pred.objects.append(
+                        ObjectRef(hit.start, hit.end, pred.text, "peace", "peace_plan", None)
+                    )
+                    pred.modality = _negotiated(pred.modality)
+                    plan = None
+                else:
+                    plan = next((o for o in pred.objects if o.commitment in SETTLED_IN_TALKS), None)
                 talked = _talks_about(doc.text, pred, plan.start, mentions, cues) if plan else []
                 if talked:
                     # "Armenia and Azerbaijan held talks on a peace agreement"
                     pred.patient = [s for s in talked if s not in pred.agent]
                     pred.modality = _negotiated(pred.modality)
                 pred.confidence = _confidence(pred)
+                if made and _received_object(doc.text, made[-1], pred):
+                    # "Ukraine nhận được hỗ trợ quân sự từ Đức": the help is what
+                    # is received, no act of its own
+                    made[-1].objects = [*made[-1].objects, *pred.objects]
+                    made[-1].origin = made[-1].origin or pred.origin
+                    pred.nominal = True
                 made.append(pred)
             out.extend(made)
     doc.predications = out
     return doc
+
+
+# A receiving verb and the noun of help or giving right after it that names what
+# is received ("nhận được viện trợ quân sự", "received military assistance").
+RECEIVING_CLASSES = frozenset({"acquire"})
+RECEIVED_CLASSES = frozenset({"help", "transfer", "other"})
+
+
+def _received_object(text: str, receiving: Predication, pred: Predication) -> bool:
+    return (
+        receiving.verb_class in RECEIVING_CLASSES
+        and not receiving.objects
+        and pred.verb_class in RECEIVED_CLASSES
+        and bool(pred.objects)
+        and not pred.agent
+        and not text[receiving.predicate.end : pred.predicate.start].strip()
+    )
 
 
 def _passive(
@@ -490,6 +523,23 @@ def _objects_before(text: str, start: int, hit: TermHit, lang: str) -> list[Obje
         ObjectRef(h.start, h.end, h.text, h.object_class, h.commitment, h.weapon)
         for h in find_objects(text, lang, start, hit.start)
         if h.commitment in MADE_THINGS
+    ]
+
+
+# What is stationed stands before the verb ("28.500 binh sĩ Mỹ đồn trú tại Hàn
+# Quốc", "troops stationed in Poland"): forces, nuclear arms or air defence.
+STATIONED_THINGS = frozenset({"troop_deployment", "nuclear_deployment", "air_defense"})
+
+
+def _forces_before(text: str, start: int, hit: TermHit, lang: str) -> list[ObjectRef]:
+    """For a verb that stations (``forces_before`` in its entry) with nothing
+    after it: the forces named before it in its clause."""
+    if not hit.term.data.get("forces_before"):
+        return []
+    return [
+        ObjectRef(h.start, h.end, h.text, h.object_class, h.commitment, h.weapon)
+        for h in find_objects(text, lang, start, hit.start)
+        if h.commitment in STATIONED_THINGS
     ]
 
 
@@ -753,14 +803,38 @@ def _joins_names(text: str, comma: int, after: int, mentions: MentionIndex, cues
     for _ in range(MAX_LIST_NAMES):
         name = _name_at(at, mentions)
         if name is None:
-            return False
+            # "including Singapore, Malaysia, India, sent …": an announced list may
+            # close with a comma
+            return at > after and _opened_list(text, comma, before, mentions, cues)
         closing = cues.list_conjunction.match(text, name.end)
         if closing is not None:
             return _name_at(closing.end(), mentions) is not None
         if not text.startswith(", ", name.end):
-            return False
+            # "nhiều nước, trong đó có Singapore, Mỹ, Ấn Độ đã điều …": a list an
+            # opener announces needs no conjunction to close it
+            return _opened_list(text, comma, before, mentions, cues)
         at = name.end + 2
     return False
+
+
+def _opened_list(
+    text: str, comma: int, before: list[PlacedMention], mentions: MentionIndex, cues: ClauseCues
+) -> bool:
+    """Does the run of names that ends at ``comma`` follow a list opener
+    ("trong đó có", "bao gồm", "including")? Walks back over ", "-joined names."""
+    first = max((m for m in before if m.end == comma and m.kind in PARTICIPANT_KINDS), key=lambda m: m.end - m.start)
+    for _ in range(MAX_LIST_NAMES):
+        if not text.startswith(", ", first.start - 2):
+            break
+        prior = [
+            m
+            for m in mentions.within(max(0, first.start - 2 - MAX_LIST_NAME), first.start - 2)
+            if m.end == first.start - 2 and m.kind in PARTICIPANT_KINDS
+        ]
+        if not prior:
+            break
+        first = max(prior, key=lambda m: m.end - m.start)
+    return cues.list_opener.search(text, max(0, first.start - 20), first.start) is not None
 
 
 def _name_at(pos: int, mentions: MentionIndex) -> PlacedMention | None:

@@ -51,7 +51,12 @@ MOBILIZING = frozenset({"mobilize"})
 BUILDING = frozenset({"build"})
 # Talks about a settlement ("held talks on a peace agreement") negotiate it
 # between their sides (the clause layer reads the modality "negotiated").
-TALKING = frozenset({"consult"})
+TALKING = frozenset({"consult", "mediate"})
+# A mediator ("US-mediated talks", "do Thổ Nhĩ Kỳ làm trung gian") offers the plan
+# the sides negotiate: it gives, the sides receive; talks near a mediation have
+# the mediator among the plan's givers too.
+MEDIATING = frozenset({"mediate"})
+MEDIATOR_REACH = 600
 MATERIAL = frozenset(
     {"military_aid", "logistics_support", "intelligence_support", "economic_support", "air_defense"}
 )
@@ -177,6 +182,10 @@ NOT_ON_RECORD = frozenset({"alleged"})
 ASKING = frozenset({"willing", "considered", "requested"})
 
 
+# Modalities of an act happening now or reported as fact.
+GOING_ON = frozenset({"ongoing", "reported"})
+
+
 def status_of(pred: Predication) -> str:
     if pred.modality == "abandoned" or (pred.negated and pred.verb_class == "abandon"):
         return "withdrawn"
@@ -184,6 +193,10 @@ def status_of(pred: Predication) -> str:
         return "rejected"
     if pred.verb_class in RECEIVING and pred.modality in ASKING:
         return "requested"
+    if pred.modality in GOING_ON and pred.verb_class in DONE_STATUS:
+        # "the Americans are proposing a deal": a proposal going on is a proposal,
+        # not a deal in force
+        return DONE_STATUS[pred.verb_class]
     if pred.modality in STATUS_OF_MODALITY:
         return STATUS_OF_MODALITY[pred.modality]
     return DONE_STATUS.get(pred.verb_class, "in_force")
@@ -199,6 +212,8 @@ def parties(
     if pred.verb_class in RECEIVING:
         givers = list(pred.origin)
         return givers, agent
+    if pred.verb_class in MEDIATING:
+        return agent, [p for p in pred.patient if p not in agent]
     if pred.verb_class in TALKING:
         sides = list(dict.fromkeys((*agent, *pred.patient)))
         return sides, sides
@@ -212,8 +227,10 @@ def parties(
     if pred.verb_class in BUILDING:
         return agent, list(pred.patient)
     if pred.verb_class in MOBILIZING:
-        # only a state it is sent to ("tới Indonesia"), never one it is sent near
-        return agent, [r for r in pred.recipient if _kind(doc, r) in PARTY_KINDS]
+        # only a state it is sent to ("tới Indonesia"), never one it is sent near,
+        # or the state whose craft the rescue is for
+        sent_to = [r for r in pred.recipient if _kind(doc, r) in PARTY_KINDS]
+        return agent, sent_to or _rescued_for(doc, pred)
     receivers = list(pred.recipient)
     if not receivers and pred.verb_class in DEPLOYING | COMMITTING | GIVING | HELPING and pred.location:
         # forces stationed in a state ("tại Ba Lan") are committed to it; at a sea
@@ -262,9 +279,15 @@ def readings(doc: Document) -> list[Reading]:
             beneficiaries = [
                 c for c in (*in_sentence, *salient_countries(doc, named)) if c not in guarantors
             ][:1]
-        if ctype in MUTUAL and pred.modality == "negotiated":
-            # a plan the talks are about is for the sides that talk
+        if ctype in MUTUAL and pred.modality == "negotiated" and pred.verb_class not in MEDIATING:
+            # a plan the talks are about is for the sides that talk (two at least),
+            # and offered by whoever mediates them
             beneficiaries = list(guarantors)
+            if pred.verb_class in TALKING and len(beneficiaries) < 2:
+                continue
+            guarantors = _unique(
+                (*guarantors, *(m for m in _mediators(doc, pred) if m not in beneficiaries))
+            )
         if ctype in MUTUAL and not beneficiaries:
             # "proposed a peace plan": for the two sides the article is about (a
             # mediator's plan is not for the mediator); sides agreeing one between
@@ -287,6 +310,32 @@ def readings(doc: Document) -> list[Reading]:
             )
         )
     return out
+
+
+def _mediators(doc: Document, talks: Predication) -> list[str]:
+    """The parties mediating near the talks (within MEDIATOR_REACH characters)."""
+    out: list[str] = []
+    for pred in doc.predications:
+        if pred.verb_class in MEDIATING and abs(pred.predicate.start - talks.predicate.start) <= MEDIATOR_REACH:
+            out += [p for p in (party_of(doc, a) for a in pred.agent) if p]
+    return out
+
+
+# How far after a rescue named as an object the state owning the rescued craft
+# may stand ("giải cứu tàu ngầm Indonesia", "search for Indonesia's submarine").
+RESCUED_OWNER_GAP = 3
+
+
+def _rescued_for(doc: Document, pred: Predication) -> list[str]:
+    """Rescue craft sent "để giải cứu tàu ngầm Indonesia" (to the search area
+    for Indonesia's submarine) help the state named right after the rescue."""
+    ends = [o.end for o in pred.objects if o.commitment == "logistics_support"]
+    if not ends:
+        return []
+    for m in party_mentions(doc):
+        if m.kind == "country" and any(0 <= m.start - end <= RESCUED_OWNER_GAP for end in ends):
+            return [m.party]
+    return []
 
 
 def _ceded(

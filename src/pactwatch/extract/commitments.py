@@ -591,7 +591,13 @@ def _predication_candidates(doc: Document, cued: list[Candidate]) -> list[Candid
     for r in readings(doc):
         if doc.zone_at(r.sentence.start) not in READ_ZONES:
             continue
-        if any(c.type == r.type and c.sentence.start == r.sentence.start for c in cued):
+        same = [c for c in cued if c.type == r.type and c.sentence.start == r.sentence.start]
+        for c in same:
+            if c.status_cue is None:
+                # a type word with no status cue took a default; the clause's own
+                # modality ("đã nhận được hỗ trợ quân sự": received) says more
+                c.status = r.status
+        if same:
             continue
         pred = r.predication
         out.append(
@@ -673,10 +679,11 @@ def _confidence(doc: Document, cand: Candidate) -> float:
 def extract_commitments(doc: Document) -> Document:
     """Find security commitments and their status."""
     lexicon = load_lexicon()
-    cued = [] if __import__("os").environ.get("NOCUE") else _candidates(doc, lexicon)
+    cued = _candidates(doc, lexicon)
     refusals = _ByClass(doc.predications, "refuse")
     found = [
-        c for c in cued + _predication_candidates(doc, cued)
+        c
+        for c in cued + _predication_candidates(doc, cued)
         if not _opposed_by_third_party(doc, c, refusals)
     ]
     commitments = []

@@ -337,6 +337,8 @@ class ClauseCues:
     possessor_gap: re.Pattern[str]
     # what joins the last name of a list to the one before ("Anh, Pháp và Đức")
     list_conjunction: re.Pattern[str]
+    # what announces a list that needs no conjunction ("trong đó có A, B, C")
+    list_opener: re.Pattern[str]
     # a topic marker and at most two words before the topic ("talks on a [peace deal]")
     topic_before: re.Pattern[str]
 
@@ -377,7 +379,18 @@ def clause_cues(lang: str = "vi") -> ClauseCues:
             rf"(?<!{_WORD_CHAR})(?:{alt('origin_markers')})\s+(?:(?:{alt('origin_heads')})\s+)?$",
             flags,
         ),
-        passive=TermMatcher([Term(w, {"passive": True}) for w in _words(data, "passive_markers")]),
+        passive=TermMatcher(
+            [
+                Term(
+                    w,
+                    {"passive": True},
+                    not_before=tuple(
+                        x.casefold() for x in (data.get("passive_compounds") or {}).get(w) or ()
+                    ),
+                )
+                for w in _words(data, "passive_markers")
+            ]
+        ),
         agentless_passive=frozenset(w.casefold() for w in _words(data, "agentless_passive")),
         coordinator=re.compile(rf"^[\s,]*(?:{alt('coordinators')})(?!{_WORD_CHAR})", flags),
         coordinated_before=re.compile(
@@ -392,6 +405,7 @@ def clause_cues(lang: str = "vi") -> ClauseCues:
             rf"(?<!{_WORD_CHAR})(?:{alt('topic_markers')})(?:\s+\S+){{0,2}}\s*$", flags
         ),
         list_conjunction=re.compile(rf",?\s+(?:{alt('list_conjunctions')})\s+", flags),
+        list_opener=re.compile(rf"(?<!{_WORD_CHAR})(?:{alt('list_openers')})[\s:]+$", flags),
         maker_named_before=re.compile(
             rf"(?<!{_WORD_CHAR})(?:{alt('maker_markers')})\s+(?:\S+\s+){{1,5}}$", flags
         ),
