@@ -670,3 +670,35 @@ def test_forces_named_before_a_stationing_verb_are_what_is_stationed() -> None:
 def test_a_proposal_going_on_is_proposed_not_in_force() -> None:
     record = analyse("The Turks are proposing that the parties end the war by the autumn.")
     assert [(c[0], c[3]) for c in commitments(record)] == [("peace_plan", "proposed")]
+
+
+def test_a_search_of_ones_own_is_a_mobilisation_and_craft_sent_from_abroad_are_aid() -> None:
+    own = analyse("Hải quân Philippines đã triển khai nhiều tàu tìm kiếm tới khu vực.")
+    assert [(e["type"], e["source"][-1]) for e in own["events"]] == [("MOBILIZE", "country:PHL")]
+    sent = analyse("Nhật Bản đã điều động tàu cứu hộ tới Philippines.")
+    assert [(e["type"], e["target"]) for e in sent["events"]] == [("AID", ["country:PHL"])]
+    # an article about the Philippines' search: a foreign navy's rescue craft help it
+    story = analyse(
+        "Philippines mất liên lạc với một tàu tuần tra. Hải quân Philippines tìm kiếm con tàu. "
+        "Philippines cho biết Nhật Bản cũng đã triển khai tàu cứu hộ tới khu vực."
+    )
+    assert ("AID", ["country:JPN"]) in [(e["type"], e["source"]) for e in story["events"]]
+
+
+def test_back_after_a_verb_of_motion_or_reply_backs_nobody() -> None:
+    for sentence in (
+        "Ottawa fired back on Friday.",
+        "When Smith came back from Warsaw, he briefed the cabinet.",
+        "Canada went back to the table.",
+    ):
+        assert [e for e in analyse(sentence)["events"] if e["type"] == "SUPPORT"] == [], sentence
+    backed = analyse("Canada backed the Polish proposal.")
+    assert [(e["type"], e["source"]) for e in backed["events"]] == [("SUPPORT", ["country:CAN"])]
+
+
+def test_of_after_an_english_act_names_what_is_acted_on_and_by_names_who_acts() -> None:
+    invaded = analyse("The invasion of Moldova began in March 2031, officials said.")
+    assert predication(invaded, "invasion")["patient"] == ["country:MDA"]
+    assert not predication(invaded, "invasion")["agent"]
+    attacked = analyse("It was the worst attack by Belarus in years.")
+    assert [(e["type"], e["source"]) for e in attacked["events"]] == [("ASSAULT", ["country:BLR"])]

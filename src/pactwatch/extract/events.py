@@ -18,6 +18,8 @@ from itertools import islice
 
 from pactwatch.document import Document, Event, Predication, Quote, Span, TimeExpr
 from pactwatch.extract.clauses import event_status, whole_words
+from pactwatch.extract.commitment_parties import party_mentions, salient_countries
+from pactwatch.extract.commitment_readings import party_of
 from pactwatch.extract.context import MentionIndex, SentenceIndex
 from pactwatch.extract.lexicon import (
     Term,
@@ -204,7 +206,13 @@ def _type_and_mode(doc: Document, entry: Term, pred: Predication) -> tuple[str, 
     etype, mode = str(data["type"]), data.get("mode")
     after = doc.text[pred.predicate.end : pred.clause.end].casefold()
     best: tuple[int, str, str | None] | None = None
+    helped = [p for p in (*pred.recipient, *pred.patient) if p not in pred.agent]
     for rule in data.get("by_object") or ():
+        if rule.get("for_another") and not helped and not _from_abroad(doc, pred):
+            # "Hải quân Indonesia triển khai tàu tìm kiếm": a search of one's own
+            # is a mobilisation; rescue craft another state sends (to the state
+            # the article is about, when none is named) are aid
+            continue
         for word in rule.get("words") or ():
             pos = after.find(word)
             if pos < 0:
@@ -216,6 +224,15 @@ def _type_and_mode(doc: Document, entry: Term, pred: Predication) -> tuple[str, 
         return best[1], best[2]
     by_object = _object_event(pred, pack_language(doc.language))
     return by_object if by_object is not None else (etype, mode)
+
+
+def _from_abroad(doc: Document, pred: Predication) -> bool:
+    """Is the agent a state other than the one the article is mostly about?"""
+    states = {p for p in (party_of(doc, a) for a in pred.agent) if p}
+    if not states:
+        return False
+    salient = salient_countries(doc, party_mentions(doc))
+    return bool(salient) and salient[0] not in states
 
 
 def _event(doc: Document, pred: Predication, entry: Term) -> Event | None:

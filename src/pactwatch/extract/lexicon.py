@@ -184,16 +184,13 @@ def _terms(entries: list[dict[str, Any]], name: str, key: str = "vi") -> list[Te
         word = entry.get(key)
         if not isinstance(word, str) or not word.strip():
             raise PactwatchError("E053", f"lexicon {name}: entry without a {key!r} string: {entry}")
+        not_before = tuple(w.casefold() for w in _words(entry, "not_before"))
+        not_after = tuple(w.casefold() for w in _words(entry, "not_after"))
         # an inflecting language lists the other written forms of the same word
         # ("provide": provides, provided); each is a term with the entry's fields
-        for form in [word, *(entry.get("forms") or ())]:
+        for form in [word, *_words(entry, "forms")]:
             terms.append(
-                Term(
-                    text=str(form).strip(),
-                    data=entry,
-                    not_before=tuple(w.casefold() for w in entry.get("not_before") or ()),
-                    not_after=tuple(w.casefold() for w in entry.get("not_after") or ()),
-                )
+                Term(text=form.strip(), data=entry, not_before=not_before, not_after=not_after)
             )
     return terms
 
