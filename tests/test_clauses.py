@@ -702,3 +702,16 @@ def test_of_after_an_english_act_names_what_is_acted_on_and_by_names_who_acts() 
     assert not predication(invaded, "invasion")["agent"]
     attacked = analyse("It was the worst attack by Belarus in years.")
     assert [(e["type"], e["source"]) for e in attacked["events"]] == [("ASSAULT", ["country:BLR"])]
+
+
+def test_joining_a_security_body_is_membership_and_joining_any_other_is_not() -> None:
+    alliance = analyse("Úc tích cực tham gia vào Bộ Tứ, một nhóm không chính thức với Mỹ.")
+    assert commitments(alliance) == [("membership", ["organization:quad"], ["country:AUS"], "in_force")]
+    health = analyse("Canada gia nhập trở lại Tổ chức Y tế Thế giới (WHO).")
+    assert commitments(health) == []
+    talks = analyse("Chile's foreign minister is expected to join the discussions at the UN in Geneva.")
+    assert commitments(talks) == []
+    # taking part in an exercise is the exercise, with who takes part as its agent
+    drill = analyse("Na Uy tham gia cuộc tập trận của NATO.")
+    assert commitments(drill) == []
+    assert [e["source"] for e in drill["events"]] == [["country:NOR"]]

@@ -157,7 +157,9 @@ def read_clauses(doc: Document) -> Document:
             hits = [
                 h
                 for h in predicates.find(sent.start, sent.end)
-                if not h.term.data.get("object_before") or _names_a_maker(doc.text, h, cues)
+                if (not h.term.data.get("object_before") or _names_a_maker(doc.text, h, cues))
+                # "tham gia tập trận" takes part in an act, the act is the predicate
+                and (not h.term.data.get("direct_object") or _direct_object(doc.text, h, mentions, cues))
             ]
             if not hits:
                 continue
@@ -238,6 +240,10 @@ def read_clauses(doc: Document) -> Document:
                         p for p in (*went_to, *frame.patient) if p not in frame.agent
                     ]
                     frame.patient = list(dict.fromkeys(frame.patient))
+                if hit.term.data.get("direct_object"):
+                    # "Ấn Độ tham gia vào Bộ Tứ": only a name right after the verb is
+                    # what it joins; with none (kept out above) the verb is no predicate
+                    frame.patient = _direct_object(doc.text, hit, mentions, cues)
                 if hit.term.data.get("object_before"):
                     _maker_frame(doc.text, frame, hit, mentions, cues)
                 sides: list[str] = []
@@ -362,6 +368,14 @@ def _received_object(text: str, receiving: Predication, pred: Predication) -> bo
         and not pred.agent
         and not text[receiving.predicate.end : pred.predicate.start].strip()
     )
+
+
+def _direct_object(text: str, hit: TermHit, mentions: MentionIndex, cues: ClauseCues) -> list[str]:
+    """The party named right after the predicate (past a filler like "vào")."""
+    gap = cues.direct_object_gap.match(text, hit.end)
+    at = gap.end() if gap else hit.end
+    name = _name_at(at, mentions)
+    return _ids([name], mentions.country_of, text) if name else []
 
 
 def _passive(

@@ -218,7 +218,11 @@ def parties(
         sides = list(dict.fromkeys((*agent, *pred.patient)))
         return sides, sides
     if ctype == "membership":
-        orgs = [p for p in (*pred.patient, *pred.agent) if _kind(doc, p) == "organization"]
+        orgs = [
+            p
+            for p in (*pred.patient, *pred.agent)
+            if _kind(doc, p) == "organization" and security_body(p)
+        ]
         if pred.verb_class == "admit":
             members = [p for p in pred.patient if p not in orgs]
             return [o for o in agent if o in orgs][:1] or orgs[:1], members
@@ -391,6 +395,14 @@ def _beneficiary(doc: Document, actor_id: str) -> str | None:
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def security_body(actor_id: str) -> bool:
+    """Is membership of this organisation a security commitment? A body the
+    knowledge base marks ``purpose: security`` (NATO, the CSTO, the Quad …), or
+    one it does not list (a new alliance the article names); not the WHO or the UN."""
+    entry = default_kb().get(actor_id)
+    return entry is None or entry.extra.get("purpose") == "security"
 
 
 def _kind(doc: Document, actor_id: str) -> str:
