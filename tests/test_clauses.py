@@ -715,3 +715,10 @@ def test_joining_a_security_body_is_membership_and_joining_any_other_is_not() ->
     drill = analyse("Na Uy tham gia cuộc tập trận của NATO.")
     assert commitments(drill) == []
     assert [e["source"] for e in drill["events"]] == [["country:NOR"]]
+
+
+def test_a_complementiser_opens_a_clause_with_its_own_subject() -> None:
+    record = analyse("Đại sứ bác bỏ cáo buộc từ phía Gruzia rằng Iran đang điều động lực lượng tới Armenia.")
+    assert predication(record, "điều động")["agent"] == ["country:IRN"]
+    english = analyse("The envoy dismissed claims from Georgia that Iran is sending troops to Armenia.")
+    assert predication(english, "sending")["agent"] == ["country:IRN"]

@@ -1133,6 +1133,16 @@ def _subject_region_start(
         between = doc.text[verb.end : hit.start]
         if mentions.within(verb.end, hit.start) or len(between.split()) > 3:
             start = verb.end
+    # "các cáo buộc từ phía Armenia rằng Thổ Nhĩ Kỳ đang điều động lực lượng": a
+    # complementiser opens a clause with its own subject, when one is named in it
+    lang = pack_language(doc.language)
+    last = None
+    for m in clause_cues(lang).complementiser.finditer(doc.text, max(start, hit.start - MAX_CLAUSE_REACH), hit.start):
+        last = m
+    if last is not None and any(
+        m.kind in PARTICIPANT_KINDS for m in mentions.within(last.end(), hit.start)
+    ):
+        start = max(start, last.end())
     return start
 
 

@@ -338,6 +338,8 @@ class ClauseCues:
     list_opener: re.Pattern[str]
     # what may stand between a verb and its direct object ("tham gia [vào] Bộ Tứ")
     direct_object_gap: re.Pattern[str]
+    # a word opening a content clause with a subject of its own ("rằng", "that")
+    complementiser: re.Pattern[str]
     # a topic marker and at most two words before the topic ("talks on a [peace deal]")
     topic_before: re.Pattern[str]
 
@@ -405,6 +407,9 @@ def clause_cues(lang: str = "vi") -> ClauseCues:
         ),
         list_conjunction=re.compile(rf",?\s+(?:{alt('list_conjunctions')})\s+", flags),
         list_opener=re.compile(rf"(?<!{_WORD_CHAR})(?:{alt('list_openers')})[\s:]+$", flags),
+        complementiser=re.compile(
+            rf"(?<!{_WORD_CHAR})(?:{alt('complementisers')})(?!{_WORD_CHAR})", flags
+        ),
         direct_object_gap=re.compile(rf"\s+(?:(?:{alt('direct_object_fillers')})\s+)*", flags),
         maker_named_before=re.compile(
             rf"(?<!{_WORD_CHAR})(?:{alt('maker_markers')})\s+(?:\S+\s+){{1,5}}$", flags
