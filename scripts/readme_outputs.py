@@ -36,7 +36,7 @@ SHARED = REPO.parent / "shared"
 MARKER = re.compile(r"^<!-- output: (?P<spec>.+?) -->$")
 FENCE = "```"
 # the seconds column of `pactwatch ingest`'s run table: the last cell of its one row
-TIMING = re.compile(r"\d+\.\d{2}(?= │$)")
+TIMING = re.compile(r" *\d+\.\d{2}(?= │$)")
 WIDTH = "100"
 
 
@@ -123,7 +123,7 @@ def regenerate(text: str) -> str:
 
 
 def masked(text: str) -> list[str]:
-    return [TIMING.sub("#.##", line) for line in text.split("\n")]
+    return [TIMING.sub(" #.##", line) for line in text.split("\n")]
 
 
 def main() -> None:
