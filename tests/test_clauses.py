@@ -722,3 +722,14 @@ def test_a_complementiser_opens_a_clause_with_its_own_subject() -> None:
     assert predication(record, "điều động")["agent"] == ["country:IRN"]
     english = analyse("The envoy dismissed claims from Georgia that Iran is sending troops to Armenia.")
     assert predication(english, "sending")["agent"] == ["country:IRN"]
+
+
+def test_exporting_arms_sells_them_to_every_state_of_the_list_after_the_marker() -> None:
+    record = analyse("Pháp đã xuất khẩu tàu ngầm Scorpène cho Chile, Malaysia và Brazil.")
+    assert commitments(record) == [
+        ("military_aid", ["country:FRA"], ["country:CHL", "country:MYS", "country:BRA"], "in_force")
+    ]
+    english = analyse("France exported Scorpène submarines to Chile and Brazil.")
+    assert commitments(english) == [("military_aid", ["country:FRA"], ["country:CHL", "country:BRA"], "in_force")]
+    # exporting rice sells no arms
+    assert commitments(analyse("Thái Lan xuất khẩu gạo sang Philippines.")) == []

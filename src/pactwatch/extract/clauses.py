@@ -291,7 +291,7 @@ def read_clauses(doc: Document) -> Document:
                     agent=frame.agent,
                     patient=frame.patient,
                     recipient=_after_cue(
-                        doc.text, hit.end, reach, mentions, cues.recipient, frame.agent
+                        doc.text, hit.end, reach, mentions, cues.recipient, frame.agent, cues
                     ),
                     origin=_after_cue(doc.text, hit.end, reach, mentions, cues.origin, frame.agent),
                     objects=(
@@ -673,15 +673,29 @@ def _after_cue(
     mentions: MentionIndex,
     cue: re.Pattern[str],
     agent: list[str],
+    cues: ClauseCues | None = None,
 ) -> list[str]:
     """Actors named right after a cue word ("cho Ukraine", "từ Nga", "tới Biển
-    Đông"): participants, and places, which forces can be sent to."""
+    Đông"): participants, and places, which forces can be sent to; with the
+    rest of a list the first of them opens ("cho Hy Lạp, Ấn Độ và Thổ Nhĩ Kỳ")."""
     out: list[str] = []
+    last_end = -1
     for m in mentions.within(start, end):
         if m.kind not in RECEIVING_KINDS or m.actor_id in agent or m.actor_id in out:
             continue
-        if cue.search(text, max(start, m.start - 40), m.start):
+        listed = (
+            cues is not None
+            and last_end >= 0
+            and (
+                # a comma joins only a list a conjunction closes ("Nga phản đối" after
+                # "cho Ukraine," is a new clause)
+                (text[last_end : m.start] == ", " and joins_names(text, last_end, m.start, mentions, cues))
+                or cues.list_conjunction.fullmatch(text, last_end, m.start) is not None
+            )
+        )
+        if listed or cue.search(text, max(start, m.start - 40), m.start):
             out.append(m.actor_id)
+            last_end = m.end
     return out
 
 
