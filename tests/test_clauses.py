@@ -733,3 +733,34 @@ def test_exporting_arms_sells_them_to_every_state_of_the_list_after_the_marker()
     assert commitments(english) == [("military_aid", ["country:FRA"], ["country:CHL", "country:BRA"], "in_force")]
     # exporting rice sells no arms
     assert commitments(analyse("Thái Lan xuất khẩu gạo sang Philippines.")) == []
+
+
+# -- wrong facts the web audit found on the 537-article database (2026-12-03) -------
+def test_in_the_air_is_no_negation() -> None:
+    record = analyse("Canada đang điều máy bay hoạt động trên không tới hỗ trợ tìm kiếm tàu ngầm Chile.")
+    assert [c[3] for c in commitments(record)] == ["in_force"]
+
+
+def test_a_threatened_withdrawal_is_only_proposed() -> None:
+    record = analyse("Ông Smith nhiều lần đe dọa sẽ rút Canada khỏi NATO.")
+    assert [(c[0], c[3]) for c in commitments(record)] == [("membership", "proposed")]
+
+
+def test_forces_massed_near_a_border_are_committed_to_nobody() -> None:
+    record = analyse("Belarus đã triển khai hơn 20.000 binh sĩ ở Grodno và gần biên giới Ba Lan.")
+    assert commitments(record) == []
+    english = analyse("Belarus has massed 20,000 troops near the border with Poland.")
+    assert commitments(english) == []
+    hosted = analyse("Canada đã triển khai thêm 2.000 binh sĩ tới Latvia.")
+    assert commitments(hosted) == [("troop_deployment", ["country:CAN"], ["country:LVA"], "in_force")]
+
+
+def test_a_full_stop_inside_a_figure_ends_no_clause() -> None:
+    record = analyse("Canada đã triển khai 12.000 binh sĩ tới Latvia.")
+    deploy = predication(record, "triển khai")
+    assert deploy["clause"]["end"] > record["document"]["text"].index("Latvia")
+
+
+def test_a_month_a_plan_names_is_the_coming_one() -> None:
+    record = analyse("Canada được cho là có kế hoạch điều hai tàu chiến đến Biển Đen vào tháng 5.", published="2021-04-20")
+    assert [t["value"] for t in record["times"]] == ["2021-05"]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pactwatch.actors.kb import default_kb
 from pactwatch.document import Document, Predication, Span
 from pactwatch.extract.commitment_parties import party_mentions, salient_countries
+from pactwatch.extract.lexicon import clause_cues, pack_language
 
 # What each verb class does with its object.
 GIVING = frozenset({"transfer", "sell"})
@@ -265,6 +266,8 @@ def readings(doc: Document) -> list[Reading]:
         ctype = commitment_type(pred, governor)
         if ctype is None:
             continue
+        if pred.verb_class in DEPLOYING | MOBILIZING and _massed(doc, pred):
+            continue
         guarantors, beneficiaries = parties(doc, pred, ctype, governor)
         guarantors = _unique(p for p in (party_of(doc, a) for a in guarantors) if p)
         beneficiaries = _unique(p for p in (_beneficiary(doc, a) for a in beneficiaries) if p)
@@ -395,6 +398,13 @@ def _beneficiary(doc: Document, actor_id: str) -> str | None:
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def _massed(doc: Document, pred: Predication) -> bool:
+    """Forces deployed "gần biên giới Ukraine" (near the border) threaten; they are
+    no commitment to anyone there."""
+    cues = clause_cues(pack_language(doc.language))
+    return cues.hostile_place.search(doc.text, pred.predicate.end, pred.clause.end) is not None
 
 
 def security_body(actor_id: str) -> bool:

@@ -42,7 +42,7 @@ from pactwatch.extract.commitment_parties import (
 )
 from pactwatch.extract.commitment_readings import readings
 from pactwatch.extract.context import Covering, SearchFrom
-from pactwatch.extract.lexicon import modality_lexicon
+from pactwatch.extract.lexicon import modality_lexicon, pack_language
 from pactwatch.registry import stage
 
 READ_ZONES = frozenset({"title", "subtitle", "heading", "body", "blockquote"})
@@ -453,6 +453,49 @@ def _explicit_recipient(text: str, mentions: list[PartyMention], cue: Span) -> b
     return bool(recipients(text, mentions, cue.end, cue.end + BENEFICIARY_REACH, ()))
 
 
+# Statuses of an act done, and what the clause layer's modality of the status verb
+# makes of them when it is only threatened, weighed, planned or asked for.
+FACTUAL = frozenset({"in_force", "withdrawn", "agreed"})
+NOT_DONE = {
+    "threatened": "proposed",
+    "considered": "proposed",
+    "possible": "proposed",
+    "planned": "proposed",
+    "willing": "proposed",
+    "requested": "requested",
+}
+
+
+# How far before a status cue a governing verb may stand ("đe dọa sẽ [rút Mỹ khỏi]").
+GOVERNOR_GAP = 12
+
+
+def _unless_only_said(doc: Document, span: Span, status: str) -> str:
+    """The status a cue gives, unless the predicate inside the cue is only
+    threatened, weighed, planned or requested, or a verb right before the cue
+    governs it so ("đe dọa sẽ rút Mỹ khỏi NATO")."""
+    predications = doc.predications
+    starts = [p.predicate.start for p in predications]  # in text order
+    i = bisect_left(starts, span.start)
+    inside = []
+    while i < len(predications) and predications[i].predicate.start < span.end:
+        inside.append(predications[i])
+        i += 1
+    for pred in inside:
+        if pred.modality in NOT_DONE and not pred.negated:
+            return NOT_DONE[pred.modality]
+    if inside:
+        return status
+    k = bisect_left(starts, span.start) - 1
+    if k >= 0:
+        before = predications[k]
+        governs = modality_lexicon(pack_language(doc.language)).governors.get(before.verb_class)
+        gap = span.start - before.predicate.end
+        if governs in NOT_DONE and 0 <= gap <= GOVERNOR_GAP and not before.negated:
+            return NOT_DONE[governs]
+    return status
+
+
 def _candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     text = doc.text
     mentions = party_mentions(doc)
@@ -517,6 +560,10 @@ def _candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             if status_cue is not None and status_span is not None:
                 previous = (status_cue, status_span)
             status = status_cue.status if status_cue else DEFAULT_STATUS.get(ctype, "proposed")
+            if status in FACTUAL and status_span is not None:
+                # the clause layer read the status verb's modality once: "đe dọa sẽ
+                # rút Mỹ khỏi NATO" threatens a withdrawal, it is not one
+                status = _unless_only_said(doc, status_span, status)
             if status in GRANTING and _asked_for(text, sentence, status_span):
                 status = "requested"
             out.append(

@@ -340,6 +340,8 @@ class ClauseCues:
     direct_object_gap: re.Pattern[str]
     # a word opening a content clause with a subject of its own ("rằng", "that")
     complementiser: re.Pattern[str]
+    # where forces massed are a threat, not a commitment ("gần biên giới Ukraine")
+    hostile_place: re.Pattern[str]
     # a topic marker and at most two words before the topic ("talks on a [peace deal]")
     topic_before: re.Pattern[str]
 
@@ -358,7 +360,10 @@ def clause_cues(lang: str = "vi") -> ClauseCues:
 
     flags = re.IGNORECASE
     return ClauseCues(
-        clause_break=re.compile(rf"[;:.!?\n]|,\s|\s(?:{alt('clause_breakers')})\s"),
+        # a full stop or colon inside a figure ("120.000 binh sĩ", "10:30") breaks nothing
+        clause_break=re.compile(
+            rf"[;!?\n]|(?<!\d)[.:]|[.:](?!\d)|,\s|\s(?:{alt('clause_breakers')})\s"
+        ),
         not_participant_before=re.compile(
             rf"(?<!{_WORD_CHAR})(?:{alt('source_markers')})\s+(?:(?:{alt('source_nouns')})\s+)?$",
             flags,
@@ -407,6 +412,9 @@ def clause_cues(lang: str = "vi") -> ClauseCues:
         ),
         list_conjunction=re.compile(rf",?\s+(?:{alt('list_conjunctions')})\s+", flags),
         list_opener=re.compile(rf"(?<!{_WORD_CHAR})(?:{alt('list_openers')})[\s:]+$", flags),
+        hostile_place=re.compile(
+            rf"(?<!{_WORD_CHAR})(?:{alt('hostile_places')})(?!{_WORD_CHAR})", flags
+        ),
         complementiser=re.compile(
             rf"(?<!{_WORD_CHAR})(?:{alt('complementisers')})(?!{_WORD_CHAR})", flags
         ),

@@ -12,7 +12,7 @@ from pactwatch.times.model import FoundTime
 
 # Words that make a sentence look forward ("sẽ", "dự kiến") or back ("đã", "vừa").
 _FORWARD = re.compile(
-    r"(?<!\w)(?:sẽ|dự\s+kiến|dự\s+định|sắp|chuẩn\s+bị|lên\s+kế\s+hoạch|tới\s+đây|hẹn"
+    r"(?<!\w)(?:sẽ|dự\s+kiến|dự\s+định|sắp|chuẩn\s+bị|(?:lên|có)\s+kế\s+hoạch|tới\s+đây|hẹn"
     # English: absent from Vietnamese text, so its reading is unchanged
     r"|will|next|scheduled|planned\s+for|expected\s+to|due\s+to|return|deadline)(?!\w)",
     re.IGNORECASE,
