@@ -764,3 +764,11 @@ def test_a_full_stop_inside_a_figure_ends_no_clause() -> None:
 def test_a_month_a_plan_names_is_the_coming_one() -> None:
     record = analyse("Canada được cho là có kế hoạch điều hai tàu chiến đến Biển Đen vào tháng 5.", published="2021-04-20")
     assert [t["value"] for t in record["times"]] == ["2021-05"]
+
+
+def test_a_status_cue_is_always_words_of_the_article() -> None:
+    text = "Canada đang cân nhắc cung cấp thêm tên lửa cho Latvia. Canada sẵn sàng viện trợ quân sự cho Estonia."
+    record = analyse(text)
+    assert record["commitments"]
+    for c in record["commitments"]:
+        assert c["status_cue"] is None or c["status_cue"] in text

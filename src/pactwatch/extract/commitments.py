@@ -653,7 +653,9 @@ def _predication_candidates(doc: Document, cued: list[Candidate]) -> list[Candid
                 cue=r.cue,
                 sentence=r.sentence,
                 status=r.status,
-                status_cue=pred.negation_cue or (None if pred.modality == "done" else pred.modality),
+                # the article's own words only (a negation); the modality's code
+                # ("planned") is no cue a reader could find in the evidence
+                status_cue=pred.negation_cue,
                 weight=1.5,
                 informal=False,
                 guarantors=r.guarantors,
