@@ -98,6 +98,43 @@ def test_confirm_and_correct_are_marked(setup: tuple[TestClient, str]) -> None:
     assert cell["status"] == "withdrawn"
 
 
+def test_a_correction_takes_names_and_refuses_unknown_values(
+        setup: tuple[TestClient, str]) -> None:
+    # the web form shows parties by name ("Nga", "Belarus"): names in either language, ISO3
+    # codes and ids are stored as ids; a name nobody knows, a type or a status the record
+    # has no word for is refused, never stored as a fact
+    client, token = setup
+    item = _oreshnik(client)
+    base = {"doc_id": item["doc_id"], "kind": "commitment", "item_id": item["id"],
+            "verdict": "corrected"}
+    response = client.post("/api/reviews", headers=_auth(token), json={**base, "correction": {
+        "guarantors": ["Nga"], "beneficiaries": ["Belarus", "UKR", "country:POL"],
+        "type": "military_aid"}})
+    assert response.status_code == 200, response.text
+    assert response.json()["correction"]["guarantors"] == ["country:RUS"]
+    assert response.json()["correction"]["beneficiaries"] == ["country:BLR", "country:UKR",
+                                                              "country:POL"]
+    corrected = _oreshnik(client)
+    assert (corrected["type"], corrected["beneficiaries"]) == (
+        "military_aid", ["country:BLR", "country:UKR", "country:POL"])
+    for correction, said in (({"guarantors": ["Narnia"]}, "Narnia"),
+                             ({"beneficiaries": ["country:XYZ"]}, "country:XYZ"),
+                             ({"type": "friendship"}, "friendship"),
+                             ({"status": "maybe"}, "maybe")):
+        refused = client.post("/api/reviews", headers=_auth(token),
+                              json={**base, "correction": correction})
+        assert refused.status_code == 422, (correction, refused.text)
+        assert said in refused.json()["error"]["message"]
+    assert _oreshnik(client)["beneficiaries"] == ["country:BLR", "country:UKR", "country:POL"]
+    quote = client.get("/api/quotes", params={"speaker": "person:alexander-lukashenko"}).json()
+    assert quote["items"]
+    q = quote["items"][0]
+    said = client.post("/api/reviews", headers=_auth(token), json={
+        "doc_id": q["doc_id"], "kind": "quote", "item_id": q["id"], "verdict": "corrected",
+        "correction": {"speaker": "Vladimir Putin"}})
+    assert said.json()["correction"]["speaker"] == "person:vladimir-putin", said.text
+
+
 def test_review_by_span_and_errors(setup: tuple[TestClient, str]) -> None:
     client, token = setup
     item = _oreshnik(client)
