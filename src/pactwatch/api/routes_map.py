@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
+from pactwatch.actors.kb import default_kb
 from pactwatch.api.cache import json_answer
 from pactwatch.api.deps import CacheDep, DatesDep, StoreDep
-from pactwatch.actors.kb import default_kb
 from pactwatch.api.views import actor_names
 
 router = APIRouter(tags=["map"])

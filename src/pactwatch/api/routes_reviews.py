@@ -19,8 +19,8 @@ from pactwatch.api.deps import DatesDep, PageDep, StoreDep
 from pactwatch.api.finding import actor_named, resolve_actor
 from pactwatch.api.problems import bad_parameter, not_found
 from pactwatch.api.views import actor_names, with_names
-from pactwatch.errors import StoreError
 from pactwatch.document import COMMITMENT_TYPES
+from pactwatch.errors import StoreError
 from pactwatch.store import Store
 from pactwatch.store.reviews import KINDS, LIST_FIELDS, showing_rejected
 from pactwatch.web.i18n_codes import EVENT_TYPES
