@@ -166,3 +166,16 @@ def test_pipeline_notes_are_in_words_and_cues_are_the_articles_own(page: Any, ba
                 checked += 1
             assert "planned" not in step.inner_text()
     assert checked >= 3
+
+
+def test_a_body_on_both_sides_reads_as_its_members_not_itself(page: Any, base: str) -> None:
+    # NATO -> NATO (Article 5 among the allies) is its members to one another: the cell and
+    # the lifecycle say so, instead of a state-to-itself arrow
+    _open(page, base, "/commitments")
+    cell = _cell(page, "organization:nato", "organization:nato")
+    assert cell.count() == 1
+    assert "giữa các thành viên" in cell.inner_text()
+    assert "⇒" not in (cell.get_attribute("title") or "")
+    cell.click()
+    pair = page.locator("#lifecycle p.pair").inner_text()
+    assert "các thành viên cam kết với nhau" in pair and "⇒" not in pair

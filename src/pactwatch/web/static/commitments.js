@@ -40,6 +40,9 @@
   function sideName(id) {
     return id ? PW.actorName(id) : t("side_unnamed");
   }
+  function pairWords(g, b) {
+    return g && g === b ? `${sideName(g)}: ${t("among_members")}` : `${sideName(g)} ⇒ ${sideName(b)}`;
+  }
 
   function drawBoard(data) {
     const box = clear($("board"));
@@ -74,9 +77,10 @@
           "data-guarantor": g || "",
           "data-beneficiary": b || "",
           "data-confidence": cell.confidence,
-          title: `${sideName(g)} ⇒ ${sideName(b)}: ${PW.label("status", cell.status)}`
+          title: `${pairWords(g, b)}: ${PW.label("status", cell.status)}`
             + ` · ${t("provenance_reported")} · ${t("confidence")} ${Number(cell.confidence || 0).toFixed(2)}`,
-        }, PW.label("status", cell.status), n > 1 ? ` (${n})` : "",
+        }, g && g === b ? el("span", { class: "among-members" }, `${t("among_members_short")} `) : null,
+        PW.label("status", cell.status), n > 1 ? ` (${n})` : "",
         el("span", { class: "cell-confidence" }, ` ${Number(cell.confidence || 0).toFixed(2)}`));
         td.addEventListener("click", () => selectCell(g || "", b || "", true));
         td.addEventListener("keydown", (event) => {
@@ -144,7 +148,10 @@
       if (td.dataset.guarantor === guarantor && td.dataset.beneficiary === beneficiary) td.classList.add("selected");
     }
     const threads = new Map((board.threads || []).map((th) => [th.id, th]));
-    append(box, [el("p", {}, sideLink(guarantor), " ⇒ ", sideLink(beneficiary))]);
+    // a body of members on both sides (NATO's members to one another) is not a self-commitment
+    append(box, [el("p", { class: "pair" }, guarantor && guarantor === beneficiary
+      ? [sideLink(guarantor), `: ${t("among_members")}`]
+      : [sideLink(guarantor), " ⇒ ", sideLink(beneficiary)])]);
     for (const id of cell.threads || []) {
       const thread = threads.get(id);
       if (thread) box.appendChild(threadBlock(thread));
