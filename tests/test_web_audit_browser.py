@@ -17,7 +17,12 @@ from typing import Any
 
 import pytest
 
-from browser_support import launch, served, sync_api  # noqa: E402  (skips without Chromium)
+from browser_support import (  # noqa: E402  (skips without Chromium)
+    launch,
+    served,
+    shoot,
+    sync_api,
+)
 from pactwatch.api.app import create_app  # noqa: E402
 from pactwatch.ingest.batch import ingest_paths  # noqa: E402
 from pactwatch.store import open_store  # noqa: E402
@@ -86,6 +91,7 @@ def test_the_correction_form_shows_names_and_words_and_takes_names(page: Any, ba
     step.locator(".review-correct").click()
     form = step.locator("form.correction")
     form.wait_for(timeout=WAIT_MS)
+    shoot(page, "review-correct-form")
     # the type is chosen from a list in words, the parties are names, no id anywhere
     type_select = form.locator("select[name=type]")
     assert type_select.locator("option:checked").inner_text() == "triển khai quân"
