@@ -98,6 +98,43 @@ def test_confirm_and_correct_are_marked(setup: tuple[TestClient, str]) -> None:
     assert cell["status"] == "withdrawn"
 
 
+def test_a_correction_takes_names_and_refuses_unknown_values(
+        setup: tuple[TestClient, str]) -> None:
+    # the web form shows parties by name ("Nga", "Belarus"): names in either language, ISO3
+    # codes and ids are stored as ids; a name nobody knows, a type or a status the record
+    # has no word for is refused, never stored as a fact
+    client, token = setup
+    item = _oreshnik(client)
+    base = {"doc_id": item["doc_id"], "kind": "commitment", "item_id": item["id"],
+            "verdict": "corrected"}
+    response = client.post("/api/reviews", headers=_auth(token), json={**base, "correction": {
+        "guarantors": ["Nga"], "beneficiaries": ["Belarus", "UKR", "country:POL"],
+        "type": "military_aid"}})
+    assert response.status_code == 200, response.text
+    assert response.json()["correction"]["guarantors"] == ["country:RUS"]
+    assert response.json()["correction"]["beneficiaries"] == ["country:BLR", "country:UKR",
+                                                              "country:POL"]
+    corrected = _oreshnik(client)
+    assert (corrected["type"], corrected["beneficiaries"]) == (
+        "military_aid", ["country:BLR", "country:UKR", "country:POL"])
+    for correction, said in (({"guarantors": ["Narnia"]}, "Narnia"),
+                             ({"beneficiaries": ["country:XYZ"]}, "country:XYZ"),
+                             ({"type": "friendship"}, "friendship"),
+                             ({"status": "maybe"}, "maybe")):
+        refused = client.post("/api/reviews", headers=_auth(token),
+                              json={**base, "correction": correction})
+        assert refused.status_code == 422, (correction, refused.text)
+        assert said in refused.json()["error"]["message"]
+    assert _oreshnik(client)["beneficiaries"] == ["country:BLR", "country:UKR", "country:POL"]
+    quote = client.get("/api/quotes", params={"speaker": "person:alexander-lukashenko"}).json()
+    assert quote["items"]
+    q = quote["items"][0]
+    said = client.post("/api/reviews", headers=_auth(token), json={
+        "doc_id": q["doc_id"], "kind": "quote", "item_id": q["id"], "verdict": "corrected",
+        "correction": {"speaker": "Vladimir Putin"}})
+    assert said.json()["correction"]["speaker"] == "person:vladimir-putin", said.text
+
+
 def test_review_by_span_and_errors(setup: tuple[TestClient, str]) -> None:
     client, token = setup
     item = _oreshnik(client)
@@ -177,3 +214,43 @@ def test_review_page_and_sign_in_are_served(setup: tuple[TestClient, str]) -> No
     docs = client.get("/docs")
     assert "/static-docs/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text
     assert client.get("/static-docs/swagger-ui-bundle.js").status_code == 200
+
+
+def test_rejected_items_leave_search_actor_counts_and_the_map(
+        setup: tuple[TestClient, str]) -> None:
+    client, token = setup
+    quotes = client.get("/api/quotes", params={"speaker": "person:alexander-lukashenko"}).json()
+    quote = quotes["items"][0]
+    actor = client.get("/api/actors/person:alexander-lukashenko").json()
+    searched = client.get("/api/search", params={"q": "Lukashenko", "limit": 50}).json()
+    assert (actor["actor"]["quotes"], actor["quotes"]["total"]) == (quotes["total"],) * 2
+    assert (quote["doc_id"], quote["id"]) in {(q["doc_id"], q["id"]) for q in searched["quotes"]}
+    belarus = client.get("/api/map").json()["countries"]
+    received = next(c for c in belarus if c["iso3"] == "BLR")["commitments_received"]
+    oreshnik = _oreshnik(client)
+    for item, kind in ((quote, "quote"), (oreshnik, "commitment")):
+        response = client.post("/api/reviews", headers=_auth(token), json={
+            "doc_id": item["doc_id"], "kind": kind, "item_id": item["id"],
+            "verdict": "rejected"})
+        assert response.status_code == 200, response.text
+
+    # the actor's counts agree with its lists
+    actor = client.get("/api/actors/person:alexander-lukashenko").json()
+    assert actor["actor"]["quotes"] == actor["quotes"]["total"] == quotes["total"] - 1
+    assert len(actor["quotes"]["items"]) == quotes["total"] - 1
+    russia = client.get("/api/actors/country:RUS").json()
+    assert russia["actor"]["commitments_as_guarantor"] == russia["commitments_given"]["total"]
+    assert all(c["id"] != oreshnik["id"] or c["doc_id"] != oreshnik["doc_id"]
+               for c in russia["commitments_given"]["items"])
+    # search leaves the quote out, its total too; asked for, it is back and marked
+    searched = client.get("/api/search", params={"q": "Lukashenko", "limit": 50}).json()
+    keys = {(q["doc_id"], q["id"]) for q in searched["quotes"]}
+    assert (quote["doc_id"], quote["id"]) not in keys
+    assert searched["quotes_total"] == len(keys)
+    shown = client.get("/api/search", params={"q": "Lukashenko", "limit": 50,
+                                              "include_rejected": "true"}).json()
+    marked = {(q["doc_id"], q["id"]): q["review"] for q in shown["quotes"]}
+    assert marked[(quote["doc_id"], quote["id"])]["verdict"] == "rejected"
+    # the map counts what the board shows
+    belarus = client.get("/api/map").json()["countries"]
+    assert next(c for c in belarus if c["iso3"] == "BLR")["commitments_received"] == received - 1

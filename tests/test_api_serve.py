@@ -40,7 +40,8 @@ def test_serve_read_only_by_default(tmp_path_factory: pytest.TempPathFactory,
     assert served["host"] == "127.0.0.1" and served["port"] == 8123
     assert settings(served).writable is False
     assert settings(served).max_upload_bytes == 5_000_000
-    assert "read-only" in result.output
+    # no uploads without the token, but the users' own tokens still sign reviewers in
+    assert "uploads off" in result.output and "reviews need a user's token" in result.output
 
 
 def test_serve_with_a_token(tmp_path_factory: pytest.TempPathFactory, served: dict[str, Any],
@@ -54,8 +55,9 @@ def test_serve_with_a_token(tmp_path_factory: pytest.TempPathFactory, served: di
     monkeypatch.setenv("PACTWATCH_TOKEN", "from-env")
     CliRunner().invoke(cli, ["serve", "--db", db])
     assert settings(served).token == "from-env" and settings(served).writable
-    CliRunner().invoke(cli, ["serve", "--db", db, "--read-only"])
+    read_only = CliRunner().invoke(cli, ["serve", "--db", db, "--read-only"])
     assert settings(served).writable is False
+    assert "read-only: no uploads, no reviews" in read_only.output
 
 
 def test_serve_refuses_a_missing_database(tmp_path: Path, served: dict[str, Any]) -> None:

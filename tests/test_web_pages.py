@@ -261,7 +261,7 @@ def test_the_screenshots_docs_show_are_committed_and_small() -> None:
     files = {p.name for p in shots.glob("*.png")}
     assert shown and shown == files
     for page in ("timeline", "commitments", "actors", "actor", "map", "documents", "document",
-                 "stories", "search", "reviews", "upload"):
+                 "stories", "story", "search", "reviews", "upload"):
         assert {f"desktop-{page}.png", f"phone-{page}.png"} <= files, page
     assert all((shots / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for name in files)
     assert sum((shots / name).stat().st_size for name in files) < 4_500_000

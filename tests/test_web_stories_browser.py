@@ -157,3 +157,22 @@ def test_the_story_page_says_names_not_ids(site: tuple[str, str],
     assert types and not any(re.fullmatch(r"[A-Z_]+|[a-z]+_[a-z_]+", t) for t in types), types
     tab.goto(f"{base}/stories/{story_id}?lang=en")  # leave the cookie as the others expect
     assert errors == []
+
+
+def test_the_story_pages_at_desktop_and_phone_width(site: tuple[str, str],
+                                                    page: tuple[Any, list[str]]) -> None:
+    # the list and one story (none is built on examples/ alone), shot at both widths like
+    # every other page (docs/web.md); a 400 px phone never scrolls sideways
+    base, story_id = site
+    tab, errors = page
+    wide = {}
+    for width, prefix in ((1280, "desktop"), (400, "phone")):
+        tab.set_viewport_size({"width": width, "height": 860})
+        for name, path in (("story", f"/stories/{story_id}"), ("stories-built", "/stories")):
+            _open(tab, base + path)
+            _shot(tab, f"{prefix}-{name}")
+            scroll = tab.evaluate("document.documentElement.scrollWidth")
+            if width == 400 and scroll > width:
+                wide[name] = scroll
+    assert wide == {}
+    assert errors == []

@@ -11,6 +11,7 @@ from typing import Any
 
 from pactwatch.actors.kb import KBEntry, default_kb
 from pactwatch.store import Store
+from pactwatch.store.fold import fold_key
 
 Row = dict[str, Any]
 # fields of answer items that name a document, and the field its title goes in
@@ -43,6 +44,27 @@ def resolve_actor(store: Store, value: str | None) -> str | None:
         return entry.id
     found = store.list_actors(q=value, limit=1)
     return found[0]["id"] if found else value
+
+
+def actor_named(store: Store, value: str) -> str | None:
+    """The one actor ``value`` names, strictly (for a correction, where a guess would store
+    a wrong party): a known id as it is, else the KB's name, alias or ISO3 code in either
+    language, else the stored actor whose name (English or Vietnamese) is ``value`` with
+    accents and case aside; None when nothing is named so."""
+    value = value.strip()
+    if not value:
+        return None
+    if ":" in value:
+        known = value in store.actor_labels([value]) or default_kb().get(value) is not None
+        return value if known else None
+    entry = _kb_match(value)
+    if entry is not None:
+        return entry.id
+    wanted = fold_key(value)
+    for row in store.list_actors(q=value, limit=20):
+        if wanted in (fold_key(row.get("name") or ""), fold_key(row.get("name_vi") or "")):
+            return str(row["id"])
+    return None
 
 
 def suggest_actors(store: Store, q: str, limit: int = 10) -> list[Row]:

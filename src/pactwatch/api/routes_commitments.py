@@ -29,6 +29,7 @@ from pactwatch.api.views import (
     actor_names,
     as_reported,
     board,
+    chain_ids,
     reported_filter,
     with_names,
 )
@@ -122,7 +123,9 @@ def obligations(
         return {**shown, "reported_filter": reported_filter(min_confidence,
                                                             found.reported_filter),
                 "actors": actor_names(store, {f"country:{c}" for c in codes if c}
-                                      | actor_ids_in(news)),
+                                      | actor_ids_in(news)
+                                      | chain_ids(ev for line in news
+                                                  for ev in line.get("evidence") or [])),
                 "treaties": treaty_names(shown)}
 
     # threading every stored commitment costs ~150 ms on a few hundred articles: the

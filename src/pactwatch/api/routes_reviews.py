@@ -16,11 +16,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pactwatch.api.auth import ADMIN, ReviewerDep
 from pactwatch.api.deps import DatesDep, PageDep, StoreDep
-from pactwatch.api.finding import resolve_actor
+from pactwatch.api.finding import actor_named, resolve_actor
 from pactwatch.api.problems import bad_parameter, not_found
 from pactwatch.api.views import actor_names, with_names
+from pactwatch.document import COMMITMENT_TYPES
 from pactwatch.errors import StoreError
-from pactwatch.store.reviews import KINDS, showing_rejected
+from pactwatch.store import Store
+from pactwatch.store.reviews import KINDS, LIST_FIELDS, showing_rejected
+from pactwatch.web.i18n_codes import EVENT_TYPES
 
 router = APIRouter(tags=["reviews"])
 TRUE = {"1", "true", "yes", "on"}
@@ -43,7 +46,7 @@ class ReviewIn(BaseModel):
     correction: dict[str, Any] | None = Field(
         None, description="For 'corrected': the fields that change: type, status, date and the"
                           " parties (guarantors/beneficiaries, source/target; lists of ids)"
-                          " or a quote's speaker.")
+                          " or a quote's speaker; each party an actor id or a name in either language).")
     note: str | None = Field(None, max_length=2000)
 
 
@@ -81,14 +84,57 @@ def add_review(store: StoreDep, request: Request, reviewer: ReviewerDep, review:
         if not review.item_id and review.span is None:
             raise bad_parameter("name the item: item_id, or span (and item_type)")
         span = (review.span.start, review.span.end) if review.span else None
+        correction = _checked_correction(store, review.kind, review.correction)
         found = store.add_review(review.doc_id, review.kind, review.item_id, review.verdict,
-                                 reviewer, correction=review.correction, note=review.note,
+                                 reviewer, correction=correction, note=review.note,
                                  span=span, item_type=review.item_type)
     except StoreError as exc:
         if exc.code == "E210":
             raise not_found(exc.message.removeprefix("no stored ")) from None
         raise
     request.app.state.cache.invalidate()
+    return found
+
+
+# what a correction may set a type or a status to, per kind (shared/spec/analysis-json.md)
+TYPES: dict[str, frozenset[str]] = {
+    "commitment": frozenset(COMMITMENT_TYPES),
+    "event": frozenset(EVENT_TYPES),
+}
+STATUSES: dict[str, frozenset[str]] = {
+    "commitment": frozenset(("proposed", "requested", "under_negotiation", "agreed", "in_force",
+                             "suspended", "withdrawn", "rejected")),
+    "event": frozenset(("occurred", "planned", "reported", "denied", "hypothetical")),
+}
+
+
+def _checked_correction(store: Store, kind: str, correction: dict[str, Any] | None
+                        ) -> dict[str, Any] | None:
+    """``correction`` with its parties (and a quote's speaker) as actor ids: each may be an
+    id or a name in either language (what the web form shows: "Mỹ", "Phần Lan", "UKR"); an
+    unknown name, type or status is refused (422) rather than stored as a wrong fact."""
+    if not correction:
+        return correction
+    checked = dict(correction)
+    for field, value in correction.items():
+        if field in LIST_FIELDS and isinstance(value, list):
+            checked[field] = [_party(store, v) if isinstance(v, str) else v for v in value]
+        elif field == "speaker" and isinstance(value, str):
+            checked[field] = _party(store, value)
+        elif field == "type" and kind in TYPES and value not in TYPES[kind]:
+            raise bad_parameter(f"a {kind} type is one of {', '.join(sorted(TYPES[kind]))},"
+                                f" not {value!r}")
+        elif field == "status" and kind in STATUSES and value not in STATUSES[kind]:
+            raise bad_parameter(f"a {kind} status is one of"
+                                f" {', '.join(sorted(STATUSES[kind]))}, not {value!r}")
+    return checked
+
+
+def _party(store: Store, value: str) -> str:
+    found = actor_named(store, value)
+    if found is None:
+        raise bad_parameter(f"no actor is named {value.strip()!r}: give an actor id, or a name"
+                            " or ISO3 code the knowledge base or the stored articles know")
     return found
 
 

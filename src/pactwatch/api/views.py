@@ -163,7 +163,8 @@ def board(store: Store, *, type: str | None = None, status: str | None = None,
             if _last_date(thread) >= latest.get((g, b), ""):
                 latest[(g, b)] = _last_date(thread)
                 cell["status"] = thread.status
-    ids = sorted({i for t in threads for i in (*t.guarantors, *t.beneficiaries)})
+    ids = sorted({i for t in threads for i in (*t.guarantors, *t.beneficiaries)}
+                 | chain_ids(s.as_dict() for t in threads for s in t.steps))
     return {
         "guarantors": sorted({g for g, _ in cells}, key=_side_key),
         "beneficiaries": sorted({b for _, b in cells}, key=_side_key),
@@ -237,6 +238,14 @@ def actor_names(store: Store, ids: Iterable[str]) -> dict[str, Row]:
 # the fields of list items that hold actor ids (a string or a list of them)
 ID_FIELDS = ("speaker", "source", "target", "guarantors", "beneficiaries", "reported_via",
              "location")
+
+
+def chain_ids(rows: Iterable[Row]) -> set[str]:
+    """The actor ids in the ``source_chain`` of lifecycle steps or evidence rows (who
+    reported a commitment: ``outlet:ap``), so the page names them as the knowledge base
+    does ("AP"), not by the words of their id."""
+    return {one for row in rows for one in row.get("source_chain") or []
+            if isinstance(one, str) and ":" in one}
 
 
 def actor_ids_in(items: Iterable[Row]) -> set[str]:

@@ -39,7 +39,14 @@ def serve_cmd(db: str | None, host: str, port: int, token: str | None, read_only
     app = create_app(db, token=token, max_upload_bytes=parse_size(max_upload),
                      read_only=read_only or token is None, prewarm=True,
                      reviews=not read_only)
-    mode = "uploads need the token" if token and not read_only else "read-only"
+    if read_only:
+        mode = "read-only: no uploads, no reviews"
+    elif token:
+        mode = "uploads need the token; reviews need a user's token or the token"
+    else:
+        # the users' own tokens (pactwatch users add NAME) still sign reviewers in
+        mode = "uploads off (no --token); reviews need a user's token"
+
     click.echo(f"pactwatch: serving {redact(db)} at http://{host}:{port} (API docs at /docs; {mode})",
                err=True)
     # SIGTERM/SIGINT: requests in flight get a few seconds, then the server stops (an upload

@@ -11,6 +11,7 @@ from pathlib import PurePath
 from typing import Any
 
 from pactwatch.store.base import Row, Store
+from pactwatch.store.reviews import not_rejected
 from pactwatch.titles import display_title
 
 # the opening of an article read to make a title of its first sentence
@@ -50,6 +51,10 @@ class LookupQueries(Store):
 
         def tally(table: str, parties: str, key: str, roles: dict[str, str]) -> None:
             where, params = [f"{_COUNTRY_OF} IS NOT NULL"], []
+            # what analysts rejected is not on the map (unless asked for)
+            kept = not_rejected("event" if table == "events" else "commitment", "x")
+            if kept:
+                where.append(kept)
             if date_from:
                 where.append("x.period >= ?")
                 params.append(date_from)

@@ -22,6 +22,7 @@ from pactwatch.store.fold import (
     search_terms,
     snippet,
 )
+from pactwatch.store.reviews import not_rejected
 from pactwatch.store.sorting import Sort, order_by
 
 ITER_PAGE = 200
@@ -230,17 +231,28 @@ class QueryMixin(ExtractionQueries):
         actor["document_count"] = int(self._scalar(
             "SELECT COUNT(*) FROM document_actors WHERE actor_id = ?", (actor_id,)
         ))
+        # what analysts rejected is not counted (as it is not listed), unless asked for
+        kept = not_rejected("quote", "qu")
         actor["quotes"] = int(self._scalar(
-            "SELECT COUNT(*) FROM quotes WHERE speaker_id = ?", (actor_id,)
+            "SELECT COUNT(*) FROM quotes qu WHERE qu.speaker_id = ?"
+            + (f" AND {kept}" if kept else ""), (actor_id,)
         ))
+        kept = not_rejected("event", "e")
         for role in ("source", "target"):
             actor[f"events_as_{role}"] = int(self._scalar(
-                "SELECT COUNT(*) FROM event_participants WHERE actor_id = ? AND role = ?",
+                "SELECT COUNT(*) FROM event_participants p"
+                + (" JOIN events e ON e.doc_id = p.doc_id AND e.event_id = p.event_id"
+                   if kept else "")
+                + " WHERE p.actor_id = ? AND p.role = ?" + (f" AND {kept}" if kept else ""),
                 (actor_id, role),
             ))
+        kept = not_rejected("commitment", "c")
         for role in ("guarantor", "beneficiary"):
             actor[f"commitments_as_{role}"] = int(self._scalar(
-                "SELECT COUNT(*) FROM commitment_parties WHERE actor_id = ? AND role = ?",
+                "SELECT COUNT(*) FROM commitment_parties p"
+                + (" JOIN commitments c ON c.doc_id = p.doc_id"
+                   " AND c.commitment_id = p.commitment_id" if kept else "")
+                + " WHERE p.actor_id = ? AND p.role = ?" + (f" AND {kept}" if kept else ""),
                 (actor_id, role),
             ))
         documents = self._rows(
@@ -374,7 +386,8 @@ class QueryMixin(ExtractionQueries):
                 (*speakers, SEARCH_RANKED),
             ):
                 keys.setdefault((r["doc_id"], r["quote_id"]), None)
-        ranked = list(keys)
+        rejected = self._rejected_quotes(keys)
+        ranked = [key for key in keys if key not in rejected]
         result["quotes_total"] = len(ranked)
         for doc_id, quote_id in ranked[offset:offset + limit]:
             for row in self._rows(f"{QUOTE_SELECT} WHERE qu.doc_id = ? AND qu.quote_id = ?",
@@ -382,7 +395,20 @@ class QueryMixin(ExtractionQueries):
                 quote = self._quote_row(row)
                 quote["snippet"] = snippet(quote["text"], terms)
                 result["quotes"].append(quote)
+        self.with_reviews("quote", result["quotes"])
         return result
+
+    def _rejected_quotes(self, keys: dict[tuple[str, str], None]) -> set[tuple[str, str]]:
+        """Which of the (doc_id, quote_id) ``keys`` analysts rejected (none while rejected
+        items are asked for): search leaves them out as every list does."""
+        kept = not_rejected("quote", "qu")
+        doc_ids = sorted({doc_id for doc_id, _ in keys})
+        if kept is None or not doc_ids:
+            return set()
+        marks = ", ".join("?" for _ in doc_ids)
+        return {(r["doc_id"], r["quote_id"]) for r in self._rows(
+            f"SELECT qu.doc_id, qu.quote_id FROM quotes qu WHERE qu.doc_id IN ({marks})"
+            f" AND NOT ({kept})", tuple(doc_ids))}
 
     # -- runs ---------------------------------------------------------------------------------------------
     def list_runs(self, *, limit: int = 50, offset: int = 0) -> list[Row]:

@@ -39,6 +39,8 @@ REVIEW_STRINGS: dict[str, dict[str, str]] = {
         "field_source": "Bên thực hiện",
         "field_target": "Bên tiếp nhận",
         "field_speaker": "Người phát ngôn",
+        "review_refused": "Chưa lưu: có tên chủ thể, loại hoặc trạng thái không nhận ra",
+        "review_failed": "Chưa lưu được",
     },
     "en": {
         "nav_reviews": "Review",
@@ -75,5 +77,7 @@ REVIEW_STRINGS: dict[str, dict[str, str]] = {
         "field_source": "Source",
         "field_target": "Target",
         "field_speaker": "Speaker",
+        "review_refused": "Not saved: a name, type or status was not recognised",
+        "review_failed": "Could not save",
     },
 }

@@ -40,6 +40,9 @@
   function sideName(id) {
     return id ? PW.actorName(id) : t("side_unnamed");
   }
+  function pairWords(g, b) {
+    return g && g === b ? `${sideName(g)}: ${t("among_members")}` : `${sideName(g)} ⇒ ${sideName(b)}`;
+  }
 
   function drawBoard(data) {
     const box = clear($("board"));
@@ -74,9 +77,10 @@
           "data-guarantor": g || "",
           "data-beneficiary": b || "",
           "data-confidence": cell.confidence,
-          title: `${sideName(g)} ⇒ ${sideName(b)}: ${PW.label("status", cell.status)}`
+          title: `${pairWords(g, b)}: ${PW.label("status", cell.status)}`
             + ` · ${t("provenance_reported")} · ${t("confidence")} ${Number(cell.confidence || 0).toFixed(2)}`,
-        }, PW.label("status", cell.status), n > 1 ? ` (${n})` : "",
+        }, g && g === b ? el("span", { class: "among-members" }, `${t("among_members_short")} `) : null,
+        PW.label("status", cell.status), n > 1 ? ` (${n})` : "",
         el("span", { class: "cell-confidence" }, ` ${Number(cell.confidence || 0).toFixed(2)}`));
         td.addEventListener("click", () => selectCell(g || "", b || "", true));
         td.addEventListener("keydown", (event) => {
@@ -97,9 +101,9 @@
       el("div", {},
         el("strong", {}, step.date || "—"), " ", PW.statusTag(step.status), PW.typeTag(step.type),
         confidenceTag(step.confidence),
-        step.status_cue ? el("span", { class: "meta" }, ` “${step.status_cue}”`) : null),
+        PW.statusCue(step.status_cue, step.evidence_text)),
       el("div", { class: "evidence-text" }, step.evidence_text || ""),
-      (step.conditions || []).length ? el("div", { class: "meta" }, `${t("conditions")}: ${step.conditions.join("; ")}`) : null,
+      PW.conditionsNote(step.conditions),
       el("div", { class: "meta" },
         (step.source_chain || []).length ? [t("sources"), ": ", PW.sourceChain(step.source_chain), " · "] : null,
         el("a", { href: PW.documentHref(step.doc_id) }, step.title || t("document")), " · ",
@@ -144,7 +148,10 @@
       if (td.dataset.guarantor === guarantor && td.dataset.beneficiary === beneficiary) td.classList.add("selected");
     }
     const threads = new Map((board.threads || []).map((th) => [th.id, th]));
-    append(box, [el("p", {}, sideLink(guarantor), " ⇒ ", sideLink(beneficiary))]);
+    // a body of members on both sides (NATO's members to one another) is not a self-commitment
+    append(box, [el("p", { class: "pair" }, guarantor && guarantor === beneficiary
+      ? [sideLink(guarantor), `: ${t("among_members")}`]
+      : [sideLink(guarantor), " ⇒ ", sideLink(beneficiary)])]);
     for (const id of cell.threads || []) {
       const thread = threads.get(id);
       if (thread) box.appendChild(threadBlock(thread));
@@ -202,6 +209,25 @@
     return PW.lang === "en" ? note : null;
   }
 
+  // The words of the sourced knowledge base's notes that recur ("signed 1951-08-30; defense,
+  // consultation, nonaggression", "in-force date 1949-08-24 per NATO treaty records") in the
+  // page's language; a citation's own title stays as written.
+  const SOURCE_WORDS = [
+    [/\bin-force date (\S+) per NATO treaty records\b/g, "source_nato_records"],
+    [/\b(?:in force|effective|entry into force) (\d{4}(?:-\d\d){0,2})\b/g, "source_in_force"],
+    [/\bsigned (\d{4}(?:-\d\d){0,2})\b/g, "source_signed"],
+    [/\bno mutual-defen[cs]e clause\b/g, "source_no_defence_clause"],
+    [/\bdefen[cs]e\b/g, "obligation_defense"],
+    [/\bconsultation\b/g, "obligation_consultation"],
+    [/\bnonaggression\b/g, "obligation_nonaggression"],
+  ];
+  function sourceWords(piece) {
+    if (PW.lang === "en") return piece;
+    let text = piece;
+    for (const [pattern, key] of SOURCE_WORDS) text = text.replace(pattern, (_, value) => t(key).replace("{d}", value));
+    return text;
+  }
+
   // "ATOP 5.1 ...; https://...; ... (not re-verified)": parts on their own, addresses as
   // links named by their site, and the caveat in the page's language
   function sourceNote(source) {
@@ -218,7 +244,7 @@
         try { host = new URL(piece).hostname.replace(/^www\./, ""); } catch (_) { /* keep it */ }
         parts.push(el("a", { href: piece, rel: "noopener noreferrer nofollow" }, host));
       } else {
-        parts.push(piece);
+        parts.push(sourceWords(piece));
       }
       if (unverified) parts.push(el("em", {}, ` (${t("not_reverified")})`));
     }
@@ -279,7 +305,7 @@
     return el("li", { class: "item news" },
       el("div", {}, el("strong", {}, line.date || "—"), " ", PW.typeTag(line.type), PW.statusTag(line.status), " ",
         confidenceTag(line.confidence), " ", PW.actorList(line.guarantors), " ⇒ ", PW.actorList(line.beneficiaries)),
-      (line.conditions || []).length ? el("div", { class: "meta" }, `${t("conditions")}: ${line.conditions.join("; ")}`) : null,
+      PW.conditionsNote(line.conditions),
       el("ul", {}, (line.evidence || []).map((ev) => el("li", { class: "evidence-text" },
         ev.date ? `${ev.date} · ` : "", PW.statusTag(ev.status), " ", confidenceTag(ev.confidence), " ", ev.text || "", " ",
         (ev.source_chain || []).length ? el("span", { class: "meta" }, "(", PW.sourceChain(ev.source_chain), ") ") : null,

@@ -135,6 +135,23 @@ const PW = (() => {
   }
 
   // An event or commitment type in the page's language ("CONSULT" -> "tham vấn, hội đàm").
+  // A commitment's conditions: the article's words, except the pipeline's own note that an
+  // agreement is informal ("informal (không chính thức)"), said in the page's language.
+  function conditionText(condition) {
+    return /^informal\b/i.test(String(condition)) ? t("condition_informal") : String(condition);
+  }
+  function conditionsNote(conditions) {
+    if (!(conditions || []).length) return null;
+    return el("div", { class: "meta conditions" }, `${t("conditions")}: ${conditions.map(conditionText).join("; ")}`);
+  }
+
+  // The words of the article that set a step's status, quoted, when they are in its evidence;
+  // a cue the article does not hold (a code such as "planned") is not quoted as its words.
+  function statusCue(cue, evidence) {
+    if (!cue || !String(evidence || "").toLowerCase().includes(String(cue).toLowerCase())) return null;
+    return el("span", { class: "meta status-cue" }, ` “${cue}”`);
+  }
+
   function typeLabel(type) {
     if (!type) return "—";
     for (const prefix of ["etype", "ctype"]) {
@@ -285,7 +302,7 @@ const PW = (() => {
         el("strong", {}, row.date || row.period || "—"), " ",
         typeTag(row.type), statusTag(row.status), " ",
         actorList(row.guarantors), " ⇒ ", actorList(row.beneficiaries)),
-      (row.conditions || []).length ? el("div", { class: "meta" }, `${t("conditions")}: ${row.conditions.join("; ")}`) : null,
+      conditionsNote(row.conditions),
       el("div", { class: "evidence-text" }, row.evidence_text || ""),
       append(docMeta(row), [
         (row.reported_via || []).length ? [" · ", t("reported_via"), ": ", sourceChain(row.reported_via)] : null,
@@ -414,6 +431,6 @@ const PW = (() => {
     learnActors, learnActor, actorName, actorHref, actorLink, actorList, documentHref,
     typeLabel, typeTag, roleLabel, sortable, serverSortable, suggestActors, showActorName, idWords,
     evidenceLink, tag, statusTag, showError, loading, empty, bindFilterForm, pager, intParam,
-    sourceChain, eventItem, commitmentItem, quoteItem, fillList, docMeta,
+    sourceChain, eventItem, commitmentItem, quoteItem, fillList, docMeta, conditionsNote, statusCue,
   };
 })();

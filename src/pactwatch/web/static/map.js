@@ -14,7 +14,19 @@
     return SCALE[Math.min(SCALE.length - 1, 1 + Math.floor(step * (SCALE.length - 1)))];
   }
 
-  function drawMap(world, byIso, max) {
+  // outlines the knowledge base has no country for (Natural Earth's short English names)
+  const OUTLINES_VI = {
+    ATF: "Vùng đất phía Nam và châu Nam Cực thuộc Pháp", CYN: "Bắc Síp", ESH: "Tây Sahara",
+    FLK: "Quần đảo Falkland", GRL: "Greenland", NCL: "Nouvelle-Calédonie", PRI: "Puerto Rico",
+    SOL: "Somaliland",
+  };
+  function outlineName(country, names) {
+    const known = names[country.iso3];
+    if (known) return PW.lang === "vi" ? known.name_vi || known.name : known.name || known.name_vi;
+    return PW.lang === "vi" && OUTLINES_VI[country.iso3] ? OUTLINES_VI[country.iso3] : country.name;
+  }
+
+  function drawMap(world, byIso, max, names) {
     const box = clear($("map"));
     const [x, y, w, h] = world.viewbox;
     // Antarctica takes a fifth of the height and holds no state: the map stops at -60°
@@ -28,7 +40,7 @@
         d: country.d, class: `country${total ? " has-data" : ""}`, fill: shade(total, max) || "#f3f4f6",
         "data-iso3": country.iso3,
       });
-      const name = row ? PW.actorName(id) : country.name;
+      const name = row ? PW.actorName(id) : outlineName(country, names);
       const words = row
         ? `${name}: ${t("events")} ${row.events}, ${t("commitments")} ${row.commitments}`
         : `${name}: ${t("map_none")}`;
@@ -85,7 +97,7 @@
       ]);
       for (const row of data.countries || []) PW.learnActor(row);
       const byIso = new Map((data.countries || []).map((r) => [r.iso3, r]));
-      drawMap(world, byIso, data.max || 0);
+      drawMap(world, byIso, data.max || 0, data.names || {});
       drawScale(data.max || 0);
       drawTable(data.countries || []);
     } catch (error) {

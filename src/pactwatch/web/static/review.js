@@ -79,29 +79,64 @@ const PWReview = (() => {
       `${PW.label("verdict", review.verdict)} · ${review.reviewer} · ${when}`);
   }
 
-  function ids(text) {
-    return text.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
+  // the types a correction may choose (shared/spec/analysis-json.md), shown in words
+  const TYPES = {
+    commitment: ["collective_defense", "security_guarantee", "military_aid", "intelligence_support",
+      "logistics_support", "troop_deployment", "nuclear_deployment", "air_defense", "economic_support",
+      "membership", "peace_plan", "territorial_arrangement"],
+    event: ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+      "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"],
+  };
+  let datalists = 0;
+
+  // "Mỹ, Ukraine" -> ["Mỹ", "Ukraine"]: parties are typed and shown by name; the server reads
+  // each name (either language, an ISO3 code or an id) as an actor id, or refuses it
+  function names(text) {
+    return text.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
+  }
+  function shownNames(ids) {
+    return (ids || []).map((id) => PW.actorName(id)).join(", ");
+  }
+
+  function select(name, codes, chosen, labelOf) {
+    const node = el("select", { name },
+      (codes.includes(chosen) || !chosen ? [] : [chosen]).concat(codes).map((code) =>
+        el("option", { value: code, selected: code === chosen }, labelOf(code))));
+    return node;
   }
 
   function correctionForm(kind, row, send) {
     const fields = [];
+    const before = {};
     const form = el("form", { class: "correction" });
+    const labelled = (name, node) => el("label", {}, `${t(`field_${name}`)} `, node);
     const input = (name, value, attrs) => {
       const node = el("input", { name, value: value ?? "", size: 18, ...(attrs || {}) });
       fields.push(node);
-      return el("label", {}, `${t(`field_${name}`)} `, node);
+      before[name] = value ?? "";
+      return labelled(name, node);
+    };
+    // a party field: names, with suggestions as one types
+    const party = (name, value) => {
+      const field = input(name, value, { "data-party": "1", autocomplete: "off" });
+      const list = el("datalist", { id: `review-actors-${++datalists}` });
+      PW.suggestActors(field.querySelector("input"), list);
+      return [field, list];
     };
     if (kind === "quote") {
-      append(form, [input("speaker", row.speaker || "")]);
+      append(form, [party("speaker", row.speaker ? PW.actorName(row.speaker) : "")]);
     } else {
-      const status = el("select", { name: "status" },
-        STATUSES[kind].map((s) => el("option", { value: s, selected: s === row.status }, PW.label("status", s))));
-      fields.push(status);
+      const typeLabel = (code) => PW.label(kind === "event" ? "etype" : "ctype", code);
+      const type = select("type", TYPES[kind], row.type || "", typeLabel);
+      const status = select("status", STATUSES[kind], row.status || "", (code) => PW.label("status", code));
+      for (const node of [type, status]) {
+        fields.push(node);
+        before[node.name] = node.value;
+      }
       append(form, [
-        input("type", row.type || ""),
-        el("label", {}, `${t("field_status")} `, status),
+        labelled("type", type), " ", labelled("status", status), " ",
         input("date", row.date || "", { size: 10, placeholder: "2025-04" }),
-        PARTIES[kind].map((side) => input(side, (row[side] || []).join(", "))),
+        PARTIES[kind].map((side) => party(side, shownNames(row[side]))),
       ]);
     }
     append(form, [el("button", { type: "submit", class: "review-save" }, t("review_save"))]);
@@ -110,13 +145,9 @@ const PWReview = (() => {
       const correction = {};
       for (const field of fields) {
         const value = field.value.trim();
-        const before = row[field.name];
-        if (PARTIES[kind] && PARTIES[kind].includes(field.name)) {
-          const list = ids(value);
-          if (list.join(",") !== (before || []).join(",")) correction[field.name] = list;
-        } else if (value !== (before ?? "")) {
-          correction[field.name] = value === "" ? null : value;
-        }
+        if (value === before[field.name].trim()) continue;
+        if (PARTIES[kind] && PARTIES[kind].includes(field.name)) correction[field.name] = names(value);
+        else correction[field.name] = value === "" ? null : value;
       }
       if (Object.keys(correction).length) send("corrected", correction);
     });
@@ -145,7 +176,9 @@ const PWReview = (() => {
         message.textContent = ` ${t("review_saved")}`;
         document.dispatchEvent(new CustomEvent("pw:reviewed", { detail: review }));
       } catch (error) {
-        message.textContent = ` ${error.message}`;
+        // the server's reason is English: the page says it in its language, the reason on hover
+        message.textContent = ` ${t(error.status === 422 ? "review_refused" : error.status === 401 ? "sign_in_failed" : "review_failed")}`;
+        message.title = error.message;
       }
     }
     const actions = el("span", { class: "review-actions" },
