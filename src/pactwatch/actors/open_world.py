@@ -72,6 +72,7 @@ class Heads:
     state_water: frozenset[str]
     described: frozenset[str]
     name_like: frozenset[str]
+    not_company_description: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +98,7 @@ def heads(path: Path = HEADS_FILE) -> Heads:
         state_water=frozenset(map(str, raw.get("state_water_heads") or [])),
         described=frozenset(map(str, raw.get("described_heads") or [])),
         name_like=frozenset(map(str, raw.get("name_like_heads") or [])),
+        not_company_description=frozenset(map(str, raw.get("not_company_description") or [])),
     )
 
 
@@ -628,3 +630,22 @@ def link_abbreviations(text: str, found: Sequence[Finding], coverage: Coverage) 
                     out.append(_unlinked(m.start(), m.end(), entry, "short_form", "alias"))
                     coverage.claim(m.start(), m.end())
     return out
+
+
+def join_full_names(found: Sequence[Finding]) -> None:
+    """A full name met without its abbreviation (a headline's "Lực lượng Dân chủ Zorvan")
+    is the actor that name introduced with one ("Lực lượng Dân chủ Zorvan (ZDF)"): it takes
+    that actor's entry, so the article holds one actor under the abbreviation's id."""
+    introduced = {
+        f.entry.name.casefold(): f.entry
+        for f in found
+        if not f.in_kb and f.entry.abbreviations
+    }
+    if not introduced:
+        return
+    for f in found:
+        if f.in_kb or f.entry.abbreviations:
+            continue
+        entry = introduced.get(f.entry.name.casefold())
+        if entry is not None:
+            f.entry = entry

@@ -3,7 +3,13 @@
 - A name introduced with its abbreviation, "Myanmar Economic Corporation (MEC)":
   a capitalised English run whose initials spell the upper-case letters in
   brackets. The abbreviation alone, later, is the same organisation.
-- A foreign name behind a company word, "công ty Rosatom", "tập đoàn Huawei".
+- A foreign name behind a company word, "công ty Rosatom", "tập đoàn Huawei", also
+  with a lower-case description of the trade between them: "hãng hàng không Sichuan
+  Airlines", "công ty khảo sát đáy biển Ocean Infinity", "tập đoàn cơ khí và đóng tàu
+  Daewoo".
+- Makers: the names listed after a maker noun ("nhà sản xuất gồm Sinovac, AstraZeneca
+  và Pfizer") and the name that owns a vaccine ("vắc xin Covid-19 của AstraZeneca";
+  "vắc xin Covaxin" is a product, not its maker, and is left alone).
 
 Both become ``organization:<slug>`` actors made from the text (``in_kb`` False),
 unless the KB knows the name or the abbreviation ("North Atlantic Treaty
@@ -17,6 +23,7 @@ import re
 
 from pactwatch.actors.findings import Coverage, Finding
 from pactwatch.actors.kb import KBEntry, KnowledgeBase
+from pactwatch.actors.open_world import heads
 from pactwatch.actors.textutil import UPPER, looks_foreign, slug
 
 # Small words an English name keeps in lower case and its initials skip.
@@ -31,6 +38,19 @@ _COMPANY = re.compile(
     rf" (?P<name>[{UPPER}][\w'’-]*(?: [{UPPER}][\w'’-]*){{0,2}})(?![\w'’-])"
 )
 
+_NAME = rf"[{UPPER}][\w'’-]*(?: [{UPPER}][\w'’-]*){{0,2}}(?![\w'’-])"
+# A company word, a lower-case description of its trade, a foreign name.
+_DESCRIBED_COMPANY = re.compile(
+    rf"(?<!\w)(?:[Cc]ông ty|[Tt]ập đoàn|[Tt]ổng công ty|[Hh]ãng)"
+    rf"(?P<description>(?: (?![{UPPER}])[^\W\d_]+){{1,7}}) (?P<name>{_NAME})"
+)
+# Names listed after a maker noun, and the maker that owns a vaccine.
+_MAKERS = re.compile(
+    rf"(?:nhà sản xuất|các hãng|các công ty|các tập đoàn) (?:gồm|như|là) "
+    rf"(?P<names>{_NAME}(?:, {_NAME})*(?: và {_NAME})?)"
+)
+_VACCINE_OF = re.compile(rf"[Vv]ắc xin(?: [\w-]+)? của (?P<name>{_NAME})")
+_MAKER_HINT = re.compile(r"nhà sản xuất|các hãng|các công ty|các tập đoàn|[Vv]ắc xin")
 
 # Where an abbreviation in brackets stands: the name is looked for only before one
 # (a search over a short window instead of a scan of the whole text).
@@ -106,6 +126,49 @@ def find_new_organizations(text: str, coverage: Coverage, kb: KnowledgeBase) -> 
         if not coverage.free(start, end) or not all(looks_foreign(w) for w in name.split()):
             continue
         if kb.find(name):
+            continue
+        found.append(Finding(start, end, _entry(name), "name", in_kb=False))
+        coverage.claim(start, end)
+    if _COMPANY_HINT.search(text) or "hãng" in text or "Hãng" in text:
+        found += _described_companies(text, coverage, kb)
+    if _MAKER_HINT.search(text):
+        found += _makers(text, coverage, kb)
+    return found
+
+
+def _foreign_unlisted(name: str, kb: KnowledgeBase) -> bool:
+    """A name of foreign words only, at least three letters, that the KB does not know."""
+    return len(name) >= 3 and all(looks_foreign(w) for w in name.split()) and not kb.find(name)
+
+
+def _described_companies(text: str, coverage: Coverage, kb: KnowledgeBase) -> list[Finding]:
+    """ "hãng đóng tàu HDW", "công ty khảo sát đáy biển Ocean Infinity"."""
+    found: list[Finding] = []
+    for m in _DESCRIBED_COMPANY.finditer(text):
+        description = m.group("description").split()
+        stop = heads().not_company_description
+        if any(w in stop for w in description) or description[-1] == "và":
+            continue
+        start, end, name = m.start("name"), m.end("name"), m.group("name")
+        if not coverage.free(start, end) or not _foreign_unlisted(name, kb):
+            continue
+        found.append(Finding(start, end, _entry(name), "name", in_kb=False))
+        coverage.claim(start, end)
+    return found
+
+
+def _makers(text: str, coverage: Coverage, kb: KnowledgeBase) -> list[Finding]:
+    """ "nhà sản xuất gồm Sinovac, AstraZeneca và Pfizer", "vắc xin của Moderna"."""
+    spans: list[tuple[int, int]] = []
+    for m in _MAKERS.finditer(text):
+        base = m.start("names")
+        for item in re.finditer(rf"{_NAME}", m.group("names")):
+            spans.append((base + item.start(), base + item.end()))
+    spans += [(m.start("name"), m.end("name")) for m in _VACCINE_OF.finditer(text)]
+    found: list[Finding] = []
+    for start, end in sorted(spans):
+        name = text[start:end]
+        if not coverage.free(start, end) or not _foreign_unlisted(name, kb):
             continue
         found.append(Finding(start, end, _entry(name), "name", in_kb=False))
         coverage.claim(start, end)
