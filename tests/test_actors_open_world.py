@@ -157,3 +157,15 @@ def test_subdivisions_file_is_generated_from_pycountry() -> None:
     script = REPO / "scripts" / "build_subdivisions.py"
     result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True)
     assert result.returncode == 0, result.stderr.decode()
+
+
+def test_full_name_without_its_abbreviation_joins_the_abbreviated_actor() -> None:
+    # a headline names the group in full; the body introduces it with its abbreviation
+    found = actors(
+        "Mặt trận Giải phóng Quorra tấn công đồn biên phòng\n"
+        "Hôm qua, Mặt trận Giải phóng Quorra (QLF) đã tấn công một đồn biên phòng."
+        " QLF cho biết sẽ tiếp tục."
+    )
+    groups = [a for a in found.values() if "Quorra" in a.name]
+    assert [a.id for a in groups] == ["organization:qlf"]
+    assert mentions(found, "organization:qlf").count("Mặt trận Giải phóng Quorra") == 2

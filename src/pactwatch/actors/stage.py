@@ -40,6 +40,7 @@ from pactwatch.actors.open_world import (
     find_institutions,
     find_introduced,
     find_sites,
+    join_full_names,
     link_abbreviations,
 )
 from pactwatch.actors.organizations import find_new_organizations
@@ -132,7 +133,9 @@ def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
     findings += find_new_places(text, findings, coverage)
     if words.english:
         findings += find_english_places(text, findings, coverage, kb, lowered)
-    findings += link_abbreviations(text, [f for f in findings if not f.in_kb], coverage)
+    unlinked = [f for f in findings if not f.in_kb]
+    findings += link_abbreviations(text, unlinked, coverage)
+    join_full_names(unlinked)
     findings += find_persons(text, findings, coverage, kb, titles, day, words)
     findings = drop_credited(text, findings, words)
     persons = [f for f in findings if f.entry.kind == "person"]
