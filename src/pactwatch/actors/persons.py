@@ -589,13 +589,19 @@ def _title_then_comma(
 
 def drop_credited(text: str, findings: list[Finding], words_of: PersonWords) -> list[Finding]:
     """People named only on credit lines ("Editing by Daniel Flynn") are the article's
-    makers, not its actors: their mentions there are dropped (English)."""
+    makers, not its actors: their mentions there are dropped (English). So are the
+    places the makers wrote from ("Reporting by Lidia Kelly in Melbourne")."""
     if not words_of.credit_lines:
         return findings
     return [
         f
         for f in findings
-        if f.entry.kind != "person" or f.from_metadata or not _credited(text, f.start, f.end, words_of)
+        if f.from_metadata
+        or not (
+            f.entry.kind == "person"
+            or (f.entry.kind in ("place", "country") and text.endswith(" in ", 0, f.start))
+        )
+        or not _credited(text, f.start, f.end, words_of)
     ]
 
 
