@@ -169,3 +169,25 @@ def test_full_name_without_its_abbreviation_joins_the_abbreviated_actor() -> Non
     groups = [a for a in found.values() if "Quorra" in a.name]
     assert [a.id for a in groups] == ["organization:qlf"]
     assert mentions(found, "organization:qlf").count("Mặt trận Giải phóng Quorra") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id", "kind"),
+    [
+        # an armed head before a service's name: a state's service, its state unnamed
+        ("Trực thăng của Lực lượng Hải quân đã tới hiện trường.",
+         "government_body:luc-luong-hai-quan", "government_body"),
+        # a name-internal phrase in a described institution ("lập" alone is a verb)
+        ("Theo Ủy ban tư pháp Peru, phiên điều trần bị hoãn.",
+         "government_body:per-uy-ban-tu-phap", "government_body"),
+    ],
+)
+def test_services_and_described_bodies(text: str, actor_id: str, kind: str) -> None:
+    found = actors(text)
+    assert actor_id in found, sorted(found)
+    assert found[actor_id].kind == kind
+
+
+def test_an_armed_head_before_a_foreign_name_stays_a_group() -> None:
+    found = actors("Lực lượng Dân quân Tarvash đã rút khỏi thị trấn.")
+    assert all(a.kind != "government_body" for a in found.values())

@@ -73,6 +73,7 @@ class Heads:
     described: frozenset[str]
     name_like: frozenset[str]
     not_company_description: frozenset[str]
+    armed_services: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +100,7 @@ def heads(path: Path = HEADS_FILE) -> Heads:
         described=frozenset(map(str, raw.get("described_heads") or [])),
         name_like=frozenset(map(str, raw.get("name_like_heads") or [])),
         not_company_description=frozenset(map(str, raw.get("not_company_description") or [])),
+        armed_services=tuple(map(str, raw.get("armed_services") or [])),
     )
 
 
@@ -509,6 +511,8 @@ def find_institutions(
         if head in heads().name_like and last is None and _single_vietnamese(body):
             continue  # "Trường Chinh": a name (of a man, of a ship), not a school
         kind = _kind_of(head[:1].upper() + head[1:], has_state=state is not None)
+        if kind == "organization" and _armed_service(head, body):
+            kind = "government_body"  # "Lực lượng Không quân": a state's air force, unnamed
         name = text[start:end]
         key = None
         if state is not None and state.iso3 and last is not None:
@@ -561,6 +565,14 @@ def _described(
         inner = by_start.get(pos)
         if inner is not None:
             break
+        internal = _internal_at(text, pos)
+        if internal is not None and text[internal : internal + 1] == " ":
+            # "Ủy ban lập pháp Argentina": a phrase of names, though "lập" alone is a verb
+            syllables += text[pos:internal].count(" ") + 1
+            pos = internal + 1
+            if text[pos : pos + 1] in UPPER:
+                break
+            continue
         w = lower.match(text, pos)
         if w is None or w.group(0)[0] in UPPER or w.group(0) in h.not_second:
             break
@@ -595,6 +607,14 @@ def _described(
     kind = _kind_of(head, has_state=iso3 is not None)
     entry = new_entry(kind, text[start:end], key=key, country=iso3)
     return _unlinked(start, end, entry, "institution"), consumed
+
+
+def _armed_service(head: str, body: str) -> bool:
+    """An armed head before a service's name: "Lực lượng Không quân", "Lực lượng Phòng vệ"
+    (a state's service even where its state is left to the context)."""
+    if heads().institution.get(head[:1].upper() + head[1:]) != "armed":
+        return False
+    return any(body == w or body.startswith(w + " ") for w in heads().armed_services)
 
 
 def _state_ending(name: str, kb: KnowledgeBase) -> str | None:
