@@ -44,7 +44,7 @@ from pactwatch.actors.open_world import (
     link_abbreviations,
 )
 from pactwatch.actors.organizations import find_new_organizations
-from pactwatch.actors.outlets import find_outlets, metadata_outlets
+from pactwatch.actors.outlets import find_cited_outlets, find_outlets, metadata_outlets
 from pactwatch.actors.persons import TitleSpans, drop_credited, find_persons
 from pactwatch.actors.resolve import find_new_places, resolve_matches
 from pactwatch.actors.roles import find_reference_phrases, find_title_references
@@ -106,6 +106,8 @@ def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
 
     claim_non_actors(text, matches, coverage, lowered)
     findings: list[Finding] = find_outlets(text, coverage, kb, kb_kinds)
+    if words.english:
+        findings += find_cited_outlets(text, coverage, kb, kb_kinds)
     findings += find_new_organizations(text, coverage, kb)
     heads = HeadHits.of(text, lowered)
     findings += find_introduced(text, coverage, kb, heads)
