@@ -219,13 +219,13 @@ def find_cited_outlets(
             m = _CITED.fullmatch(item.strip())
             if m is not None:
                 name = m.group("name")
-                s_, e_ = pos + lead, pos + lead + len(name)
+                s_, e_ = pos + lead, pos + lead + len(name)  # the name's span
                 kind = kb_spans.get((s_, e_))
                 entry, known = outlet_for_name(name, kb)
-                if coverage.free(s_, e_) and (kind is None or kind == "outlet"):
-                    if known or plausible_outlet_name(name):
-                        found.append(Finding(s_, e_, entry, "name", in_kb=known))
-                        coverage.claim(s_, e_)
+                acceptable = known or plausible_outlet_name(name)
+                if coverage.free(s_, e_) and kind in (None, "outlet") and acceptable:
+                    found.append(Finding(s_, e_, entry, "name", in_kb=known))
+                    coverage.claim(s_, e_)
             pos += len(item) + 1
     return found
 
