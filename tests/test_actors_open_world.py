@@ -191,3 +191,19 @@ def test_services_and_described_bodies(text: str, actor_id: str, kind: str) -> N
 def test_an_armed_head_before_a_foreign_name_stays_a_group() -> None:
     found = actors("Lực lượng Dân quân Tarvash đã rút khỏi thị trấn.")
     assert all(a.kind != "government_body" for a in found.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Con trai bà, Bima Arya Saputra, 25 tuổi, là thủy thủ trên tàu.",
+        "Thợ lặn Bima Arya Saputra, 31 tuổi, đã trở về an toàn.",
+    ],
+)
+def test_a_foreign_name_with_an_age_is_a_person(text: str) -> None:
+    assert "person:bima-arya-saputra" in actors(text)
+
+
+def test_an_age_makes_no_person_of_a_place() -> None:
+    found = actors("Thành phố Hama, 25 tuổi đời, đã đổi khác.")
+    assert not any(a.kind == "person" for a in found.values())
