@@ -207,3 +207,16 @@ def test_a_foreign_name_with_an_age_is_a_person(text: str) -> None:
 def test_an_age_makes_no_person_of_a_place() -> None:
     found = actors("Thành phố Hama, 25 tuổi đời, đã đổi khác.")
     assert not any(a.kind == "person" for a in found.values())
+
+
+def test_a_name_without_its_middle_name_is_the_same_person() -> None:
+    found = actors(
+        "Bộ trưởng Ngoại giao Kiran Dev Malhotra cho biết hơn 40 nước đã gửi viện trợ."
+        " Ngoại trưởng Kiran Malhotra không đưa ra mốc thời gian."
+        ' "Chúng tôi cần vắc xin", Ngoại trưởng Malhotra cho biết thêm.'
+    )
+    people = [a for a in found.values() if a.kind == "person"]
+    assert [a.id for a in people] == ["person:kiran-dev-malhotra"]
+    assert mentions(found, "person:kiran-dev-malhotra") == [
+        "Kiran Dev Malhotra", "Kiran Malhotra", "Malhotra"
+    ]
