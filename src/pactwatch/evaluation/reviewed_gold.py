@@ -36,17 +36,12 @@ class ExportSummary:
     skipped: list[str] = field(default_factory=list)
 
     def as_dict(self) -> Row:
-        return {
-            "directory": str(self.directory),
-            "files": self.files,
-            "counts": self.counts,
-            "skipped": self.skipped,
-        }
+        return {"directory": str(self.directory), "files": self.files, "counts": self.counts,
+                "skipped": self.skipped}
 
 
-def gold_for_record(
-    record: Row, *, strict: bool = False, counts: dict[str, dict[str, int]] | None = None
-) -> Row | None:
+def gold_for_record(record: Row, *, strict: bool = False,
+                    counts: dict[str, dict[str, int]] | None = None) -> Row | None:
     """The gold file for a record whose items carry ``review`` (rejected ones included);
     None when no layer is left to export."""
     document = record.get("document") or {}
@@ -63,8 +58,7 @@ def gold_for_record(
         if not any(reviews) or (strict and not all(reviews)):
             continue
         tally = (counts if counts is not None else {}).setdefault(
-            kind, {"confirmed": 0, "corrected": 0, "rejected": 0, "unreviewed": 0}
-        )
+            kind, {"confirmed": 0, "corrected": 0, "rejected": 0, "unreviewed": 0})
         kept = []
         for item in items:
             verdict = (item.get("review") or {}).get("verdict", "unreviewed")
@@ -78,29 +72,19 @@ def gold_for_record(
 
 def _gold_item(kind: str, item: Row) -> Row:
     if kind == "quote":
-        return {
-            "speaker": item.get("speaker"),
-            "direct": item.get("direct"),
-            "contains": _snippet(item.get("text") or ""),
-        }
+        return {"speaker": item.get("speaker"), "direct": item.get("direct"),
+                "contains": _snippet(item.get("text") or "")}
     if kind == "event":
-        participants = list(
-            dict.fromkeys([*(item.get("source") or []), *(item.get("target") or [])])
-        )
-        found: Row = {
-            "types": [item.get("type")],
-            "date": item.get("date"),
-            "participants": participants,
-        }
+        participants = list(dict.fromkeys([*(item.get("source") or []),
+                                           *(item.get("target") or [])]))
+        found: Row = {"types": [item.get("type")], "date": item.get("date"),
+                      "participants": participants}
         if item.get("location"):
             found["location"] = item["location"]
         return found
-    return {
-        "types": [item.get("type")],
-        "guarantors": list(item.get("guarantors") or []),
-        "beneficiaries": list(item.get("beneficiaries") or []),
-        "status": [item.get("status")],
-    }
+    return {"types": [item.get("type")], "guarantors": list(item.get("guarantors") or []),
+            "beneficiaries": list(item.get("beneficiaries") or []),
+            "status": [item.get("status")]}
 
 
 def _snippet(text: str) -> str:
@@ -149,12 +133,10 @@ def export_reviews(store: Store, directory: Path, *, strict: bool = False) -> Ex
         taken.add(name)
         # the record as the pipeline stored it, named so eval pairs it with its gold
         stored["document"]["source_path"] = gold["file"]
-        (directory / name).write_text(
-            json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
+        (directory / name).write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n",
+                                      encoding="utf-8")
         records_dir.mkdir(exist_ok=True)
-        (records_dir / name).write_text(
-            json.dumps(stored, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        (records_dir / name).write_text(json.dumps(stored, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
         summary.files.append(name)
     return summary
