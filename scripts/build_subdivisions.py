@@ -69,7 +69,7 @@ VI_NAMES = {
     "CN-HB": "Hồ Bắc", "CN-ZJ": "Chiết Giang", "CN-JS": "Giang Tô", "CN-SD": "Sơn Đông",
     "CN-LN": "Liêu Ninh", "CN-HL": "Hắc Long Giang", "CN-JL": "Cát Lâm", "CN-GS": "Cam Túc",
     "CN-SN": "Thiểm Tây", "CN-GZ": "Quý Châu", "CN-NX": "Ninh Hạ", "CN-HN": "Hồ Nam",
-    "CN-JX": "Giang Tây",
+    "CN-JX": "Giang Tây", "CN-SH": "Thượng Hải", "CN-TJ": "Thiên Tân", "CN-CQ": "Trùng Khánh",
 }
 COLUMNS = [
     "id", "name", "name_vi", "aliases", "country", "code", "category", "ambiguous", "source"

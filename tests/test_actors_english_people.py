@@ -163,3 +163,12 @@ def test_framed_names_are_found_with_exact_offsets(
     persons = [a for a in actors if a.kind == "person"]
     assert [a.name for a in persons] == [name]
     assert [m.text for m in persons[0].mentions] == [name, surname]
+
+
+def test_places_the_makers_wrote_from_are_no_actors() -> None:
+    found = english_actors(
+        "Officials in Brisbane said the talks would resume.\n"
+        "Reporting by Jane Roewood in Brisbane and Tom Lee in Perth; Editing by Kim Ray"
+    )
+    assert "place:perth" not in found
+    assert [m.text for m in found["place:brisbane"].mentions] == ["Brisbane"]

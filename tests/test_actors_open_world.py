@@ -157,3 +157,66 @@ def test_subdivisions_file_is_generated_from_pycountry() -> None:
     script = REPO / "scripts" / "build_subdivisions.py"
     result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True)
     assert result.returncode == 0, result.stderr.decode()
+
+
+def test_full_name_without_its_abbreviation_joins_the_abbreviated_actor() -> None:
+    # a headline names the group in full; the body introduces it with its abbreviation
+    found = actors(
+        "Mặt trận Giải phóng Quorra tấn công đồn biên phòng\n"
+        "Hôm qua, Mặt trận Giải phóng Quorra (QLF) đã tấn công một đồn biên phòng."
+        " QLF cho biết sẽ tiếp tục."
+    )
+    groups = [a for a in found.values() if "Quorra" in a.name]
+    assert [a.id for a in groups] == ["organization:qlf"]
+    assert mentions(found, "organization:qlf").count("Mặt trận Giải phóng Quorra") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id", "kind"),
+    [
+        # an armed head before a service's name: a state's service, its state unnamed
+        ("Trực thăng của Lực lượng Hải quân đã tới hiện trường.",
+         "government_body:luc-luong-hai-quan", "government_body"),
+        # a name-internal phrase in a described institution ("lập" alone is a verb)
+        ("Theo Ủy ban tư pháp Peru, phiên điều trần bị hoãn.",
+         "government_body:per-uy-ban-tu-phap", "government_body"),
+    ],
+)
+def test_services_and_described_bodies(text: str, actor_id: str, kind: str) -> None:
+    found = actors(text)
+    assert actor_id in found, sorted(found)
+    assert found[actor_id].kind == kind
+
+
+def test_an_armed_head_before_a_foreign_name_stays_a_group() -> None:
+    found = actors("Lực lượng Dân quân Tarvash đã rút khỏi thị trấn.")
+    assert all(a.kind != "government_body" for a in found.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Con trai bà, Bima Arya Saputra, 25 tuổi, là thủy thủ trên tàu.",
+        "Thợ lặn Bima Arya Saputra, 31 tuổi, đã trở về an toàn.",
+    ],
+)
+def test_a_foreign_name_with_an_age_is_a_person(text: str) -> None:
+    assert "person:bima-arya-saputra" in actors(text)
+
+
+def test_an_age_makes_no_person_of_a_place() -> None:
+    found = actors("Thành phố Hama, 25 tuổi đời, đã đổi khác.")
+    assert not any(a.kind == "person" for a in found.values())
+
+
+def test_a_name_without_its_middle_name_is_the_same_person() -> None:
+    found = actors(
+        "Bộ trưởng Ngoại giao Kiran Dev Malhotra cho biết hơn 40 nước đã gửi viện trợ."
+        " Ngoại trưởng Kiran Malhotra không đưa ra mốc thời gian."
+        ' "Chúng tôi cần vắc xin", Ngoại trưởng Malhotra cho biết thêm.'
+    )
+    people = [a for a in found.values() if a.kind == "person"]
+    assert [a.id for a in people] == ["person:kiran-dev-malhotra"]
+    assert mentions(found, "person:kiran-dev-malhotra") == [
+        "Kiran Dev Malhotra", "Kiran Malhotra", "Malhotra"
+    ]

@@ -57,7 +57,10 @@ def merge_surnames(persons: Sequence[Finding], text: str = "") -> None:
     - A given name alone joins a person the article introduced in full, for names
       written given name first and known only from the text ("Teuku Faizasyah",
       later "ông Teuku").
+    - A full name without its middle names joins the longer one the article wrote
+      ("Harsh Shringla" is "Harsh Vardhan Shringla").
     """
+    _join_shortened_names(persons)
     full_by_surname: dict[str, set[str]] = {}
     first_seen: dict[str, int] = {}
     given_names: dict[str, set[str]] = {}
@@ -93,6 +96,29 @@ def merge_surnames(persons: Sequence[Finding], text: str = "") -> None:
             p.entry = entries[next(iter(ids))]
             p.in_kb = p.entry.origin != "text"
             p.as_ = "alias"
+
+
+def _join_shortened_names(persons: Sequence[Finding]) -> None:
+    """Text-made people whose name is another's first and last words, the middle ones
+    left out, take that person's entry when only one person fits."""
+    longer: dict[str, KBEntry] = {
+        p.entry.id: p.entry
+        for p in persons
+        if p.entry.origin == "text" and len(p.entry.name.split()) >= 3
+    }
+    if not longer:
+        return
+    for p in persons:
+        words = fold(p.entry.name).split()
+        if p.entry.origin != "text" or len(words) < 2 or p.entry.id in longer:
+            continue
+        fits = [
+            e for e in longer.values()
+            if len(long := fold(e.name).split()) > len(words)
+            and long[0] == words[0] and long[-1] == words[-1] and set(words) <= set(long)
+        ]
+        if len(fits) == 1:
+            p.entry, p.as_ = fits[0], "alias"
 
 
 def link_short_forms(

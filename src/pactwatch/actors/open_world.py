@@ -72,6 +72,8 @@ class Heads:
     state_water: frozenset[str]
     described: frozenset[str]
     name_like: frozenset[str]
+    not_company_description: frozenset[str]
+    armed_services: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +99,8 @@ def heads(path: Path = HEADS_FILE) -> Heads:
         state_water=frozenset(map(str, raw.get("state_water_heads") or [])),
         described=frozenset(map(str, raw.get("described_heads") or [])),
         name_like=frozenset(map(str, raw.get("name_like_heads") or [])),
+        not_company_description=frozenset(map(str, raw.get("not_company_description") or [])),
+        armed_services=tuple(map(str, raw.get("armed_services") or [])),
     )
 
 
@@ -507,6 +511,8 @@ def find_institutions(
         if head in heads().name_like and last is None and _single_vietnamese(body):
             continue  # "Trường Chinh": a name (of a man, of a ship), not a school
         kind = _kind_of(head[:1].upper() + head[1:], has_state=state is not None)
+        if kind == "organization" and _armed_service(head, body):
+            kind = "government_body"  # "Lực lượng Không quân": a state's air force, unnamed
         name = text[start:end]
         key = None
         if state is not None and state.iso3 and last is not None:
@@ -559,6 +565,14 @@ def _described(
         inner = by_start.get(pos)
         if inner is not None:
             break
+        internal = _internal_at(text, pos)
+        if internal is not None and text[internal : internal + 1] == " ":
+            # "Ủy ban lập pháp Argentina": a phrase of names, though "lập" alone is a verb
+            syllables += text[pos:internal].count(" ") + 1
+            pos = internal + 1
+            if text[pos : pos + 1] in UPPER:
+                break
+            continue
         w = lower.match(text, pos)
         if w is None or w.group(0)[0] in UPPER or w.group(0) in h.not_second:
             break
@@ -595,6 +609,14 @@ def _described(
     return _unlinked(start, end, entry, "institution"), consumed
 
 
+def _armed_service(head: str, body: str) -> bool:
+    """An armed head before a service's name: "Lực lượng Không quân", "Lực lượng Phòng vệ"
+    (a state's service even where its state is left to the context)."""
+    if heads().institution.get(head[:1].upper() + head[1:]) != "armed":
+        return False
+    return any(body == w or body.startswith(w + " ") for w in heads().armed_services)
+
+
 def _state_ending(name: str, kb: KnowledgeBase) -> str | None:
     """The state a name ends with ("Cơ quan Hàng không Liên bang Mỹ" -> USA): a
     body named after its state acts for that state."""
@@ -628,3 +650,22 @@ def link_abbreviations(text: str, found: Sequence[Finding], coverage: Coverage) 
                     out.append(_unlinked(m.start(), m.end(), entry, "short_form", "alias"))
                     coverage.claim(m.start(), m.end())
     return out
+
+
+def join_full_names(found: Sequence[Finding]) -> None:
+    """A full name met without its abbreviation (a headline's "Lực lượng Dân chủ Zorvan")
+    is the actor that name introduced with one ("Lực lượng Dân chủ Zorvan (ZDF)"): it takes
+    that actor's entry, so the article holds one actor under the abbreviation's id."""
+    introduced = {
+        f.entry.name.casefold(): f.entry
+        for f in found
+        if not f.in_kb and f.entry.abbreviations
+    }
+    if not introduced:
+        return
+    for f in found:
+        if f.in_kb or f.entry.abbreviations:
+            continue
+        entry = introduced.get(f.entry.name.casefold())
+        if entry is not None:
+            f.entry = entry

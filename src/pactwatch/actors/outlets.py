@@ -2,7 +2,8 @@
 
 Cues: "hãng tin RBC-Ukraine", "tờ The Telegraph", "theo Bloomberg", "Ảnh:
 Anadolu Agency/TTXVN", "(PLO)-" at the head of an article, "có sự đóng góp của
-Reuters". A name behind a weak cue ("theo", "báo") counts only when the KB
+Reuters", and English source citations in brackets, each a name and the day it
+published ("(Vedomosti, January 29; Novaya Gazeta Europe, February 1)"). A name behind a weak cue ("theo", "báo") counts only when the KB
 knows the outlet or it looks like a publication ("The ...", "... News").
 """
 
@@ -47,6 +48,13 @@ PUBLICATION_WORD_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted(w.capitalize() for w in PUBLICATION_WORDS)) + r")(?!\w)"
 )
 _TRAILING_DOT = re.compile(r"\.+$")
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+# The end of a bracketed citation: ", January 29)" (its opening bracket is looked for
+# behind it, so a text without one costs one scan).
+_CITATION_END = re.compile(rf", (?:{_MONTHS}) \d{{1,2}}(?:, \d{{4}})?\)")
+_CITED = re.compile(rf"(?P<name>{_NAME})(?:, (?:{_MONTHS}) \d{{1,2}}(?:, \d{{4}})?)?")
 # Named behind outlet cues but not outlets: platforms, encyclopaedias, and the
 # Vietnamese credit abbreviations (cộng tác viên, nhân vật cung cấp, ban tổ chức...).
 NOT_OUTLETS = WORDS.not_outlets
@@ -66,8 +74,36 @@ def outlet_index(kb: KnowledgeBase) -> OutletIndex:
     return OutletIndex(by_name)
 
 
+# "Associated Press (AP)", "PRIO (Peace Research Institute Oslo)": a name and its other
+# form in brackets, as metadata gives an outlet.
+_BRACKETED_FORM = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9&.-]{1,7}")
+
+
 def outlet_for_name(name: str, kb: KnowledgeBase) -> tuple[KBEntry, bool]:
-    """The KB outlet called ``name`` (True), or a new outlet entry (False)."""
+    """The KB outlet called ``name`` (True), or a new outlet entry (False).
+
+    A name with another form in brackets ("Associated Press (AP)") is the outlet either
+    form names; a new one is called by the longer form, with the shorter as its
+    abbreviation, and its id is made from the shorter (the form the text uses again)."""
+    m = _BRACKETED_FORM.match(name.strip())
+    forms = sorted((m.group("outer").strip(), m.group("inner").strip()), key=len) if m else []
+    if not forms or not _ABBREVIATION.fullmatch(forms[0]):
+        # "Atlantic Council (UkraineAlert blog)": a publication of the publisher, no
+        # abbreviation; the name stays as given
+        return _outlet_called(name, kb)
+    for form in reversed(forms):
+        entry, known = _outlet_called(form, kb)
+        if known:
+            return entry, True
+    short, full = forms
+    return KBEntry(
+        id=f"outlet:{slug(short)}", kind="outlet", name=full, name_vi=full,
+        abbreviations=[short], origin="text",
+    ), False
+
+
+def _outlet_called(name: str, kb: KnowledgeBase) -> tuple[KBEntry, bool]:
     index = outlet_index(kb)
     key = fold(name)
     if key in index.by_name:
@@ -163,6 +199,34 @@ def find_outlets(
                     continue
                 found.append(Finding(start, end, entry, "name", in_kb=known))
                 coverage.claim(start, end)
+    return found
+
+
+def find_cited_outlets(
+    text: str, coverage: Coverage, kb: KnowledgeBase, kb_spans: dict[tuple[int, int], str]
+) -> list[Finding]:
+    """Sources cited in brackets with the day they published: "(Riddle, January 30)",
+    "(Izvestiya; Nezavisimaya Gazeta, January 26)". Each name before a day (or sharing
+    a bracket with one) is an outlet, unless the KB knows it as something else."""
+    found: list[Finding] = []
+    for end in _CITATION_END.finditer(text):
+        start = text.rfind("(", max(0, end.start() - 200), end.start())
+        if start < 0 or "\n" in text[start : end.start()] or ")" in text[start : end.start()]:
+            continue
+        pos = start + 1
+        for item in text[pos : end.end() - 1].split(";"):
+            lead = len(item) - len(item.lstrip())
+            m = _CITED.fullmatch(item.strip())
+            if m is not None:
+                name = m.group("name")
+                s_, e_ = pos + lead, pos + lead + len(name)  # the name's span
+                kind = kb_spans.get((s_, e_))
+                entry, known = outlet_for_name(name, kb)
+                acceptable = known or plausible_outlet_name(name)
+                if coverage.free(s_, e_) and kind in (None, "outlet") and acceptable:
+                    found.append(Finding(s_, e_, entry, "name", in_kb=known))
+                    coverage.claim(s_, e_)
+            pos += len(item) + 1
     return found
 
 

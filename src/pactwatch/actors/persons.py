@@ -45,6 +45,7 @@ WORD_START_TOKEN_RE = re.compile(rf"(?<![\w'’-]){_TOKEN}")
 _ATTRIBUTION = re.compile(r"\s*>?\s*[—–-]+\s*[*_]*\s*")
 _RIGHT = re.compile(r"[*_]*\s*(?:,|\s[-–—]|\()\s*")
 MAX_NAME_WORDS = 4
+_AGE = re.compile(r"\d{1,3} tuổi(?!\w)")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 
 
@@ -303,6 +304,8 @@ def _right_cue(
         return None
     if words_of.english:
         return _appositive(text, m.end(), titles, coverage, words_of, by_start or {})
+    if text.startswith(",", m.start()) and _AGE.match(text, m.end()):
+        return Cue(None, None, None, False)  # "Bima Arya, 25 tuổi,": only a person has an age
     t = titles.starting_at(m.end())
     if t is None or words_of.honorific(t.group(0)):
         return None
@@ -589,13 +592,19 @@ def _title_then_comma(
 
 def drop_credited(text: str, findings: list[Finding], words_of: PersonWords) -> list[Finding]:
     """People named only on credit lines ("Editing by Daniel Flynn") are the article's
-    makers, not its actors: their mentions there are dropped (English)."""
+    makers, not its actors: their mentions there are dropped (English). So are the
+    places the makers wrote from ("Reporting by Lidia Kelly in Melbourne")."""
     if not words_of.credit_lines:
         return findings
     return [
         f
         for f in findings
-        if f.entry.kind != "person" or f.from_metadata or not _credited(text, f.start, f.end, words_of)
+        if f.from_metadata
+        or not (
+            f.entry.kind == "person"
+            or (f.entry.kind in ("place", "country") and text.endswith(" in ", 0, f.start))
+        )
+        or not _credited(text, f.start, f.end, words_of)
     ]
 
 

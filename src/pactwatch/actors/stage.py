@@ -40,10 +40,11 @@ from pactwatch.actors.open_world import (
     find_institutions,
     find_introduced,
     find_sites,
+    join_full_names,
     link_abbreviations,
 )
 from pactwatch.actors.organizations import find_new_organizations
-from pactwatch.actors.outlets import find_outlets, metadata_outlets
+from pactwatch.actors.outlets import find_cited_outlets, find_outlets, metadata_outlets
 from pactwatch.actors.persons import TitleSpans, drop_credited, find_persons
 from pactwatch.actors.resolve import find_new_places, resolve_matches
 from pactwatch.actors.roles import find_reference_phrases, find_title_references
@@ -105,6 +106,8 @@ def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
 
     claim_non_actors(text, matches, coverage, lowered)
     findings: list[Finding] = find_outlets(text, coverage, kb, kb_kinds)
+    if words.english:
+        findings += find_cited_outlets(text, coverage, kb, kb_kinds)
     findings += find_new_organizations(text, coverage, kb)
     heads = HeadHits.of(text, lowered)
     findings += find_introduced(text, coverage, kb, heads)
@@ -132,7 +135,9 @@ def recognise(doc: Document, kb: KnowledgeBase) -> list[Actor]:
     findings += find_new_places(text, findings, coverage)
     if words.english:
         findings += find_english_places(text, findings, coverage, kb, lowered)
-    findings += link_abbreviations(text, [f for f in findings if not f.in_kb], coverage)
+    unlinked = [f for f in findings if not f.in_kb]
+    findings += link_abbreviations(text, unlinked, coverage)
+    join_full_names(unlinked)
     findings += find_persons(text, findings, coverage, kb, titles, day, words)
     findings = drop_credited(text, findings, words)
     persons = [f for f in findings if f.entry.kind == "person"]

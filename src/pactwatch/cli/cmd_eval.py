@@ -56,7 +56,13 @@ def eval_cmd(
     check: bool,
     update_baseline: bool,
 ) -> None:
-    """Score analysis records against the gold files in GOLD_DIR (shared/gold/README.md)."""
+    """Score analysis records against the gold files in GOLD_DIR (shared/gold/README.md).
+
+    Actors are scored overall and per kind, and as a bag of entities: the
+    rows entities.PER / .LOC / .ORG keep the overall pairing of predicted to
+    gold actors and ask that both sides have the same class (person -> PER;
+    country, place -> LOC; organization, government_body, outlet, group -> ORG).
+    """
     from pactwatch.evaluation import baseline
     from pactwatch.evaluation.gold import load_gold_dir
     from pactwatch.evaluation.report import as_json as report_json

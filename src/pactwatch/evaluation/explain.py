@@ -12,6 +12,7 @@ from pactwatch.evaluation.score import (
     DocumentScore,
     commitment_checks,
     distinct_values,
+    entity_class,
     event_checks,
     predicted_kind,
     quote_speaker_right,
@@ -76,8 +77,12 @@ def _explain_actors(doc: DocumentScore, predicted: list[dict[str, Any]]) -> list
         )
     for g, p in alignment.pairs:
         gold_actor, actor = doc.gold.actors[g], predicted[p]
-        if predicted_kind(actor) != gold_actor.kind:
-            lines.append(f"actor kind     gold {gold_actor.id} found as {_actor_label(actor)}")
+        kind = predicted_kind(actor)
+        if kind != gold_actor.kind:
+            # a kind of another bag-of-entity class (PER/LOC/ORG) costs the bag score too
+            gold_class, pred_class = entity_class(gold_actor.kind), entity_class(kind)
+            cls = "" if gold_class == pred_class else f"  (class {gold_class} -> {pred_class})"
+            lines.append(f"actor kind     gold {gold_actor.id} found as {_actor_label(actor)}{cls}")
     for p in alignment.spurious:
         actor = predicted[p]
         forms = sorted(ActorMatcher.surface_forms(actor)) or [str(actor.get("id"))]

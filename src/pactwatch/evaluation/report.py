@@ -8,7 +8,14 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from pactwatch.evaluation.score import Counts, Evaluation, Ratio, Scores, sorted_kinds
+from pactwatch.evaluation.score import (
+    ENTITY_CLASSES,
+    Counts,
+    Evaluation,
+    Ratio,
+    Scores,
+    sorted_kinds,
+)
 
 
 def as_json(evaluation: Evaluation, gold_dir: str) -> dict[str, Any]:
@@ -44,6 +51,11 @@ def counts_of(scores: Scores) -> dict[str, dict[str, int]]:
 def _areas(scores: Scores) -> list[tuple[str, Counts | Ratio]]:
     rows: list[tuple[str, Counts | Ratio]] = [("actors", scores.actors)]
     rows += [(f"actors.{k}", scores.actors_by_kind[k]) for k in sorted_kinds(scores.actors_by_kind)]
+    if scores.entities_by_class:
+        rows.append(("entities", scores.entities))
+        rows += [
+            (f"entities.{c}", scores.entities_by_class.get(c, Counts())) for c in ENTITY_CLASSES
+        ]
     rows += [
         ("times", scores.times),
         ("published.exact", scores.published_exact),

@@ -25,6 +25,12 @@ Decisions the README leaves open, made here once:
   only, one-to-one as above: a kind that is wrong costs recall in the gold
   kind and precision in the predicted one, though the overall score accepts
   the pair.
+* **Bag-of-entity scores** (PER, LOC, ORG) keep the overall one-to-one
+  pairing and compare classes: gold and predicted kinds map to a class by
+  :data:`ENTITY_CLASS` (person→PER; country, place→LOC; organization,
+  government_body, outlet, group→ORG), and a pair counts for class C when both
+  sides are C. A pair of different classes costs recall in the gold class and
+  precision in the predicted one; the overall bag score sums the classes.
 * **Empty sides.** A ratio whose denominator is zero is 1.0 when both gold and
   predictions are empty, else 0.0 (so predicting nothing never earns a
   precision of 1.0). An accuracy over nothing (no quote found) is None.
@@ -63,6 +69,23 @@ ACTOR_KINDS = (
     "place",
     "group",
 )
+
+# Bag-of-entity classes (the coarse NER classes) and the actor kinds they cover.
+ENTITY_CLASSES = ("PER", "LOC", "ORG")
+ENTITY_CLASS = {
+    "person": "PER",
+    "country": "LOC",
+    "place": "LOC",
+    "organization": "ORG",
+    "government_body": "ORG",
+    "outlet": "ORG",
+    "group": "ORG",
+}
+
+
+def entity_class(kind: str) -> str | None:
+    """PER, LOC or ORG for an actor kind; None for a kind outside the three."""
+    return ENTITY_CLASS.get(kind)
 
 
 @dataclass
@@ -128,6 +151,7 @@ class Alignment:
 class Scores:
     actors: Counts = field(default_factory=Counts)
     actors_by_kind: dict[str, Counts] = field(default_factory=dict)
+    entities_by_class: dict[str, Counts] = field(default_factory=dict)
     times: Counts = field(default_factory=Counts)
     published_exact: Ratio = field(default_factory=Ratio)
     published_estimate: Ratio = field(default_factory=Ratio)
@@ -147,6 +171,12 @@ class Scores:
                 k: self.actors_by_kind.get(k, Counts()) + other.actors_by_kind.get(k, Counts())
                 for k in kinds
             },
+            entities_by_class={
+                c: self.entities_by_class.get(c, Counts())
+                + other.entities_by_class.get(c, Counts())
+                for c in ENTITY_CLASSES
+                if c in self.entities_by_class or c in other.entities_by_class
+            },
             times=self.times + other.times,
             published_exact=self.published_exact + other.published_exact,
             published_estimate=self.published_estimate + other.published_estimate,
@@ -158,12 +188,24 @@ class Scores:
             annotated=self.annotated | other.annotated,
         )
 
+    @property
+    def entities(self) -> Counts:
+        """The bag-of-entity score over all three classes."""
+        total = Counts()
+        for counts in self.entities_by_class.values():
+            total = total + counts
+        return total
+
     def metrics(self) -> dict[str, float | None]:
         """Flat ``area.measure`` names to values: what tables, JSON and floors use."""
         out: dict[str, float | None] = {}
         _prf(out, "actors", self.actors)
         for kind in sorted_kinds(self.actors_by_kind):
             _prf(out, f"actors.{kind}", self.actors_by_kind[kind])
+        if self.entities_by_class:
+            _prf(out, "entities", self.entities)
+            for cls in ENTITY_CLASSES:
+                _prf(out, f"entities.{cls}", self.entities_by_class.get(cls, Counts()))
         _prf(out, "times", self.times)
         out["published.exact"] = self.published_exact.value
         out["published.estimate"] = self.published_estimate.value
@@ -181,8 +223,12 @@ class Scores:
 
 
 def _layer_of(metric: str) -> str:
-    """``actors.person.f1`` -> ``actors``; ``published.exact`` -> ``published``."""
-    return metric.partition(".")[0]
+    """``actors.person.f1`` -> ``actors``; ``published.exact`` -> ``published``.
+
+    The bag-of-entity scores (``entities.*``) are read from the actors layer.
+    """
+    layer = metric.partition(".")[0]
+    return "actors" if layer == "entities" else layer
 
 
 def sorted_kinds(kinds: Iterable[str]) -> list[str]:
@@ -235,6 +281,11 @@ def score_document(gold: GoldDocument, record: dict[str, Any]) -> DocumentScore:
     if gold.annotates("actors"):
         scores.actors, scores.actors_by_kind, alignments["actors"] = _score_actors(
             gold, predicted_actors, matcher
+        )
+        scores.entities_by_class = score_entity_bag(
+            [g.kind for g in gold.actors],
+            [predicted_kind(a) for a in predicted_actors],
+            alignments["actors"].pairs,
         )
     if gold.annotates("times"):
         scores.times, alignments["times"] = _score_times(gold, _items(record, "times"))
@@ -294,6 +345,27 @@ def _score_actors(
         found = len(pair_up(gold_of_kind, pred_of_kind))
         by_kind[kind] = Counts(found, len(pred_of_kind), found, len(gold_of_kind))
     return counts, by_kind, _alignment(pairs, len(gold.actors), len(predicted))
+
+
+def score_entity_bag(
+    gold_kinds: list[str], predicted_kinds: list[str], pairs: Iterable[tuple[int, int]]
+) -> dict[str, Counts]:
+    """PER / LOC / ORG counts from the actor pairing ``pairs`` (gold index, predicted index).
+
+    A pair is right for class C when its gold and its predicted kind are both C;
+    actors of a kind outside the three classes are left out on both sides.
+    """
+    gold_classes = [entity_class(k) for k in gold_kinds]
+    pred_classes = [entity_class(k) for k in predicted_kinds]
+    right = {c: 0 for c in ENTITY_CLASSES}
+    for g, p in pairs:
+        cls = gold_classes[g]
+        if cls is not None and cls == pred_classes[p]:
+            right[cls] += 1
+    return {
+        c: Counts(right[c], pred_classes.count(c), right[c], gold_classes.count(c))
+        for c in ENTITY_CLASSES
+    }
 
 
 # -- times ------------------------------------------------------------------
