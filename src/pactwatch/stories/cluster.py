@@ -35,9 +35,9 @@ from pactwatch.stories.happening import (
     Rarity,
     anchored,
     covers,
-    happening_score,
     joins,
     story_core,
+    view_score,
 )
 from pactwatch.stories.minhash import NUM_PERM, Signature
 
@@ -382,6 +382,8 @@ class StoryIndex:
             return []
         by_root: dict[str, list[tuple[str, float]]] = {}
         members: dict[str, list[str]] = {}
+        # its own side once: it is scored against every article of its weeks
+        own_view = self.rarity.view(article.doc_id, article.features)
         for day in range(article.first_day - DATE_WINDOW_DAYS - MAX_STORY_DAYS,
                          article.last_day + DATE_WINDOW_DAYS + 1):
             for row in self._by_day.get(day, ()):
@@ -392,8 +394,7 @@ class StoryIndex:
                 members.setdefault(root, []).append(other.doc_id)
                 if not dates_close(article, other):
                     continue
-                score = happening_score(article.doc_id, article.features, other.doc_id,
-                                        other.features, self.rarity)
+                score = view_score(own_view, self.rarity.view(other.doc_id, other.features))
                 by_root.setdefault(root, []).append((other.doc_id, score))
         own = self._anchors(article.doc_id)
         passing: list[tuple[float, str]] = []
