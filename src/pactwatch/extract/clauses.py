@@ -1038,14 +1038,14 @@ def _subject_region_start(
     """Where the subject of a predicate may start: after a reporting verb that
     introduces the clause ("X cho biết Y đã gặp Z" -> Y), unless the reported
     clause begins with the predicate itself ("X tuyên bố sẵn sàng cung cấp")."""
-    start = sent.start
-    for verb in said:
-        if verb.end > hit.start:
-            break
+    # the last verb (before the first that ends past the predicate) that introduces it;
+    # read from the nearest back, so a sentence of many verbs is not read verb by verb
+    last = next((i for i, verb in enumerate(said) if verb.end > hit.start), len(said))
+    for verb in reversed(said[:last]):
         between = doc.text[verb.end : hit.start]
         if mentions.within(verb.end, hit.start) or len(between.split()) > 3:
-            start = verb.end
-    return start
+            return verb.end
+    return sent.start
 
 
 def _nominal(text: str, hit: TermHit, lang: str) -> bool:
