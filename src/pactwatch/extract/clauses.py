@@ -717,9 +717,12 @@ def clause_bounds(
     after. A comma inside a list of names ("Anh, Pháp và Đức") breaks nothing."""
     cues = clause_cues(lang)
     start = max(sentence.start, trigger.start - MAX_CLAUSE_REACH)
-    for m in cues.clause_break.finditer(text, start, trigger.start):
+    # the last break that joins no names, asked of the nearest first: in a long sentence
+    # the reach holds a hundred commas and asking each cost more than finding them
+    for m in reversed(list(cues.clause_break.finditer(text, start, trigger.start))):
         if not (mentions is not None and joins_names(text, m.start(), m.end(), mentions, cues)):
             start = m.end()
+            break
     stop = min(sentence.end, trigger.end + MAX_CLAUSE_REACH)
     end = stop
     for m in cues.clause_break.finditer(text, trigger.end, stop):
@@ -1012,7 +1015,9 @@ def _date(
     hi = bisect.bisect_right(times, reach, key=_start)
     # a subordinator between the predicate and each time after it, from one search (one
     # search per time read a long sentence's times times its reach)
-    subordinate = SearchFrom(cues.subordinate, text, Span(trigger.end, max(trigger.end, reach)))
+    # searched only as far as the last time it is asked about (not the whole reach)
+    last = max((t.start for t in times[lo:hi] if t.start >= trigger.end), default=trigger.end)
+    subordinate = SearchFrom(cues.subordinate, text, Span(trigger.end, max(trigger.end, last)))
     for t in times[lo:hi]:
         if t.value is None or t.start < bounds.start or t.end > bounds.end:
             continue
