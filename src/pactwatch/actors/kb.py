@@ -418,7 +418,16 @@ def _offices_source() -> str:
 
 
 def _stamp(paths: Iterable[Path]) -> tuple[float, ...]:
-    return tuple(p.stat().st_mtime if p.exists() else 0.0 for p in paths)
+    return tuple(map(_mtime, paths))
+
+
+def _mtime(path: Path) -> float:
+    """The file's modification time, 0.0 when it is missing (one stat: this runs for
+    every article, on every KB file)."""
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0.0
 
 
 def default_kb() -> KnowledgeBase:
