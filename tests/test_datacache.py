@@ -161,3 +161,22 @@ def test_regular_expressions_come_back_the_same(cache: Path) -> None:
     assert list(cache.glob("regex-*.pickle"))
     assert runs[0].split(" ", 1)[1] == runs[1].split(" ", 1)[1]
     assert runs[1].startswith("True")
+
+
+def test_cached_patterns_equal_the_ones_re_makes() -> None:
+    """Pattern objects compare equal when their flags, source and engine code are: every
+    pattern the cache made is the one ``re`` itself makes."""
+    import _sre
+    import re._compiler
+
+    import pactwatch.stages  # noqa: F401  (compiles the stages' patterns)
+    from pactwatch import recache
+
+    if recache._original is None:
+        pytest.skip("the regex cache is not in use here (Python version or cache off)")
+    assert recache._table
+    for (_kind, pattern, flags), (final, code, groups, index, names) in list(
+            recache._table.items())[:400]:
+        made = _sre.compile(pattern, final, code, groups, index, names)
+        assert made == recache._original(pattern, flags), pattern
+    assert re._compiler.compile is not recache._original

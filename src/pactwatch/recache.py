@@ -10,7 +10,7 @@ and handed straight to ``_sre.compile`` the next time: the pattern object is the
 
 Only patterns compiled by pactwatch's own modules are recorded (never a pattern built
 from a search query), at most :data:`MAX_ENTRIES` of them. The cache works only on the
-CPython versions whose ``re._compiler.compile`` this mirrors (3.11 to 3.13); anywhere
+CPython versions whose ``re._compiler.compile`` this mirrors (3.11, checked); anywhere
 else, or when the cache is off or unreadable, ``re`` works as it always does.
 """
 
@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 MAX_ENTRIES = 4096
-# the versions whose re._compiler.compile the function below copies
-_SUPPORTED = ((3, 11), (3, 12), (3, 13))
+# the versions whose re._compiler.compile _make is checked against (tests/test_datacache.py)
+_SUPPORTED = ((3, 11),)
 _PACKAGE = str(Path(__file__).resolve().parent) + os.sep
 
 # (pattern type, pattern, flags) -> the arguments of _sre.compile but the pattern
@@ -37,11 +37,12 @@ _table: dict[_Key, _Args] = {}
 _added = False
 _installed = False
 _target: Path | None = None
+_original: Any = None  # re._compiler.compile as it was before install()
 
 
 def install() -> None:
     """Serve pactwatch's patterns from the disk cache from now on (once per process)."""
-    global _installed, _target
+    global _installed, _target, _original
     if _installed or sys.implementation.name != "cpython" or sys.version_info[:2] not in _SUPPORTED:
         return
     _installed = True
@@ -60,7 +61,7 @@ def install() -> None:
             loaded = pickle.load(f)
         if isinstance(loaded, dict):
             _table.update(loaded)
-    original = compiler.compile
+    original = _original = compiler.compile
 
     def compile(p: Any, flags: int = 0) -> Any:  # noqa: A001 - re._compiler's own name
         if not isinstance(p, str | bytes) or flags & compiler.SRE_FLAG_DEBUG:
