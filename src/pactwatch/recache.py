@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import atexit
 import os
-import pickle
 import sys
-import tempfile
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -42,41 +40,62 @@ _original: Any = None  # re._compiler.compile as it was before install()
 
 def install() -> None:
     """Serve pactwatch's patterns from the disk cache from now on (once per process)."""
-    global _installed, _target, _original
+    global _installed, _original
     if _installed or sys.implementation.name != "cpython" or sys.version_info[:2] not in _SUPPORTED:
         return
     _installed = True
-    from pactwatch.datacache import cache_dir
-
-    folder = cache_dir()
-    if folder is None:
-        return
     import _sre
     import re._compiler as compiler
 
-    version = "".join(map(str, sys.version_info[:3]))
-    _target = folder / f"regex-{version}-{_sre.MAGIC}-{_sre.CODESIZE}.pickle"
-    with suppress(Exception):  # missing, truncated or foreign: compile as usual
-        with _target.open("rb") as f:
-            loaded = pickle.load(f)
-        if isinstance(loaded, dict):
-            _table.update(loaded)
     original = _original = compiler.compile
+    loaded = False
 
     def compile(p: Any, flags: int = 0) -> Any:  # noqa: A001 - re._compiler's own name
+        nonlocal loaded
         if not isinstance(p, str | bytes) or flags & compiler.SRE_FLAG_DEBUG:
             return original(p, flags)
         key = (type(p), p, int(flags))
         args = _table.get(key)
         if args is None:
-            args = _make(compiler, p, flags)
-            if len(_table) < MAX_ENTRIES and _ours(sys._getframe(1)):
-                _remember(key, args)
+            ours = _ours(sys._getframe(1))
+            if ours and not loaded:
+                # read on pactwatch's first pattern: a command that compiles none
+                # (--help) does not pay for reading the table
+                loaded = True
+                _load()
+                args = _table.get(key)
+            if args is None:
+                args = _make(compiler, p, flags)
+                if ours and len(_table) < MAX_ENTRIES:
+                    _remember(key, args)
         final, code, groups, groupindex, indexgroup = args
         return _sre.compile(p, final, code, groups, groupindex, indexgroup)
 
     compiler.compile = compile
     atexit.register(save)
+
+
+def _load() -> None:
+    """Find the cache file (none when the cache is off) and read what it holds; done on
+    pactwatch's first pattern, so that importing pactwatch costs nothing."""
+    global _target
+    import _sre
+
+    from pactwatch.datacache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return
+    version = "".join(map(str, sys.version_info[:3]))
+    _target = folder / f"regex-{version}-{_sre.MAGIC}-{_sre.CODESIZE}.pickle"
+    import pickle
+
+    with suppress(Exception):  # missing, truncated or foreign: compile as usual
+        with _target.open("rb") as f:
+            found = pickle.load(f)
+        if isinstance(found, dict):
+            for key, args in found.items():
+                _table.setdefault(key, args)
 
 
 def _make(compiler: Any, pattern: str | bytes, flags: int) -> _Args:
@@ -112,6 +131,9 @@ def save() -> None:
     if not _added or _target is None:
         return
     _added = False
+    import pickle
+    import tempfile
+
     try:
         _target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".regex-", suffix=".tmp", dir=_target.parent)
