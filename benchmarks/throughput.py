@@ -16,22 +16,33 @@ Prints, on ``../shared/corpus/dantri`` (skipped without it), medians of ``--runs
 Goals printed beside the figures: ≥ 3,000 sentences/s with ``--jobs 1``, ≥ 1.8× that
 with ``--jobs 2``, ≥ 50× underthesea, peak < 1 GiB. Nothing is asserted.
 
-    python benchmarks/throughput.py [--runs 3] [--jobs 1,2]
+With ``--baseline REF`` the whole-process figures (warm start, each ``--jobs``) are also
+measured for the source of a git commit (``git archive REF src``, its own cache folder),
+runs of the two trees taking turns so both meet the same machine, and printed side by
+side with the CPU seconds (user + system, workers included): on a shared machine the
+wall clock says more about the neighbours than about the code.
+
+    python benchmarks/throughput.py [--runs 3] [--jobs 1,2] [--baseline dea5513]
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
+import resource
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 BENCHMARKS = Path(__file__).resolve().parent
+REPO = BENCHMARKS.parent
 CORPUS = BENCHMARKS.parents[1] / "shared" / "corpus" / "dantri"
 GOAL_SENTENCES_PER_S = 3_000
 GOAL_SPEEDUP = 1.8
@@ -70,16 +81,25 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run_ingest(corpus: Path, jobs: int, workdir: Path) -> tuple[float, int]:
-    """Seconds and peak RSS (bytes, process tree) of one `pactwatch ingest` process."""
+def _children_cpu() -> float:
+    """User + system seconds of the waited-for children (and theirs) so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run_ingest(corpus: Path, jobs: int, workdir: Path,
+               env: Mapping[str, str] | None = None) -> tuple[float, int, float]:
+    """Seconds, peak RSS (bytes, process tree) and CPU seconds of one `pactwatch ingest`
+    process (``env``: another tree's, see --baseline)."""
     db = workdir / f"ingest-{jobs}.db"
     for leftover in workdir.glob(f"{db.name}*"):
         leftover.unlink()
+    cpu = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "pactwatch.cli.main", "ingest", str(corpus), "--db", str(db),
          "--quiet", "--jobs", str(jobs)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = 0
     done = threading.Event()
 
@@ -97,7 +117,7 @@ def run_ingest(corpus: Path, jobs: int, workdir: Path) -> tuple[float, int]:
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"ingest --jobs {jobs} failed ({proc.returncode}): {err.decode()[-500:]}")
-    return seconds, peak
+    return seconds, peak, _children_cpu() - cpu
 
 
 def in_memory(corpus: Path) -> tuple[float, int, int, list[str]]:
@@ -133,13 +153,34 @@ def underthesea_chars_per_s(sentences: list[str]) -> float | None:
     return sum(len(s) for s in sentences) / (time.perf_counter() - started)
 
 
-def warm_start(corpus: Path) -> float:
+def warm_start(corpus: Path, env: Mapping[str, str] | None = None) -> tuple[float, float]:
+    """Seconds (as the process counts them) and CPU seconds of a warm start."""
     first = sorted(p for p in corpus.iterdir() if p.is_file())[0]
     subprocess.run([sys.executable, "-c", WARM_START, str(first)], check=True,
-                   capture_output=True)  # fills the cache
+                   capture_output=True, env=env)  # fills the cache
+    cpu = _children_cpu()
     out = subprocess.run([sys.executable, "-c", WARM_START, str(first)], check=True,
-                         capture_output=True, text=True).stdout
-    return float(out.strip())
+                         capture_output=True, text=True, env=env).stdout
+    return float(out.strip()), _children_cpu() - cpu
+
+
+def baseline_env(ref: str, folder: Path) -> dict[str, str]:
+    """An environment that runs the source of ``ref`` (and its own data cache: the cache
+    keeps one copy per name, and two trees would rebuild each other's)."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", ref, "src"], check=True,
+                             capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder / "src")],
+                   check=False, capture_output=True)  # as an installed tree would be
+    env = dict(os.environ, PYTHONPATH=str(folder / "src"),
+               PACTWATCH_CACHE_DIR=str(folder / "cache"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _median_of(runs: list[tuple[float, ...]], i: int) -> float:
+    return statistics.median(r[i] for r in runs)
 
 
 def verdict(ok: bool) -> str:
@@ -151,6 +192,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--jobs", default="1,2", help="comma-separated --jobs values")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--baseline", default="",
+                        help="git ref whose source is measured beside this tree's")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"skipped: {args.corpus} is absent")
@@ -177,18 +220,45 @@ def main() -> int:
 
     rate = n_sentences / seconds
     print(f"  pipeline in memory: {seconds:.2f} s, {rate:,.0f} sentences/s{versus(rate)}")
-    print(f"  warm start (fresh process, cached data, one article):"
-          f" {warm_start(args.corpus):.3f} s (goal < 0.2 s for the data)")
 
     rates: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="pactwatch-throughput-") as tmp:
+        base = baseline_env(args.baseline, Path(tmp) / "baseline") if args.baseline else None
+        own = dict(os.environ)
+        own.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled, as an installed tree is
+
+        def turns(measure: Callable[[Mapping[str, str]], tuple[float, ...]],
+                  ) -> tuple[list[tuple[float, ...]], list[tuple[float, ...]]]:
+            """Runs of this tree and the baseline, taking turns."""
+            mine: list[tuple[float, ...]] = []
+            theirs: list[tuple[float, ...]] = []
+            for _ in range(args.runs):
+                mine.append(measure(own))
+                if base is not None:
+                    theirs.append(measure(base))
+            return mine, theirs
+
+        mine, theirs = turns(lambda env: warm_start(args.corpus, env))
+        print(f"  warm start (fresh process, cached data, one article):"
+              f" {_median_of(mine, 0):.3f} s, {_median_of(mine, 1):.3f} s CPU"
+              " (goal < 0.2 s for the data)"
+              + (f"; baseline {args.baseline}: {_median_of(theirs, 0):.3f} s,"
+                 f" {_median_of(theirs, 1):.3f} s CPU" if theirs else ""))
         for n in jobs:
-            runs = [run_ingest(args.corpus, n, Path(tmp)) for _ in range(args.runs)]
-            wall = statistics.median(r[0] for r in runs)
+            def ingest(env: Mapping[str, str], n: int = n) -> tuple[float, ...]:
+                return run_ingest(args.corpus, n, Path(tmp), env)
+
+            runs, theirs = turns(ingest)
+            wall = _median_of(runs, 0)
             peak = max(r[1] for r in runs) / MIB
             rates[n] = n_sentences / wall
             line = (f"  pactwatch ingest --jobs {n} (whole process, fresh SQLite): {wall:.2f} s,"
-                    f" {rates[n]:,.0f} sentences/s{versus(rates[n])}, peak {peak:,.0f} MiB")
+                    f" {rates[n]:,.0f} sentences/s{versus(rates[n])}, peak {peak:,.0f} MiB,"
+                    f" {_median_of(runs, 2):.2f} s CPU")
+            if theirs:
+                line += (f"; baseline {args.baseline}: {_median_of(theirs, 0):.2f} s,"
+                         f" {n_sentences / _median_of(theirs, 0):,.0f} sentences/s,"
+                         f" {_median_of(theirs, 2):.2f} s CPU")
             if n == 1:
                 line += (f"  (goal ≥ {GOAL_SENTENCES_PER_S:,}:"
                          f" {verdict(rates[n] >= GOAL_SENTENCES_PER_S)})")

@@ -112,3 +112,71 @@ def test_the_knowledge_base_comes_back_the_same(cache: Path) -> None:
     assert list(cache.glob("kb-*.pickle"))
     assert again.entries == first.entries == built.entries
     assert again.roles == built.roles
+
+
+def test_the_name_automaton_and_names_come_back_the_same(cache: Path) -> None:
+    """What the actors stage derives from the KB, read from the disk, finds what it
+    finds when built; a KB not loaded from files is never cached."""
+    from pactwatch.actors import kb, matcher, stage
+
+    kb._cached.cache_clear()
+    loaded = kb.default_kb()
+    assert loaded.source_key
+    text = ("Ngày 12/3, Bộ Quốc phòng Mỹ và Nhật Bản tái khẳng định cam kết; Thủ tướng Anh"
+            " Keir Starmer nói NATO và EU sẽ hỗ trợ Ukraine. The US and the UK agreed.")
+
+    def found(lexicon: matcher.Lexicon) -> list[tuple[int, int, list[str]]]:
+        return [(m.start, m.end, [c.actor_id for c in m.candidates])
+                for m in matcher.find_matches(text, lexicon)]
+
+    built = found(matcher.build_lexicon(loaded))
+    for _ in range(2):  # built and stored, then read back
+        matcher.lexicon_for.cache_clear()
+        stage.non_outlet_names.cache_clear()
+        assert found(matcher.lexicon_for(loaded)) == built
+        assert stage.non_outlet_names(loaded) == stage.non_outlet_names.__wrapped__(
+            kb.KnowledgeBase(loaded.entries, loaded.roles))
+    assert list(cache.glob("actors-lexicon-*.pickle"))
+    assert list(cache.glob("actors-non-outlet-names-*.pickle"))
+    matcher.lexicon_for.cache_clear()
+    stage.non_outlet_names.cache_clear()
+
+
+def test_regular_expressions_come_back_the_same(cache: Path) -> None:
+    """A pattern made from the regex cache matches as ``re`` makes it (two processes:
+    the first compiles and stores, the second reads)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import pactwatch.stages, re, pactwatch.recache as r\n"
+        "from pactwatch.extract.lexicon import event_lexicon\n"
+        "p = event_lexicon('vi').triggers._pattern\n"
+        "text = 'Hai bên ký thỏa thuận hợp tác quốc phòng và tập trận chung tại Biển Đông.'\n"
+        "print(len(r._table) > 0, [m.span() for m in p.finditer(text)], p.pattern == "
+        "re.compile(p.pattern, p.flags).pattern)\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                           check=True, env={**os.environ}).stdout for _ in range(2)]
+    assert list(cache.glob("regex-*.pickle"))
+    assert runs[0].split(" ", 1)[1] == runs[1].split(" ", 1)[1]
+    assert runs[1].startswith("True")
+
+
+def test_cached_patterns_equal_the_ones_re_makes() -> None:
+    """Pattern objects compare equal when their flags, source and engine code are: every
+    pattern the cache made is the one ``re`` itself makes."""
+    import _sre
+    import re._compiler
+
+    import pactwatch.stages  # noqa: F401  (compiles the stages' patterns)
+    from pactwatch import recache
+
+    if recache._original is None:
+        pytest.skip("the regex cache is not in use here (Python version or cache off)")
+    assert recache._table
+    for (_kind, pattern, flags), (final, code, groups, index, names) in list(
+            recache._table.items())[:400]:
+        made = _sre.compile(pattern, final, code, groups, index, names)
+        assert made == recache._original(pattern, flags), pattern
+    assert re._compiler.compile is not recache._original

@@ -66,6 +66,26 @@ def test_a_second_run_with_jobs_finds_every_article_stored(tmp_path: Path,
     assert again.stored == 0 and again.duplicates == 7 and again.sentences == 0
 
 
+@needs_fork
+def test_workers_sign_what_the_story_update_would_sign(tmp_path: Path, store: Store) -> None:
+    """Signatures made by the workers are those of the stored records, and the stories
+    made from them are the stories the update makes when it signs the articles itself."""
+    from pactwatch.stories.build import signature_row, update_stories
+
+    folder = pile(tmp_path / "pile", 12)
+    run = ingest_paths([folder], store, jobs=2, sign=True)
+    assert sorted(run.signatures) == sorted(store.unsigned_documents())
+    for doc_id, row in run.signatures.items():
+        assert row == signature_row(store.get_record(doc_id) or {})
+    itself = open_store(tmp_path / "itself.db")
+    ingest_paths([folder], itself, jobs=2)
+    with_rows, without = update_stories(store, signed=run.signatures), update_stories(itself)
+    assert (with_rows.signed, with_rows.stories) == (without.signed, without.stories)
+    assert ([(s["id"], s["size"]) for s in store.list_stories(limit=100)]
+            == [(s["id"], s["size"]) for s in itself.list_stories(limit=100)])
+    itself.close()
+
+
 def article(text: str) -> Document:
     return Document(text=text, source_path=f"{abs(hash(text))}.txt")
 

@@ -19,7 +19,11 @@ from pactwatch.ingest.batch import ingest_paths
 from pactwatch.store import Store, open_store
 from pactwatch.stories.build import update_stories
 from pactwatch.stories.cluster import (
+    CANDIDATE_THRESHOLD,
+    LSH_BANDS,
+    LSH_ROWS,
     MAX_STORY_DAYS,
+    BandIndex,
     StoryArticle,
     StoryIndex,
     cluster,
@@ -28,7 +32,17 @@ from pactwatch.stories.cluster import (
     text_numbers,
 )
 from pactwatch.stories.corroboration import outlet_id, story_claims
-from pactwatch.stories.minhash import VERSION, from_text, signature, similarity, to_text
+from pactwatch.stories.minhash import (
+    NUM_PERM,
+    SCHEME,
+    SEED,
+    VERSION,
+    from_text,
+    shingles,
+    signature,
+    similarity,
+    to_text,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "stories_wire"
 TRANSLATION_FIXTURES = FIXTURES.parent / "stories_translation"
@@ -57,6 +71,39 @@ def test_signature_ignores_case_and_unicode_form() -> None:
     decomposed = unicodedata.normalize("NFD", TEXT.upper())
     assert similarity(signature(TEXT), signature(decomposed)) == 1.0
     assert similarity(signature(TEXT), signature("Giá lúa gạo tăng mạnh ở đồng bằng.")) < 0.1
+
+
+def test_signature_is_datasketchs_minhash() -> None:
+    """The numpy recipe gives datasketch's values (signatures already stored stay valid)."""
+    datasketch = pytest.importorskip("datasketch")
+    for text in (TEXT, "", "hai từ", TEXT * 40):
+        theirs = _datasketch_sig(datasketch, text)
+        assert signature(text).hashvalues.tolist() == theirs.hashvalues.tolist()
+
+
+def test_bands_are_datasketchs_and_find_its_candidates() -> None:
+    datasketch = pytest.importorskip("datasketch")
+    lsh = datasketch.MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == (LSH_BANDS, LSH_ROWS)
+    words = TEXT.split()
+    texts = {f"d{i}": " ".join(words[i % 7:] + words[: i % 7][::-1]) for i in range(30)}
+    ours = BandIndex()
+    for key, text in texts.items():
+        lsh.insert(key, _datasketch_sig(datasketch, text))
+        ours.insert(key, signature(text))
+    for text in (*texts.values(), TEXT, "Giá lúa gạo tăng mạnh ở đồng bằng."):
+        assert ours.query(signature(text)) == set(lsh.query(_datasketch_sig(datasketch, text)))
+    with pytest.raises(ValueError):
+        ours.insert("d0", signature(TEXT))
+
+
+def _datasketch_sig(datasketch: Any, text: str) -> Any:
+    import zlib
+
+    m = datasketch.MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=zlib.crc32)
+    if found := shingles(text):
+        m.update_batch(list(found))
+    return m
 
 
 # -- the linking rule ------------------------------------------------------------------------

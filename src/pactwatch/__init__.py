@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pactwatch.document import Document
-from pactwatch.pipeline import Pipeline, build_pipeline, stage
+from pactwatch import recache
+
+# before any module below compiles its patterns
+recache.install()
+
+from pactwatch.document import Document  # noqa: E402
+from pactwatch.pipeline import Pipeline, build_pipeline, stage  # noqa: E402
 
 __version__ = "0.1.0"
 __all__ = ["Document", "Pipeline", "build_pipeline", "stage", "analyze_document", "analyze_text"]

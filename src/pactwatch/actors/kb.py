@@ -137,6 +137,9 @@ class KnowledgeBase:
     _offices: OfficeIndex | None = None
     _countries: dict[str, KBEntry] | None = None
     _by_name: dict[str, list[KBEntry]] | None = None
+    # a hash of the files it was loaded from (pactwatch.datacache.digest), when it was:
+    # what is derived from it (the name automaton) is kept on disk under this key
+    source_key: str | None = None
 
     def get(self, actor_id: str) -> KBEntry | None:
         return self.entries.get(actor_id)
@@ -415,10 +418,11 @@ def _cached(kb_dir: str, local: str, stamp: tuple[float, ...]) -> KnowledgeBase:
     from pactwatch import datacache
 
     # compiled once per content of the files (and of this module), kept on disk
-    files = [Path(kb_dir) / n for n in (*ACTOR_FILES, ROLES_FILE, SUBDIVISIONS_FILE)]
-    return datacache.cached("kb", [*files, Path(local)],
-                            lambda: load_kb(Path(kb_dir), Path(local)),
-                            code=[__file__, _offices_source()])
+    files = [Path(kb_dir) / n for n in (*ACTOR_FILES, ROLES_FILE, SUBDIVISIONS_FILE, local)]
+    code = [__file__, _offices_source()]
+    kb = datacache.cached("kb", files, lambda: load_kb(Path(kb_dir), Path(local)), code=code)
+    kb.source_key = datacache.digest([*files, *code])
+    return kb
 
 
 def _offices_source() -> str:
@@ -428,7 +432,16 @@ def _offices_source() -> str:
 
 
 def _stamp(paths: Iterable[Path]) -> tuple[float, ...]:
-    return tuple(p.stat().st_mtime if p.exists() else 0.0 for p in paths)
+    return tuple(map(_mtime, paths))
+
+
+def _mtime(path: Path) -> float:
+    """The file's modification time, 0.0 when it is missing (one stat: this runs for
+    every article, on every KB file)."""
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0.0
 
 
 def default_kb() -> KnowledgeBase:

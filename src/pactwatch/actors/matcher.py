@@ -84,7 +84,15 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
 
 @lru_cache(maxsize=4)
 def lexicon_for(kb: KnowledgeBase) -> Lexicon:
-    return build_lexicon(kb)
+    """The KB's automaton; of a KB loaded from files, kept on disk beside it (building
+    it is most of a warm start's first article)."""
+    if kb.source_key is None:
+        return build_lexicon(kb)
+    from pactwatch import datacache
+    from pactwatch.actors import textutil
+
+    return datacache.cached("actors-lexicon", [], lambda: build_lexicon(kb),
+                            code=[__file__, textutil.__file__], extra=[kb.source_key])
 
 
 def _case_fits(form: str, text: str, exact_case: bool) -> bool:

@@ -64,13 +64,23 @@ def document_day(doc: Document) -> str | None:
 
 @lru_cache(maxsize=4)
 def non_outlet_names(kb: KnowledgeBase) -> set[str]:
-    """Folded names and metonyms of every KB actor that is not an outlet."""
-    return {
-        fold(n)
-        for e in kb.entries.values()
-        if e.kind != "outlet"
-        for n in [*e.all_names(), *e.metonyms]
-    }
+    """Folded names and metonyms of every KB actor that is not an outlet (of a KB loaded
+    from files, kept on disk beside it: folding them all is a warm start's cost)."""
+    def build() -> set[str]:
+        return {
+            fold(n)
+            for e in kb.entries.values()
+            if e.kind != "outlet"
+            for n in [*e.all_names(), *e.metonyms]
+        }
+
+    if kb.source_key is None:
+        return build()
+    from pactwatch import datacache
+    from pactwatch.actors import textutil
+
+    return datacache.cached("actors-non-outlet-names", [], build,
+                            code=[__file__, textutil.__file__], extra=[kb.source_key])
 
 
 @lru_cache(maxsize=1)

@@ -150,13 +150,15 @@ def _found_tables(store: Store) -> list[Any]:
     return shown
 
 
-def _update_stories(store: Store, console: Console, quiet: bool) -> None:
-    """Fold the new articles into stories (incremental: only they are matched)."""
+def _update_stories(store: Store, console: Console, quiet: bool,
+                    signed: dict[str, Any] | None = None) -> None:
+    """Fold the new articles into stories (incremental: only they are matched);
+    ``signed``: signature rows the run's workers made (RunSummary.signatures)."""
     from pactwatch.errors import PactwatchError
     from pactwatch.stories.build import update_stories
 
     try:
-        done = update_stories(store)
+        done = update_stories(store, signed=signed)
     except PactwatchError as exc:
         # the articles are stored; `pactwatch stories` can finish this later
         click.echo(f"stories not updated: {exc}", err=True)
@@ -245,7 +247,8 @@ def ingest_cmd(paths: tuple[str, ...], db: str | None, max_size: str, quiet: boo
                                              max_bytes=max_bytes)
             else:
                 summary = batch.ingest_paths(list(paths), store, progress=progress,
-                                             max_bytes=max_bytes, jobs=jobs)
+                                             max_bytes=max_bytes, jobs=jobs,
+                                             sign=with_stories)
         except KeyboardInterrupt:
             progress.stop()
             progress_console.print("interrupted: every article stored so far is whole; run"
@@ -258,7 +261,7 @@ def ingest_cmd(paths: tuple[str, ...], db: str | None, max_size: str, quiet: boo
         # also when nothing new was stored: a run that died before its stories were
         # updated left articles unsigned, and this run completes that
         if with_stories and (summary.stored or store.unsigned_documents()):
-            _update_stories(store, out, quiet or as_json)
+            _update_stories(store, out, quiet or as_json, summary.signatures)
         if not (quiet or as_json):
             for table in _found_tables(store):
                 out.print(table)

@@ -795,9 +795,12 @@ def clause_bounds(
     after. A comma inside a list of names ("Anh, Pháp và Đức") breaks nothing."""
     cues = clause_cues(lang)
     start = max(sentence.start, trigger.start - MAX_CLAUSE_REACH)
-    for m in cues.clause_break.finditer(text, start, trigger.start):
+    # the last break that joins no names, asked of the nearest first: in a long sentence
+    # the reach holds a hundred commas and asking each cost more than finding them
+    for m in reversed(list(cues.clause_break.finditer(text, start, trigger.start))):
         if not (mentions is not None and joins_names(text, m.start(), m.end(), mentions, cues)):
             start = m.end()
+            break
     stop = min(sentence.end, trigger.end + MAX_CLAUSE_REACH)
     end = stop
     for m in cues.clause_break.finditer(text, trigger.end, stop):
@@ -1114,7 +1117,9 @@ def _date(
     hi = bisect.bisect_right(times, reach, key=_start)
     # a subordinator between the predicate and each time after it, from one search (one
     # search per time read a long sentence's times times its reach)
-    subordinate = SearchFrom(cues.subordinate, text, Span(trigger.end, max(trigger.end, reach)))
+    # searched only as far as the last time it is asked about (not the whole reach)
+    last = max((t.start for t in times[lo:hi] if t.start >= trigger.end), default=trigger.end)
+    subordinate = SearchFrom(cues.subordinate, text, Span(trigger.end, max(trigger.end, last)))
     for t in times[lo:hi]:
         if t.value is None or t.start < bounds.start or t.end > bounds.end:
             continue
@@ -1140,23 +1145,27 @@ def _subject_region_start(
     """Where the subject of a predicate may start: after a reporting verb that
     introduces the clause ("X cho biết Y đã gặp Z" -> Y), unless the reported
     clause begins with the predicate itself ("X tuyên bố sẵn sàng cung cấp")."""
+    # the last verb (before the first that ends past the predicate) that introduces it;
+    # read from the nearest back, so a sentence of many verbs is not read verb by verb
     start = sent.start
-    for verb in said:
-        if verb.end > hit.start:
-            break
+    last = next((i for i, verb in enumerate(said) if verb.end > hit.start), len(said))
+    for verb in reversed(said[:last]):
         between = doc.text[verb.end : hit.start]
         if mentions.within(verb.end, hit.start) or len(between.split()) > 3:
             start = verb.end
+            break
     # "các cáo buộc từ phía Armenia rằng Thổ Nhĩ Kỳ đang điều động lực lượng": a
     # complementiser opens a clause with its own subject, when one is named in it
     lang = pack_language(doc.language)
-    last = None
-    for m in clause_cues(lang).complementiser.finditer(doc.text, max(start, hit.start - MAX_CLAUSE_REACH), hit.start):
-        last = m
-    if last is not None and any(
-        m.kind in PARTICIPANT_KINDS for m in mentions.within(last.end(), hit.start)
+    last_comp = None
+    for m in clause_cues(lang).complementiser.finditer(
+        doc.text, max(start, hit.start - MAX_CLAUSE_REACH), hit.start
     ):
-        start = max(start, last.end())
+        last_comp = m
+    if last_comp is not None and any(
+        m.kind in PARTICIPANT_KINDS for m in mentions.within(last_comp.end(), hit.start)
+    ):
+        start = max(start, last_comp.end())
     return start
 
 

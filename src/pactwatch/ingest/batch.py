@@ -41,6 +41,9 @@ def _commit_every() -> int:
         return max(1, int(os.environ.get(COMMIT_EVERY_ENV, "200")))
     except ValueError:
         return 200
+# signature rows kept for the story update (a few KB each): beyond this many, the
+# update reads and signs the articles itself
+MAX_KEPT_SIGNATURES = 20_000
 STDIN_NAME = "<stdin>"
 _GLOB_CHARS = frozenset("*?[")
 
@@ -91,6 +94,11 @@ class RunSummary:
     bytes_read: int = 0
     sentences: int = 0
     failures: list[FileOutcome] = field(default_factory=list)
+    # doc id -> its story signature row (stories.build.signature_row), made where the
+    # article was analysed (``ingest --jobs`` workers, with ``sign=True``) so the writer's
+    # story update does not read and sign every new article again; at most
+    # MAX_KEPT_SIGNATURES are kept (the rest are signed by the update, as before)
+    signatures: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -267,11 +275,14 @@ def ingest_paths(
     read_data: DataReader = default_data_reader,
     stdin: BinaryIO | None = None,
     jobs: int = 1,
+    sign: bool = False,
 ) -> RunSummary:
     """Read, analyse and store every article under ``paths``; record each outcome.
 
     ``jobs`` > 1 analyses in that many forked processes while this one writes
-    (:mod:`pactwatch.ingest.parallel`); what is stored and recorded is the same.
+    (:mod:`pactwatch.ingest.parallel`); what is stored and recorded is the same. With
+    ``sign`` (stories are updated after the run) those processes also make the new
+    articles' story signatures (``RunSummary.signatures``).
     """
     started = time.perf_counter()
     analyse = pipeline or build_pipeline()
@@ -298,7 +309,8 @@ def ingest_paths(
 
             ingest_inputs_parallel(inputs, store, summary, jobs=jobs, analyse=analyse,
                                    max_bytes=max_bytes, read_file=read_file,
-                                   read_data=read_data, stdin=stdin, progress=progress)
+                                   read_data=read_data, stdin=stdin, progress=progress,
+                                   sign=sign)
         else:
             for item in inputs:
                 summary.files += 1

@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 
 from pactwatch.document import Document
 from pactwatch.ingest.batch import (
+    MAX_KEPT_SIGNATURES,
     DataReader,
     FileOutcome,
     FileReader,
@@ -42,7 +43,7 @@ from pactwatch.ingest.batch import (
 from pactwatch.pipeline import Pipeline
 from pactwatch.store.base import Store
 from pactwatch.store.migrations import now_iso
-from pactwatch.store.rows import DocumentRows, document_rows
+from pactwatch.store.rows import DocumentRows, document_rows, stored_record
 
 # inputs read ahead of the writer, per worker
 IN_FLIGHT = 8
@@ -67,6 +68,8 @@ class Prepared:
     rows: DocumentRows
     warnings: list[str]
     sentences: int
+    # its story signature row (stories.build.signature_row of the stored record)
+    signature: dict[str, Any] | None = None
 
 
 @dataclass
@@ -90,6 +93,7 @@ class _Setup:
     read_data: DataReader
     known: set[str]
     run_id: int
+    sign: bool = False
 
 
 _SETUP: _Setup | None = None
@@ -136,9 +140,14 @@ def _work(item: Input) -> Worked:
             analysed.source_path = printable_path(analysed.source_path)
         rows = document_rows(analysed, source_path=path, ingested_at=now_iso(),
                              run_id=setup.run_id)
+        signature = None
+        if setup.sign:
+            from pactwatch.stories.build import signature_row
+
+            signature = signature_row(stored_record(rows))
         worked.articles.append(Prepared(analysed.id, path, rows,
                                         list(analysed.meta.get("warnings") or []),
-                                        len(analysed.sentences)))
+                                        len(analysed.sentences), signature))
     return worked
 
 
@@ -176,6 +185,7 @@ def ingest_inputs_parallel(
     read_data: DataReader,
     stdin: BinaryIO | None,
     progress: Progress | None,
+    sign: bool = False,
 ) -> None:
     """Analyse ``inputs`` in ``jobs`` forked processes, storing each as it comes back.
 
@@ -187,8 +197,10 @@ def ingest_inputs_parallel(
     # load the data once, before the fork (a failure here shows again on a real article)
     with suppress(Exception):
         analyse(Document(text=_WARM_UP))
+    if sign:  # imported once here, shared by the forked workers
+        import pactwatch.stories.build  # noqa: F401
     _SETUP = _Setup(analyse, max_bytes, read_file, read_data, store.document_ids(),
-                    summary.run_id)
+                    summary.run_id, sign)
     context: Any = multiprocessing.get_context("fork")
     jobs = min(jobs, len(inputs))
     workers = []
@@ -267,7 +279,11 @@ def _write(worked: Worked, store: Store, summary: RunSummary) -> list[FileOutcom
             outcomes.append(article)
         elif isinstance(article, Prepared):
             summary.sentences += article.sentences
-            outcomes.append(save_prepared(article, store, summary.run_id))
+            outcome = save_prepared(article, store, summary.run_id)
+            if (outcome.status == "stored" and article.signature is not None
+                    and len(summary.signatures) < MAX_KEPT_SIGNATURES):
+                summary.signatures[article.doc_id] = article.signature
+            outcomes.append(outcome)
         else:
             name = next(names)
             outcomes.append(save_article(article, article.source_path or name, store,

@@ -37,6 +37,16 @@ class DocumentRows:
     commitment_parties: list[tuple[Any, ...]] = field(default_factory=list)
 
 
+# where the analysis record's JSON stands in DocumentRows.document
+RECORD_COLUMN = 13
+
+
+def stored_record(rows: DocumentRows) -> dict[str, Any]:
+    """The analysis record as ``Store.get_record`` will read it back once stored."""
+    record: dict[str, Any] = json.loads(rows.document[RECORD_COLUMN])
+    return record
+
+
 def document_rows(
     doc: Document, *, source_path: str | None, ingested_at: str, run_id: int | None
 ) -> DocumentRows:

@@ -14,6 +14,7 @@ by the next one.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -89,13 +90,18 @@ def article_of(row: Row) -> StoryArticle | None:
                         frozenset(features.get("credits") or ()))
 
 
-def _sign(store: Store, doc_ids: list[str]) -> tuple[list[Row], list[StoryArticle]]:
-    """Signature rows of the articles (not stored yet) and their clustering inputs."""
+def _sign(store: Store, doc_ids: list[str],
+          signed: Mapping[str, Row] | None = None) -> tuple[list[Row], list[StoryArticle]]:
+    """Signature rows of the articles (not stored yet) and their clustering inputs.
+    ``signed``: rows already made from the stored records (by ``ingest --jobs``' workers)."""
     rows = []
     for doc_id in doc_ids:
-        record = store.get_record(doc_id)
-        if record is not None:
-            rows.append(signature_row(record))
+        row = signed.get(doc_id) if signed else None
+        if row is None:
+            record = store.get_record(doc_id)
+            row = None if record is None else signature_row(record)
+        if row is not None:
+            rows.append(row)
     return rows, [a for a in map(article_of, rows) if a is not None]
 
 
@@ -132,20 +138,24 @@ def _window(articles: list[StoryArticle]) -> tuple[str, str] | None:
     return first.isoformat(), last.isoformat()
 
 
-def update_stories(store: Store, *, rebuild: bool = False) -> StoriesSummary:
-    """Sign the articles not signed yet and fold them into the stored stories."""
+def update_stories(store: Store, *, rebuild: bool = False,
+                   signed: Mapping[str, Row] | None = None) -> StoriesSummary:
+    """Sign the articles not signed yet and fold them into the stored stories.
+
+    ``signed``: :func:`signature_row` of some of them, made elsewhere from their stored
+    records (``RunSummary.signatures``); the others are read back and signed here."""
     started = time.perf_counter()
     if rebuild:
         store.clear_stories(signatures=True)
     summary = StoriesSummary()
-    signed, new = _sign(store, store.unsigned_documents())
+    signed_rows, new = _sign(store, store.unsigned_documents(), signed)
     summary.signed = len(new)
     old = []
     for row in store.story_signatures(_window(new)) if new else ():
         article = article_of(row)
         if article is None:
             # signed by another recipe: no stored signature or story can be trusted
-            return update_stories(store, rebuild=True)
+            return update_stories(store, rebuild=True, signed=signed)
         old.append(article)
     members = store.story_memberships([a.doc_id for a in old + new])
     index = StoryIndex()
@@ -167,7 +177,7 @@ def update_stories(store: Store, *, rebuild: bool = False) -> StoriesSummary:
     # story rows are replaced), so a crash at any point is repaired by running again.
     # All in one transaction: the store finds unsigned articles from the newest signed
     # one on, so an update never leaves older articles unsigned behind newer ones.
-    store.save_story_signatures(signed)
+    store.save_story_signatures(signed_rows)
     summary.articles = len(index.articles)
     summary.changed = len(rows)
     summary.stories = store.count_stories()

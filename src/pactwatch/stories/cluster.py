@@ -29,22 +29,25 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
 
 from pactwatch.stories.happening import (
     MIN_ARTICLES,
     Rarity,
     anchored,
     covers,
-    happening_score,
     joins,
     story_core,
+    view_score,
 )
-from pactwatch.stories.minhash import NUM_PERM
+from pactwatch.stories.minhash import NUM_PERM, Signature
 
 # LSH tuned to find pairs above this estimated Jaccard (some below it slip through
 # and are judged like any other candidate)
 CANDIDATE_THRESHOLD = 0.15
+# its bands: what datasketch's MinHashLSH(threshold=0.15, num_perm=128) chooses (the
+# false positives and negatives weighed equally), pinned so that finding candidates
+# needs neither datasketch nor the scipy it imports (tests/test_stories.py checks them)
+LSH_BANDS, LSH_ROWS = 51, 2
 # at least this much shared text makes one story by itself (dates permitting)
 SAME_TEXT = 0.5
 # with shared actors and close dates, this much shared text is enough
@@ -69,7 +72,7 @@ class StoryArticle:
     """What clustering needs of one article (stored beside its signature)."""
 
     doc_id: str
-    signature: LeanMinHash
+    signature: Signature
     title: str | None = None
     outlet: str | None = None
     earliest: str | None = None  # first and last day the article may be from
@@ -249,11 +252,42 @@ class _Groups:
         return True
 
 
+class BandIndex:
+    """MinHash LSH: the keys whose signatures equal a query's on some whole band of
+    :data:`LSH_ROWS` values (likely above :data:`CANDIDATE_THRESHOLD`), as datasketch's
+    ``MinHashLSH.query`` answers them."""
+
+    def __init__(self, bands: int = LSH_BANDS, rows: int = LSH_ROWS) -> None:
+        if bands * rows > NUM_PERM:
+            raise ValueError(f"{bands} bands of {rows} need more than {NUM_PERM} values")
+        self.rows = rows
+        self.tables: list[dict[bytes, list[str]]] = [{} for _ in range(bands)]
+        self.keys: set[str] = set()
+
+    def _bands(self, sig: Signature) -> list[bytes]:
+        values = sig.hashvalues
+        return [values[i * self.rows:(i + 1) * self.rows].tobytes()
+                for i in range(len(self.tables))]
+
+    def insert(self, key: str, sig: Signature) -> None:
+        if key in self.keys:  # a second signature for one key would answer for both
+            raise ValueError(f"{key!r} is in the index already")
+        self.keys.add(key)
+        for band, table in zip(self._bands(sig), self.tables, strict=True):
+            table.setdefault(band, []).append(key)
+
+    def query(self, sig: Signature) -> set[str]:
+        found: set[str] = set()
+        for band, table in zip(self._bands(sig), self.tables, strict=True):
+            found.update(table.get(band, ()))
+        return found
+
+
 class StoryIndex:
     """An LSH index of articles and the stories their links make."""
 
-    def __init__(self, threshold: float = CANDIDATE_THRESHOLD) -> None:
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    def __init__(self) -> None:
+        self.lsh = BandIndex()
         self.articles: dict[str, StoryArticle] = {}
         # every signature as a row, so a new article is compared with all its candidates
         # in one numpy operation (the LSH may answer hundreds on look-alike texts)
@@ -301,7 +335,7 @@ class StoryIndex:
         if article.doc_id in self.articles:
             return []
         links = []
-        candidates = set(self.lsh.query(article.signature))
+        candidates = self.lsh.query(article.signature)
         candidates.update(self.order[row] for row in self._figure_candidates(article))
         candidates.update(self.order[row] for row in self._credit_candidates(article))
         rows = np.fromiter((self._row[c] for c in sorted(candidates)), dtype=np.int64,
@@ -348,6 +382,8 @@ class StoryIndex:
             return []
         by_root: dict[str, list[tuple[str, float]]] = {}
         members: dict[str, list[str]] = {}
+        # its own side once: it is scored against every article of its weeks
+        own_view = self.rarity.view(article.doc_id, article.features)
         for day in range(article.first_day - DATE_WINDOW_DAYS - MAX_STORY_DAYS,
                          article.last_day + DATE_WINDOW_DAYS + 1):
             for row in self._by_day.get(day, ()):
@@ -358,8 +394,7 @@ class StoryIndex:
                 members.setdefault(root, []).append(other.doc_id)
                 if not dates_close(article, other):
                     continue
-                score = happening_score(article.doc_id, article.features, other.doc_id,
-                                        other.features, self.rarity)
+                score = view_score(own_view, self.rarity.view(other.doc_id, other.features))
                 by_root.setdefault(root, []).append((other.doc_id, score))
         own = self._anchors(article.doc_id)
         passing: list[tuple[float, str]] = []

@@ -108,6 +108,8 @@ class _View:
     quotes: frozenset[Any]
     day: int | None  # the day its lead dates its happening to (features.lead_day)
     known: dict[str, str]  # the words of its actor anchors (_known_names)
+    # its written-name anchors as ids spell them, in order: (anchor, weight, _plain(anchor))
+    plain: tuple[tuple[str, float, str], ...] = ()
 
 
 class Rarity:
@@ -174,7 +176,8 @@ class Rarity:
                      frozenset(_hashable(features.get("events"))),
                      frozenset(_hashable(features.get("places"))),
                      frozenset(_hashable(features.get("quotes"))),
-                     _ordinal(features.get("lead_day")), _known_names(anchors))
+                     _ordinal(features.get("lead_day")), _known_names(anchors),
+                     tuple((x, w, p) for x, w in anchors.items() if (p := _plain(x))))
         self._views[doc_id] = (self.n, view)
         return view
 
@@ -215,8 +218,12 @@ def happening_score(a_id: str, a: Mapping[str, Any], b_id: str, b: Mapping[str, 
     quotes, each article's side worked out once (:meth:`Rarity.view`): a new article is
     scored against every article of its weeks, so this runs per pair.
     """
-    va, vb = rarity.view(a_id, a), rarity.view(b_id, b)
-    strength = _strength(va.anchors, vb.anchors, va.known, vb.known)
+    return view_score(rarity.view(a_id, a), rarity.view(b_id, b))
+
+
+def view_score(va: _View, vb: _View) -> float:
+    """:func:`happening_score` of two articles' views (:meth:`Rarity.view`)."""
+    strength = _view_strength(va, vb)
     if strength < ANCHOR_MIN:
         return 0.0
     text = 0.0
@@ -263,6 +270,23 @@ def _strength(a: Mapping[str, float], b: Mapping[str, float],
     return total
 
 
+def _view_strength(va: _View, vb: _View) -> float:
+    """:func:`_strength` of two views, from their precomputed plain names: the same sums
+    in the same order (a name ``_plain`` spells as nothing names no known actor)."""
+    a, b = va.anchors, vb.anchors
+    total = sum(min(a[x], b[x]) for x in a.keys() & b.keys())
+    for one, other, known, names in ((a, b, vb.known, va.plain), (b, a, va.known, vb.plain)):
+        if not known:
+            continue
+        for name, weight, plain in names:
+            if name in other:
+                continue
+            actor = known.get(plain)
+            if actor is not None and actor not in one:
+                total += min(weight, other[actor])
+    return total
+
+
 def _known_names(anchors: Mapping[str, float]) -> dict[str, str]:
     """The words (of four letters or more) of the actor ids among ``anchors``
     ("place:abu-dhabi" → "dhabi"), each naming its actor."""
@@ -289,7 +313,7 @@ def anchored(a_id: str, a: Mapping[str, Any], b_id: str, b: Mapping[str, Any],
     """Do two leads share anchors enough to tell one happening by themselves
     (:data:`ANCHOR_STRENGTH`), whatever their words?"""
     va, vb = rarity.view(a_id, a), rarity.view(b_id, b)
-    return _strength(va.anchors, vb.anchors, va.known, vb.known) >= ANCHOR_STRENGTH - 1e-9
+    return _view_strength(va, vb) >= ANCHOR_STRENGTH - 1e-9
 
 
 def joins(scores: list[float], member_count: int) -> bool:

@@ -43,11 +43,12 @@ def find_document_times(doc: Document) -> list[FoundTime]:
     """Every expression in the text, with its zone and whether its sentence looks forward."""
     found = find_times(doc.text, rules=rules_for(doc.language))
     starts, spans = _sentence_bounds(doc)
+    memo: dict[tuple[int, int], list[tuple[int, int]]] = {}  # each sentence's cues, once
     for item in found:
         item.zone = doc.zone_at(item.start)
         i = bisect_right(starts, item.start) - 1
         sentence = spans[i] if i >= 0 and spans[i].end >= item.end else None
-        item.forward = looks_forward(doc.text, sentence, item)
+        item.forward = looks_forward(doc.text, sentence, item, memo)
         item.role = role_of(doc.text, item)
     return found
 
