@@ -1,7 +1,7 @@
 """Stories from an incident's specifics, not a topic's or an office's names (issue 17,
 the blind sets of domestic news): the administrative abbreviations and the heads of
 titles and institutions of Vietnamese news are no names, ages and anniversaries are no
-figures of the happening, a disease and a legislature's term are no names, a province
+figures of the happening and a figure in millions is a rounded one, a disease and a legislature's term are no names, a province
 (or a centrally run city) and an office the knowledge base does not know weigh as a
 country, and leads agreeing in words tell one happening only when they share a specific
 (a person, a place below a province, a figure, a name) or two states. On sentences and
@@ -35,6 +35,15 @@ def test_ages_anniversaries_diseases_and_terms_are_no_anchors() -> None:
     assert lead_anchors(text, "vi") == ["hà văn tám", "đà lạt"]
     english = "The 75th anniversary drew a 20-year-old Nowak to Gdansk as Covid-19 spread."
     assert lead_anchors(english, "en") == ["gdansk", "nowak"]
+
+
+def test_a_figure_in_millions_is_rounded_and_says_less_than_its_digits() -> None:
+    text = "Thế giới ghi nhận hơn 148 triệu ca mắc, trong đó 3.145.872 ca tử vong."
+    assert lead_anchors(text, "vi") == ["#3145872", "#~148"]
+    assert lead_anchors("The world has 148 million cases.", "en") == ["#~148"]
+    rarity = Rarity()
+    assert rarity.anchor_weight("#~148") == rarity.anchor_weight("#48") == 0.5
+    assert rarity.anchor_weight("#~31") == 0.25  # "3,1 triệu", "3.1 million"
 
 
 # -- how much an anchor says ------------------------------------------------------------

@@ -69,6 +69,9 @@ _BACKGROUND_FIGURE = re.compile(
     r"(?:kỷ niệm|kỉ niệm)\s+(?P<a>\d+)\s+năm"
     r"|(?P<b>\d+)\s*(?:tuổi\b|-year-old|\s*years?\s+old\b)"
     r"|(?P<c>\d+)(?:st|nd|rd|th)\s+anniversary", re.I)
+# a figure in a unit of magnitude: a rounded one
+_ROUNDED_FIGURE = re.compile(r"(\d+(?:[.,]\d+)*)\s*(?:triệu|nghìn|ngàn|tỷ|tỉ|million|billion"
+                             r"|thousand|trillion)\b", re.I)
 _VI_SYLLABLE = re.compile(r"(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?"
                           r"[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?")
 
@@ -186,6 +189,13 @@ def _background_figures(text: str) -> set[str]:
     return found
 
 
+def _rounded_figures(text: str) -> set[str]:
+    """The figures of ``text`` stated in millions or thousands ("hơn 148 triệu ca", "3.1
+    million"): rounded, as every report of the day's tally rounds them, so they say less
+    than their digits (``#~148``, :func:`pactwatch.stories.happening._kind_weight`)."""
+    return {re.sub(r"[.,]", "", m.group(1)).lstrip("0") for m in _ROUNDED_FIGURE.finditer(text)}
+
+
 def _strip_generic(run: list[str], language: str | None) -> list[str]:
     """A run of capitalised words without what no name is: a disease, a Roman numeral,
     and in Vietnamese the administrative abbreviations and, at its start, the head of a
@@ -228,7 +238,9 @@ def lead_anchors(text: str, language: str | None = None,
     """
     text = unicodedata.normalize("NFC", text)
     background = _background_figures(text)
-    found = {f"#{n}" for n in text_numbers(text) if len(n) >= 2 and n not in background}
+    rounded = _rounded_figures(text)
+    found = {f"#~{n}" if n in rounded else f"#{n}" for n in text_numbers(text)
+             if len(n) >= 2 and n not in background}
     covered: list[tuple[int, int]] = []
     for start, end, actor_id in names:
         covered.append((start, end))

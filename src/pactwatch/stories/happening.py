@@ -195,8 +195,12 @@ class Rarity:
 
 def _kind_weight(anchor: str) -> float:
     """What an anchor says by its kind: a figure by its significant digits ("386452"
-    is one day's count, "150000" a round number many reports state), an actor by its kind,
+    is one day's count, "150000" a round number many reports state; one in millions or
+    thousands, ``#~148``, is rounded: a step less), an actor by its kind,
     a name the knowledge base does not know fully."""
+    if anchor.startswith("#~"):  # rounded ("148 triệu"): one step less than its digits
+        digits = len(anchor[2:].rstrip("0")) - 1
+        return FIGURE_WEIGHTS[max(0, min(digits, len(FIGURE_WEIGHTS) - 1))]
     if anchor.startswith("#"):
         digits = len(anchor[1:].rstrip("0"))
         return FIGURE_WEIGHTS[min(digits, len(FIGURE_WEIGHTS) - 1)]
