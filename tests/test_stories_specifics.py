@@ -1,11 +1,11 @@
 """Stories from an incident's specifics, not a topic's or an office's names (issue 17,
 the blind sets of domestic news): the administrative abbreviations and the heads of
 titles and institutions of Vietnamese news are no names, ages and anniversaries are no
-figures of the happening and a figure in millions is a rounded one, a disease and a legislature's term are no names, a province
-(or a centrally run city) and an office the knowledge base does not know weigh as a
-country, and leads agreeing in words tell one happening only when they share a specific
-(a person, a place below a province, a figure, a name) or two states. On sentences and
-articles we wrote."""
+figures of the happening, a figure in millions is a rounded one, a disease is no name,
+a province (or a centrally run city) and an office the knowledge base does not know
+weigh as a country, and leads agreeing in words tell one happening only when they share
+a specific (a person, a place below a province, a figure, a name) or two states. On
+sentences and articles we wrote."""
 
 from __future__ import annotations
 
@@ -29,9 +29,9 @@ def test_vietnamese_abbreviations_and_heads_of_titles_are_no_names() -> None:
     assert anchors == ["#12345", "#47", "buôn ma thuột", "cầu sắt", "lò văn khải"]
 
 
-def test_ages_anniversaries_diseases_and_terms_are_no_anchors() -> None:
+def test_ages_anniversaries_and_diseases_are_no_anchors() -> None:
     text = ("Lễ kỷ niệm 46 năm Ngày Giải phóng diễn ra tại Đà Lạt, nơi cụ Hà Văn Tám (91 tuổi)"
-            " kể lại, giữa lúc dịch Covid-19 và đợt bầu cử Quốc hội khóa XV đang tới gần.")
+            " kể lại, giữa lúc dịch Covid-19 đang lan rộng.")
     assert lead_anchors(text, "vi") == ["hà văn tám", "đà lạt"]
     english = "The 75th anniversary drew a 20-year-old Nowak to Gdansk as Covid-19 spread."
     assert lead_anchors(english, "en") == ["gdansk", "nowak"]

@@ -9,7 +9,10 @@ title and first paragraphs, :data:`ANCHOR_PARAGRAPHS`) states ("53 thủy thủ"
 "Nanggala", "323.144 ca"), written the same in a translation, and the actors the
 knowledge base recognises there by their ids (``country:RUS`` for "Nga" and "Russia");
 two reports of one happening lead with some that few other articles of their days have,
-while the daily bulletins of a long crisis share only its common names. A lead also
+while the daily bulletins of a long crisis share only its common names. What no report
+of a happening owns is no anchor: the administrative abbreviations and the heads of
+titles and institutions of Vietnamese news ("UBND", "BKS", "Phó Tổng cục trưởng",
+``data/lang/vi/anchors.yaml``), a disease ("Covid-19"), a person's age and an anniversary's years ("36 tuổi", "kỷ niệm 46 năm"). A lead also
 dates its happening (``lead_day``: the first day it names). :func:`article_features`
 reads them off an analysis record; they are stored beside the article's signature (as
 JSON, with :data:`FEATURES_VERSION`), so matching never rereads records.
@@ -61,8 +64,6 @@ _ENDERS = ".!?:…\n\r"
 # a Vietnamese syllable without its marks: an onset, one vowel group, an ending
 # a disease is a topic many happenings share, in every language ("Covid-19")
 _TOPIC_NAMES = frozenset({"covid", "covid-19", "sars-cov-2", "coronavirus", "ncov", "2019-ncov"})
-# a Roman numeral names a legislature's term or a congress ("khóa XV"), not a happening
-_ROMAN = re.compile(r"[IVXLC]+")
 # a figure that counts a person's years or an anniversary's: what the topic is, not the
 # happening ("36 tuổi", "a 20-year-old", "kỷ niệm 46 năm Ngày Giải phóng", "75th anniversary")
 _BACKGROUND_FIGURE = re.compile(
@@ -197,11 +198,10 @@ def _rounded_figures(text: str) -> set[str]:
 
 
 def _strip_generic(run: list[str], language: str | None) -> list[str]:
-    """A run of capitalised words without what no name is: a disease, a Roman numeral,
-    and in Vietnamese the administrative abbreviations and, at its start, the head of a
+    """A run of capitalised words without what no name is: a disease, and in Vietnamese the administrative abbreviations and, at its start, the head of a
     title or an institution with the abbreviations that follow it ("Chủ tịch UBND TP Buôn
     Ma Thuột" → "Buôn Ma Thuột", "Phó Tổng cục trưởng" → "Tổng", "Bộ Y tế" → "Y")."""
-    kept = [w for w in run if w.casefold() not in _TOPIC_NAMES and not _ROMAN.fullmatch(w)]
+    kept = [w for w in run if w.casefold() not in _TOPIC_NAMES]
     if language != "vi":
         return kept
     generic, heads, _ = _vi_words()

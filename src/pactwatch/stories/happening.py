@@ -15,9 +15,16 @@ what the two leads share:
   "Nanggala", more than a person it knows, and a country least) and by its rarity among
   the period's articles (:class:`Rarity`): in full while at most :data:`ANCHOR_RARE` of
   them state it, falling to nothing at :data:`ANCHOR_SHARE` (the topic's own names are
-  weak anchors);
+  weak anchors). Where the news is from weighs as little as a country: a province or a
+  centrally run city (:data:`REGION_WEIGHT`: domestic news names one in every report),
+  and an office the knowledge base does not know (:data:`OFFICE_WEIGHT`: "Sở Y tế",
+  "Cục Thi hành án" of any province, a ministry whose weekly briefing is many
+  happenings); a rounded figure ("148 triệu") a step less than its digits;
 - leads sharing anchors of :data:`ANCHOR_STRENGTH` tell one happening; leads sharing
-  less (but something) do only when their words agree (:data:`TEXT_ALONE`) *and* they
+  less (but something) do only when their words agree (:data:`TEXT_ALONE`), they share
+  a *specific* (:func:`_specific_shared`: an anchor weighing more than a country by its
+  kind — a person, a place below a province, a figure, a name — or two states: words
+  agreeing on one country are a topic's words, the bulletins of an epidemic), *and* they
   date it to the same day (:data:`LEAD_DAYS`, when both state a day: a daily bulletin in
   the same words is another day's happening).
 
