@@ -9,7 +9,10 @@ title and first paragraphs, :data:`ANCHOR_PARAGRAPHS`) states ("53 thủy thủ"
 "Nanggala", "323.144 ca"), written the same in a translation, and the actors the
 knowledge base recognises there by their ids (``country:RUS`` for "Nga" and "Russia");
 two reports of one happening lead with some that few other articles of their days have,
-while the daily bulletins of a long crisis share only its common names. A lead also
+while the daily bulletins of a long crisis share only its common names. What no report
+of a happening owns is no anchor: the administrative abbreviations and the heads of
+titles and institutions of Vietnamese news ("UBND", "BKS", "Phó Tổng cục trưởng",
+``data/lang/vi/anchors.yaml``), a disease ("Covid-19"), a person's age and an anniversary's years ("36 tuổi", "kỷ niệm 46 năm"). A lead also
 dates its happening (``lead_day``: the first day it names). :func:`article_features`
 reads them off an analysis record; they are stored beside the article's signature (as
 JSON, with :data:`FEATURES_VERSION`), so matching never rereads records.
@@ -17,17 +20,21 @@ JSON, with :data:`FEATURES_VERSION`), so matching never rereads records.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import zlib
 from collections.abc import Iterable
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from pactwatch.stories.cluster import text_numbers
 
 # the version of the recipe: stored features of another version are not compared with
 # ours (the stories they made are rebuilt)
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 # characters of body text (after the title) that count as the lead
 LEAD_CHARS = 1500
 # characters of the lead (title included) whose figures and names are its anchors
@@ -55,6 +62,17 @@ _QUOTES = "\"“‘«„'"
 _OPENERS = _QUOTES + "([-–—*#>"
 _ENDERS = ".!?:…\n\r"
 # a Vietnamese syllable without its marks: an onset, one vowel group, an ending
+# a disease is a topic many happenings share, in every language ("Covid-19")
+_TOPIC_NAMES = frozenset({"covid", "covid-19", "sars-cov-2", "coronavirus", "ncov", "2019-ncov"})
+# a figure that counts a person's years or an anniversary's: what the topic is, not the
+# happening ("36 tuổi", "a 20-year-old", "kỷ niệm 46 năm Ngày Giải phóng", "75th anniversary")
+_BACKGROUND_FIGURE = re.compile(
+    r"(?:kỷ niệm|kỉ niệm)\s+(?P<a>\d+)\s+năm"
+    r"|(?P<b>\d+)\s*(?:tuổi\b|-year-old|\s*years?\s+old\b)"
+    r"|(?P<c>\d+)(?:st|nd|rd|th)\s+anniversary", re.I)
+# a figure in a unit of magnitude: a rounded one
+_ROUNDED_FIGURE = re.compile(r"(\d+(?:[.,]\d+)*)\s*(?:triệu|nghìn|ngàn|tỷ|tỉ|million|billion"
+                             r"|thousand|trillion)\b", re.I)
 _VI_SYLLABLE = re.compile(r"(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?"
                           r"[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?")
 
@@ -146,6 +164,60 @@ def _vietnamese_syllable(word: str) -> bool:
     return _VI_SYLLABLE.fullmatch(plain) is not None
 
 
+@functools.cache
+def _vi_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The Vietnamese abbreviations that are no name, the heads of titles and
+    institutions, and the abbreviations of the centrally run cities
+    (``data/lang/vi/anchors.yaml``)."""
+    raw = resources.files("pactwatch").joinpath("data", "lang", "vi", "anchors.yaml").read_text(
+        encoding="utf-8")
+    data = yaml.safe_load(raw) or {}
+    return tuple(frozenset(str(w).casefold() for w in data.get(key) or ())  # type: ignore[return-value]
+                 for key in ("abbreviations", "heads", "cities"))
+
+
+def vietnamese_cities() -> frozenset[str]:
+    """The abbreviations of Vietnam's centrally run cities ("tphcm"), as anchors."""
+    return _vi_words()[2]
+
+
+def _background_figures(text: str) -> set[str]:
+    """The figures of ``text`` that count years of a life or of an anniversary."""
+    found = set()
+    for match in _BACKGROUND_FIGURE.finditer(text):
+        digits = next(g for g in match.groups() if g)
+        found.add(digits.lstrip("0"))
+    return found
+
+
+def _rounded_figures(text: str) -> set[str]:
+    """The figures of ``text`` stated in millions or thousands ("hơn 148 triệu ca", "3.1
+    million"): rounded, as every report of the day's tally rounds them, so they say less
+    than their digits (``#~148``, :func:`pactwatch.stories.happening._kind_weight`)."""
+    return {re.sub(r"[.,]", "", m.group(1)).lstrip("0") for m in _ROUNDED_FIGURE.finditer(text)}
+
+
+def _strip_generic(run: list[str], language: str | None) -> list[str]:
+    """A run of capitalised words without what no name is: a disease, and in Vietnamese the administrative abbreviations and, at its start, the head of a
+    title or an institution with the abbreviations that follow it ("Chủ tịch UBND TP Buôn
+    Ma Thuột" → "Buôn Ma Thuột", "Phó Tổng cục trưởng" → "Tổng", "Bộ Y tế" → "Y")."""
+    kept = [w for w in run if w.casefold() not in _TOPIC_NAMES]
+    if language != "vi":
+        return kept
+    generic, heads, _ = _vi_words()
+    kept = [w for w in kept if w.casefold() not in generic
+            and _abbreviation_stem(w) not in generic]
+    if kept and kept[0].casefold() in heads:
+        kept = kept[1:]
+    return kept
+
+
+def _abbreviation_stem(word: str) -> str:
+    """The letters an abbreviation with a number starts with ("QL1A" → "ql")."""
+    match = re.match(r"[^\W\d_]+", word)
+    return match.group().casefold() if match and match.end() < len(word) else ""
+
+
 def lead_anchors(text: str, language: str | None = None,
                  names: Iterable[tuple[int, int, str | None]] = (),
                  capitals: bool = True) -> list[str]:
@@ -165,12 +237,15 @@ def lead_anchors(text: str, language: str | None = None,
     ``capitals=False``: capitalised words are not names (a headline in title case).
     """
     text = unicodedata.normalize("NFC", text)
-    found = {f"#{n}" for n in text_numbers(text) if len(n) >= 2}
+    background = _background_figures(text)
+    rounded = _rounded_figures(text)
+    found = {f"#~{n}" if n in rounded else f"#{n}" for n in text_numbers(text)
+             if len(n) >= 2 and n not in background}
     covered: list[tuple[int, int]] = []
     for start, end, actor_id in names:
         covered.append((start, end))
         # an outlet is who reports, not what happened
-        if actor_id and not actor_id.startswith(_NEUTRAL_KINDS):
+        if actor_id and not actor_id.startswith(_NEUTRAL_KINDS) and not _topic_id(actor_id):
             found.add(actor_id)
     runs: list[list[str]] = []
     last_end = -2
@@ -193,6 +268,9 @@ def lead_anchors(text: str, language: str | None = None,
             runs.append([word])
         last_end = match.end()
     for run in runs:
+        run = _strip_generic(run, language)
+        if not run:
+            continue
         own = [w for w in run if language != "vi" or not _vietnamese_syllable(w)]
         if len(own) < len(run):  # Vietnamese syllables name only together ("Biển Đen")
             if len(run) > 1:
@@ -200,6 +278,11 @@ def lead_anchors(text: str, language: str | None = None,
             continue
         found.update(w.casefold() for w in own if len(w) >= 2)
     return sorted(found)
+
+
+def _topic_id(actor_id: str) -> bool:
+    """Is an actor id a disease's ("organization:covid-19" read as a name)?"""
+    return actor_id.split(":", 1)[-1] in _TOPIC_NAMES
 
 
 def _lead_anchors(record: dict[str, Any], lead: list[tuple[int, int]]) -> list[str]:
@@ -286,7 +369,9 @@ def article_features(record: dict[str, Any]) -> dict[str, Any]:
         if event.get("location"):
             places.add(str(event["location"]))
     first = _lead_spans(document, ANCHOR_CHARS, ANCHOR_PARAGRAPHS)
+    anchors = _lead_anchors(record, first)
+    day = _lead_day(record, first[:ANCHOR_PARAGRAPHS])
     return {"version": FEATURES_VERSION, "terms": counts,
-            "anchors": _lead_anchors(record, first), "lead_day": _lead_day(record, first[:ANCHOR_PARAGRAPHS]),
+            "anchors": anchors, "lead_day": day,
             "salient": sorted(salient), "places": sorted(places),
             "events": sorted(events), "quotes": _quote_shingles(record)}

@@ -15,9 +15,16 @@ what the two leads share:
   "Nanggala", more than a person it knows, and a country least) and by its rarity among
   the period's articles (:class:`Rarity`): in full while at most :data:`ANCHOR_RARE` of
   them state it, falling to nothing at :data:`ANCHOR_SHARE` (the topic's own names are
-  weak anchors);
+  weak anchors). Where the news is from weighs as little as a country: a province or a
+  centrally run city (:data:`REGION_WEIGHT`: domestic news names one in every report),
+  and an office the knowledge base does not know (:data:`OFFICE_WEIGHT`: "Sở Y tế",
+  "Cục Thi hành án" of any province, a ministry whose weekly briefing is many
+  happenings); a rounded figure ("148 triệu") a step less than its digits;
 - leads sharing anchors of :data:`ANCHOR_STRENGTH` tell one happening; leads sharing
-  less (but something) do only when their words agree (:data:`TEXT_ALONE`) *and* they
+  less (but something) do only when their words agree (:data:`TEXT_ALONE`), they share
+  a *specific* (:func:`_specific_shared`: an anchor weighing more than a country by its
+  kind — a person, a place below a province, a figure, a name — or two states: words
+  agreeing on one country are a topic's words, the bulletins of an epidemic), *and* they
   date it to the same day (:data:`LEAD_DAYS`, when both state a day: a daily bulletin in
   the same words is another day's happening).
 
@@ -45,13 +52,18 @@ families' interviews, but all name the submarine).
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import math
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from typing import Any
+
+import yaml
 
 JOIN = 0.55
 # fewer indexed articles than this cannot tell a rare word from a common one: only the
@@ -69,6 +81,13 @@ ANCHOR_RARE = 0.2
 # what an anchor of each kind says: an actor the knowledge base knows is named in many
 # happenings (a country in most of its news), a figure or an unknown name in few
 ANCHOR_KINDS = {"country": 0.25, "": 0.5}  # "": any other actor kind
+# ... a government body the knowledge base does not know is an office the analysis named
+# from a heading: "Cục Thi hành án", "Sở Y tế", "Trung tâm Dự báo" (every province has
+# one; a ministry and its departments hold a briefing a week), not one actor's happening
+OFFICE_WEIGHT = 0.25
+# ... and so is a province, a state or a centrally run city (a country's first-level
+# subdivision: its domestic news names one in most reports, as world news a country)
+REGION_WEIGHT = 0.25
 NAME_WEIGHT = 0.5
 # a figure by its significant digits (0, 1, 2, 3, 4 or more)
 FIGURE_WEIGHTS = (0.25, 0.25, 0.5, 0.75, 1.0)
@@ -77,6 +96,8 @@ ANCHOR_STRENGTH = 1.0
 # ... or weigh at least ANCHOR_MIN and their leads' words agree this much
 ANCHOR_MIN = 0.1
 TEXT_ALONE = 0.35
+# ... and share an anchor of at least this weight by its kind (more than a country's)
+SPECIFIC_WEIGHT = 0.5
 # ... when their leads date it (if both do) to days at most this far apart
 LEAD_DAYS = 1
 # what shared anchors add to the score (up to ANCHOR_CAP of their weight)
@@ -184,15 +205,54 @@ class Rarity:
 
 def _kind_weight(anchor: str) -> float:
     """What an anchor says by its kind: a figure by its significant digits ("386452"
-    is one day's count, "150000" a round number many reports state), an actor by its kind,
+    is one day's count, "150000" a round number many reports state; one in millions or
+    thousands, ``#~148``, is rounded: a step less), an actor by its kind,
     a name the knowledge base does not know fully."""
+    if anchor.startswith("#~"):  # rounded ("148 triệu"): one step less than its digits
+        digits = len(anchor[2:].rstrip("0")) - 1
+        return FIGURE_WEIGHTS[max(0, min(digits, len(FIGURE_WEIGHTS) - 1))]
     if anchor.startswith("#"):
         digits = len(anchor[1:].rstrip("0"))
         return FIGURE_WEIGHTS[min(digits, len(FIGURE_WEIGHTS) - 1)]
+    if anchor in _regions():
+        return REGION_WEIGHT
     if ":" in anchor:
         kind = anchor.split(":", 1)[0]
+        if kind == "government_body" and anchor not in _known_bodies():
+            return OFFICE_WEIGHT
         return ANCHOR_KINDS.get(kind, ANCHOR_KINDS[""])
     return NAME_WEIGHT
+
+
+@functools.cache
+def _known_bodies() -> frozenset[str]:
+    """The government bodies of the knowledge base (``data/kb/government_bodies.yaml``)."""
+    raw = resources.files("pactwatch").joinpath("data", "kb", "government_bodies.yaml")
+    data = yaml.safe_load(raw.read_text(encoding="utf-8")) or []
+    entries = data if isinstance(data, list) else data.get("actors") or []
+    return frozenset(str(e["id"]) for e in entries if isinstance(e, dict) and e.get("id"))
+
+
+@functools.cache
+def _regions() -> frozenset[str]:
+    """The anchors that name a first-level subdivision: the place ids of the knowledge
+    base's subdivisions (``data/kb/subdivisions.csv``, ISO 3166-2), their names and
+    aliases as a lead writes them (case-folded: "hà tĩnh", when the analysis did not
+    recognise the name) and the Vietnamese abbreviations of the central cities
+    ("tphcm")."""
+    from pactwatch.stories.features import vietnamese_cities
+
+    raw = resources.files("pactwatch").joinpath("data", "kb", "subdivisions.csv").read_text(
+        encoding="utf-8")
+    found: set[str] = set(vietnamese_cities())
+    lines = (line for line in io.StringIO(raw) if not line.startswith("#"))
+    for row in csv.DictReader(lines):
+        if row.get("id"):
+            found.add(row["id"])
+        names = [row.get("name") or "", row.get("name_vi") or ""]
+        names += (row.get("aliases") or "").split("|")
+        found.update(unicodedata.normalize("NFC", n).casefold() for n in names if n)
+    return frozenset(found)
 
 
 def _ordinal(day: Any) -> int | None:
@@ -232,7 +292,7 @@ def view_score(va: _View, vb: _View) -> float:
         wa, wb = va.weights, vb.weights
         text = sum(wa[t] * wb[t] for t in shared) / (va.norm * vb.norm)
     if strength < ANCHOR_STRENGTH:
-        if text < TEXT_ALONE:
+        if text < TEXT_ALONE or not _specific_shared(va, vb):
             return 0.0
         # leads in the same words dated to different days: a daily bulletin, another day
         if va.day is not None and vb.day is not None and abs(va.day - vb.day) > LEAD_DAYS:
@@ -249,6 +309,22 @@ def view_score(va: _View, vb: _View) -> float:
     if len(va.quotes & vb.quotes) >= QUOTE_RUNS:
         score += QUOTE_WEIGHT
     return score
+
+
+def _specific_shared(va: _View, vb: _View) -> bool:
+    """Do two leads share an anchor more specific than where the news is from (a
+    country, a province, an office: :data:`SPECIFIC_WEIGHT`), or two states? Words
+    agreeing on one country alone are a topic's words ("ca mắc", "ghi nhận" of an
+    epidemic's bulletins)."""
+    shared = va.anchors.keys() & vb.anchors.keys()
+    if any(_kind_weight(x) >= SPECIFIC_WEIGHT for x in shared):
+        return True
+    # two states together: what passes between them (expulsions, talks), not one's news
+    if sum(x.startswith("country:") for x in shared) >= 2:
+        return True
+    # a name one lead writes and the other has as an actor
+    return _strength(va.anchors, vb.anchors, va.known, vb.known) > sum(
+        min(va.anchors[x], vb.anchors[x]) for x in shared) + 1e-9
 
 
 def _strength(a: Mapping[str, float], b: Mapping[str, float],
@@ -289,11 +365,16 @@ def _view_strength(va: _View, vb: _View) -> float:
 
 def _known_names(anchors: Mapping[str, float]) -> dict[str, str]:
     """The words (of four letters or more) of the actor ids among ``anchors``
-    ("place:abu-dhabi" → "dhabi"), each naming its actor."""
+    ("place:abu-dhabi" → "dhabi"), and their whole names ("person:truong-hoa-binh" →
+    "truong hoa binh": a lead that writes the name the analysis did not recognise), each
+    naming its actor."""
     found: dict[str, str] = {}
     for anchor in anchors:
         if ":" in anchor:
-            for word in anchor.split(":", 1)[1].split("-"):
+            words = anchor.split(":", 1)[1].split("-")
+            if len(words) > 1:  # the whole name ("truong hoa binh")
+                found.setdefault(" ".join(words), anchor)
+            for word in words:
                 if len(word) >= 4:
                     found.setdefault(word, anchor)
     return found
