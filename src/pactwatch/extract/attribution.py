@@ -166,6 +166,10 @@ def speaker_before(
     text = doc.text
     lang = pack_language(doc.language)
     chunks = _chunks(text, region_start, verb_start, CHUNKS_READ)
+    if len(chunks) > 1 and not text[chunks[0][0] : chunks[0][1]].strip():
+        head = _apposed_head(text, region_start, verb_start, mentions, lang)
+        if head is not None:
+            return head
     for ci, (cs, ce) in enumerate(chunks[:3]):
         cands = [m for m in mentions.within(cs, ce) if _usable(text, m, cs, mentions, lang)]
         persons = [m for m in cands if m.kind == "person"]
@@ -210,6 +214,26 @@ def speaker_before(
                 continue
             break
     return None
+
+
+def _apposed_head(
+    text: str, region_start: int, verb_start: int, mentions: MentionIndex, lang: str
+) -> Speaker | None:
+    """The actor that opens the clause and whose appositions, closed by a comma, run up
+    to the verb: "Sergii Pylypenko, CEO of a cement group, Ukraine's largest, said" or
+    "Ukraine, which wants its land back, said" — not an actor named in the appositions."""
+    comma = text.find(",", region_start, verb_start)
+    if comma < 0:
+        return None
+    cands = [
+        m
+        for m in mentions.within(region_start, comma)
+        if _usable(text, m, region_start, mentions, lang)
+    ]
+    if not cands or text[cands[-1].end : comma].strip(" *_"):
+        return None
+    persons = [m for m in cands if m.kind == "person"]
+    return _as_speaker(persons[-1] if persons else cands[-1])
 
 
 def _named_before_apposition(

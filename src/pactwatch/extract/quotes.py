@@ -365,7 +365,7 @@ class _QuoteFinder:
             verbs = [
                 v
                 for v in self.verbs.find(sent.start, sent.end)
-                if not marked.covers(v.start)
+                if not marked.covers(v.start) and not v.term.data.get("source_marker")
             ]
             hits = self._indirect_in_sentence(
                 sent, verbs, marked, self._recent_person(last_end, sent.start) or last_person
@@ -480,6 +480,13 @@ class _QuoteFinder:
         text = self.text
         if _more_words_than(text, verb.end, sent.end, 8, _WORD):
             return None  # the verb has content of its own after it
+        start_after = self._content_start(verb.end, sent.end)
+        if _more_words_than(text, start_after, sent.end, MIN_INDIRECT_WORDS - 1, _WORD) and (
+            not self._opens_with_circumstance(start_after, sent.end)
+        ):
+            # "…, but economists say this reflects demographic pressures": a short
+            # content of its own after the verb, not a circumstance ("said on Monday")
+            return None
         tail = text[verb.end : sent.end]
         if "," in tail.strip(" .,"):
             return None

@@ -1,0 +1,73 @@
+"""English attribution constructions of the quotes stage (issue 14). Every sentence
+here is written for the test; none is taken from an article."""
+
+from __future__ import annotations
+
+import pytest
+
+from pactwatch.document import Document
+from pactwatch.ingest.build import document_from_parts
+from pactwatch.pipeline import build_pipeline
+
+PIPELINE = build_pipeline()
+
+
+def analyse(text: str) -> Document:
+    doc = document_from_parts([("body", text)], source_path="t.md")
+    doc.language = "en"
+    doc.published = "2026-02-10"
+    return PIPELINE(doc)
+
+
+def quotes(text: str) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.text) for q in analyse(text).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # the name that opens the clause speaks, not the country in its appositions
+        (
+            "Anna Kovalenko, chief executive of Rivne Steel, Poland's largest maker of rails, "
+            "said the plant would close in March.",
+            "person:anna-kovalenko",
+            "the plant would close in March",
+        ),
+        # a relative clause is an apposition too
+        (
+            "Georgia, which wants its lost regions back, said at the time that such terms "
+            "would mean surrender for Tbilisi.",
+            "country:GEO",
+            "such terms would mean surrender for Tbilisi",
+        ),
+    ],
+)
+def test_the_actor_opening_the_clause_speaks_through_its_appositions(
+    text: str, speaker: str, content: str
+) -> None:
+    assert (speaker, content) in quotes(text)
+
+
+def test_a_verb_with_a_short_content_after_it_is_no_closing_frame() -> None:
+    found = quotes("Coal output fell by a fifth last year, but economists say this reflects weak demand abroad.")
+    # unnamed economists speak for nobody, and what they say follows the verb
+    assert found == [(None, "this reflects weak demand abroad")]
+
+
+def test_a_closing_frame_with_a_circumstance_still_frames_the_words_before() -> None:
+    found = quotes("The envoys will meet again in Geneva next month, Marco Rubio said on Monday.")
+    assert found == [("person:marco-rubio", "The envoys will meet again in Geneva next month")]
+
+
+def test_according_to_names_a_source_not_a_subject() -> None:
+    found = quotes(
+        "Poland and Slovakia accounted for half of the power imports, according to the consultancy."
+    )
+    assert all(speaker not in {"country:POL", "country:SVK"} for speaker, _ in found)
+    found = quotes(
+        "Exports of grain rose by 10% in January, according to figures from the Food and "
+        "Agriculture Organization."
+    )
+    assert found == [
+        ("organization:food-and-agriculture-organization", "Exports of grain rose by 10% in January")
+    ]
