@@ -71,3 +71,35 @@ def test_according_to_names_a_source_not_a_subject() -> None:
     assert found == [
         ("organization:food-and-agriculture-organization", "Exports of grain rose by 10% in January")
     ]
+
+
+def test_it_said_is_the_body_quoted_last() -> None:
+    found = quotes(
+        "NATO, the Western military alliance, said the drills were the largest in a decade. "
+        "Twelve jets were scrambled over four countries, it said in a statement."
+    )
+    assert found == [
+        ("organization:nato", "the drills were the largest in a decade"),
+        ("organization:nato", "Twelve jets were scrambled over four countries"),
+    ]
+
+
+def test_it_is_first_the_body_named_before_in_its_sentence() -> None:
+    found = quotes("Norway last published its own figures in 2019, when it said it had lost 40 vessels.")
+    assert found == [("country:NOR", "it had lost 40 vessels")]
+
+
+def test_the_report_notes_is_its_author() -> None:
+    found = quotes(
+        "A survey by the Oslo Peace Institute counted 31 wars.\n\n"
+        "“Most of these wars have no end in sight,” the report notes."
+    )
+    assert [speaker for speaker, _ in found] == ["organization:oslo-peace-institute"]
+
+
+def test_the_paper_reported_is_the_outlet_named_last() -> None:
+    found = quotes(
+        "The war has drained the budget, Reuters reported last week.\n\n"
+        "“We need 40,000 welders from somewhere,” the agency reported."
+    )
+    assert [speaker for speaker, _ in found] == ["outlet:reuters", "outlet:reuters"]

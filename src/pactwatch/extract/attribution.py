@@ -40,6 +40,13 @@ def pattern(lang: str, name: str) -> re.Pattern[str]:
     return re.compile(own, re.IGNORECASE)
 
 
+def optional_pattern(lang: str, name: str) -> re.Pattern[str] | None:
+    """A pattern the pack may leave out (``pattern`` for one it must name)."""
+    if name not in dict(reporting_lexicon(lang).patterns):
+        return None
+    return pattern(lang, name)
+
+
 @dataclass(frozen=True)
 class Speaker:
     # None for an anonymous speaker ("các chuyên gia"): words without an actor
@@ -161,8 +168,11 @@ def speaker_before(
     verb_start: int,
     mentions: MentionIndex,
     previous_person: Speaker | None = None,
+    previous_body: Speaker | None = None,
 ) -> Speaker | None:
-    """The speaker heading the subject of a verb at ``verb_start``."""
+    """The speaker heading the subject of a verb at ``verb_start``; a pronoun for a
+    person ("he said") is ``previous_person``, one for a body or its document ("it said",
+    "the statement said", "the report notes") is ``previous_body``."""
     text = doc.text
     lang = pack_language(doc.language)
     chunks = _chunks(text, region_start, verb_start, CHUNKS_READ)
@@ -197,6 +207,24 @@ def speaker_before(
             return _as_speaker(best)
         if previous_person is not None and pattern(lang, "pronoun_subject").search(text[cs:ce]):
             return previous_person
+        body_pronoun = optional_pattern(lang, "body_subject")
+        if body_pronoun is not None and body_pronoun.search(text[cs:ce]):
+            # "Russia published its toll in 2022, when it said ...": the body named
+            # before in the same clause chain, else the one quoted last
+            earlier = [
+                m
+                for m in mentions.within(region_start, cs)
+                if m.kind in OWNER_KINDS and _usable(text, m, region_start, mentions, lang)
+            ]
+            if earlier:
+                return _as_speaker(earlier[0])
+            if previous_body is not None:
+                return previous_body
+        outlet_noun = optional_pattern(lang, "outlet_subject")
+        if outlet_noun is not None and outlet_noun.search(text[cs:ce]):
+            outlets = mentions.outlets_within(max(0, cs - 2000), cs)
+            if outlets:
+                return _as_speaker(outlets[-1])
         if ci == 0 and clause_cues(lang).coordinator.fullmatch(text[cs:ce].strip(" ,")):
             # "X kêu gọi Nga …, đồng thời khẳng định …": a reporting verb right after a
             # coordinator shares the sentence's subject, not the last name before it

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 
 from pactwatch.document import Document, Quote, Span
 from pactwatch.extract.attribution import (
+    OWNER_KINDS,
     Speaker,
     credited_outlets,
+    optional_pattern,
     outlets_in,
     pattern,
     speaker_before,
@@ -109,6 +111,8 @@ class _QuoteFinder:
         self._via_cache: dict[int, list[str]] = {}
         self._newlines: list[int] | None = None
         self._credits = credited_outlets(doc)
+        # the body (state, organisation, office) quoted last: whom "it said" means
+        self._last_body: Speaker | None = None
 
     # -- the whole document ---------------------------------------------------
     def run(self) -> list[Quote]:
@@ -170,6 +174,7 @@ class _QuoteFinder:
                 f = _Found(p.start, p.end, True, carried, None)
             f.open_at, f.close_at = p.open_at, p.close_at if p.close_at is not None else -1
             found.append(f)
+            self._heard(f.speaker)
             if f.speaker is not None:
                 previous, previous_para = f, p.closing_paragraph
         if kind == "blockquote":
@@ -180,6 +185,23 @@ class _QuoteFinder:
                 if line is not None:
                     found.append(line)
         return found
+
+    def _heard(self, speaker: Speaker | None) -> None:
+        if speaker is not None and speaker.id is not None and speaker.kind in OWNER_KINDS:
+            self._last_body = speaker
+
+    def _body_before(self, pos: int) -> Speaker | None:
+        """Whom "it said" / "the report notes" at ``pos`` means: the body quoted last, else
+        the author of a study or report named before ("a study by the Geneva Academy")."""
+        if self._last_body is not None:
+            return self._last_body
+        authored = optional_pattern(self.lang, "authored_by")
+        if authored is None:
+            return None
+        for m in reversed(self.mentions.within(max(0, pos - 4000), pos)):
+            if m.kind in OWNER_KINDS and authored.search(self.text, max(0, m.start - 40), m.start):
+                return Speaker(m.actor_id, m.text, Span(m.start, m.end), m.kind)
+        return None
 
     def _recent_person(self, since: int, pos: int) -> Speaker | None:
         """The person last named as someone acting in [since, pos), within the
@@ -249,7 +271,14 @@ class _QuoteFinder:
             lead = text[tail_start : verb.start]
             if len(_WORD.findall(lead)) > (MAX_APPOSED_LEAD if named_first else MAX_FRAME_LEAD):
                 break
-            sp = speaker_before(self.doc, tail_start, verb.start, self.mentions, last_person)
+            sp = speaker_before(
+                self.doc,
+                tail_start,
+                verb.start,
+                self.mentions,
+                last_person,
+                self._body_before(tail_start),
+            )
             if sp is None and self.lex.speaker_after_verb and not lead.strip(" ,\t*_"):
                 # "“…,” said Ryabkov": the speaker follows the verb
                 sp = self._speaker_after(verb.end, tail_end, last_person)
@@ -298,7 +327,9 @@ class _QuoteFinder:
             verb = hits[k]
             if verb.end > p.open_at:
                 continue
-            sp = speaker_before(self.doc, head_start, verb.start, self.mentions, last_person)
+            sp = speaker_before(
+                self.doc, head_start, verb.start, self.mentions, last_person, self._body_before(head_start)
+            )
             if sp is not None:
                 via = outlets_in(text, head_start, p.open_at, self.mentions, skip=sp.span)
                 return _Found(p.start, p.end, True, sp, verb.term.text, via)
@@ -356,11 +387,13 @@ class _QuoteFinder:
         last_end = 0
         direct_by_start = sorted(direct, key=lambda d: d.start)
         di = 0
+        self._last_body = None
         for sent in self._content_sentences:
             while di < len(direct_by_start) and direct_by_start[di].end <= sent.start:
                 sp = direct_by_start[di].speaker
                 if sp is not None and sp.kind == "person":
                     last_person = sp
+                self._heard(sp)
                 di += 1
             verbs = [
                 v
@@ -375,6 +408,7 @@ class _QuoteFinder:
                 hits = [theo] if theo is not None else []
             for hit in hits:
                 found.append(hit)
+                self._heard(hit.speaker)
                 last_end = max(last_end, hit.end)
                 if hit.speaker is not None and hit.speaker.kind == "person":
                     last_person = hit.speaker
@@ -417,7 +451,14 @@ class _QuoteFinder:
         # a verb at or before region_start has no words before it to name a speaker
         for vi in range(bisect.bisect_right(starts, region_start), len(verbs)):
             verb = verbs[vi]
-            sp = speaker_before(self.doc, region_start, verb.start, self.mentions, last_person)
+            sp = speaker_before(
+                self.doc,
+                region_start,
+                verb.start,
+                self.mentions,
+                last_person,
+                self._body_before(region_start),
+            )
             if sp is None:
                 continue
             relay: list[str] = []
@@ -490,8 +531,11 @@ class _QuoteFinder:
         tail = text[verb.end : sent.end]
         if "," in tail.strip(" .,"):
             return None
-        comma = text.rfind(",", region_start, sp.span.start)
-        if comma < 0 or text[comma + 1 : sp.span.start].count(" ") > 6:
+        # a speaker named outside the clause ("…, it said": the body quoted last) is
+        # heard at its verb
+        subject_at = sp.span.start if region_start <= sp.span.start < verb.start else verb.start
+        comma = text.rfind(",", region_start, subject_at)
+        if comma < 0 or text[comma + 1 : subject_at].count(" ") > 6:
             return None
         start, end = region_start, comma
         while start < end and text[start] in _LEADING:
