@@ -103,3 +103,21 @@ def test_the_paper_reported_is_the_outlet_named_last() -> None:
         "“We need 40,000 welders from somewhere,” the agency reported."
     )
     assert [speaker for speaker, _ in found] == ["outlet:reuters", "outlet:reuters"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an unnamed official speaks for the state named before the noun, modifiers between
+        ("“The drills were a cover,” said one U.S. intelligence official.", "country:USA"),
+        # ...or after it, past a preposition
+        ("“The drills were a cover,” said an official from Norway.", "country:NOR"),
+        # an officer speaks for the state as an official does
+        ("“The drills were a cover,” said a Polish army officer.", "country:POL"),
+        # an insider, like a source, is nobody that can be named
+        ("“The drills were a cover,” said one Kremlin insider.", None),
+    ],
+)
+def test_unnamed_speakers_and_whom_they_speak_for(text: str, speaker: str | None) -> None:
+    found = quotes(text)
+    assert found and found[0][0] == speaker

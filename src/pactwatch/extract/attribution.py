@@ -95,13 +95,23 @@ def _group_speaker(
     owner_start = hit.start
     # the owner is the actor named right after the noun ("quan chức Mỹ"), or in
     # English right before it ("Ukrainian officials", "U.S. officials")
+    after = optional_pattern(lang, "owner_after")
+    modifiers = optional_pattern(lang, "owner_modifiers")
     for m in mentions.within(hit.end, min(end, hit.end + 40)):
-        if m.kind in OWNER_KINDS and not text[hit.end : m.start].strip(" ,"):
+        between = text[hit.end : m.start]
+        if m.kind in OWNER_KINDS and (
+            not between.strip(" ,") or (after is not None and after.match(between))
+        ):
+            # "quan chức Mỹ"; "an official at the ministry"
             owner_id, owner_end = m.actor_id, m.end
             break
     if owner_id is None:
         for m in mentions.within(max(start, hit.start - 40), hit.start):
-            if m.kind in OWNER_KINDS and not text[m.end : hit.start].strip():
+            between = text[m.end : hit.start]
+            if m.kind in OWNER_KINDS and (
+                not between.strip() or (modifiers is not None and modifiers.match(between))
+            ):
+                # "U.S. officials"; "a U.S. intelligence official"
                 owner_id, owner_start = m.actor_id, m.start
     # include "các", "một số", "nhiều" before the noun in the speaker's words
     lead = pattern(lang, "group_lead").search(text, max(start, owner_start - 10), owner_start)

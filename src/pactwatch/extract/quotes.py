@@ -54,7 +54,8 @@ DIRECT_SHARE = 0.6
 
 _DASH_LINE = re.compile(r"[\s_*,.>]*\n?[\s>]*[—–-]\s*", re.UNICODE)
 _LONG_DASH = re.compile("[—–]")
-_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
+# the full stop of an initialism ("U.S. officials", "the U.K.") ends no sentence
+_SENTENCE_END = re.compile(r"(?:(?<![\s.][A-Z])\.|[!?…])(?=\s|$)|\n")
 _TRAILING = ' \t\n.,;:!?…_*"”’»'
 _LEADING = " \t\n,;:_*"
 _ADDRESSEE_THEN_RANG = re.compile(r"\s*với\s+(?:\S+\s+){0,7}?rằng(?!\w)", re.IGNORECASE)
