@@ -121,3 +121,28 @@ def test_the_paper_reported_is_the_outlet_named_last() -> None:
 def test_unnamed_speakers_and_whom_they_speak_for(text: str, speaker: str | None) -> None:
     found = quotes(text)
     assert found and found[0][0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a closing ", said X" frames indirect words as it frames quoted ones
+        ("Oil exports have fallen to a ten-year low, said Marco Rubio, speaking in Oslo.", "person:marco-rubio"),
+        ("Oil exports have fallen to a ten-year low, said one U.S. official.", "country:USA"),
+        # an organisation's own analysts speak for it; analysts of nobody named, for nobody
+        ("The offensive has stalled along the whole front, NATO analysts note.", "organization:nato"),
+        ("Border guards are turning back hundreds of people a day, Western analysts say.", None),
+        ("Finland's strategy has worked so far, Marco Rubio pointed out.", "person:marco-rubio"),
+    ],
+)
+def test_closing_frames_of_indirect_speech(text: str, speaker: str | None) -> None:
+    found = quotes(text)
+    assert len(found) == 1 and found[0][0] == speaker
+    assert text.startswith(found[0][1])
+
+
+def test_a_verb_that_takes_a_thing_reports_only_after_that() -> None:
+    assert quotes("Marco Rubio recalled a dinner in Oslo that turned tense.") == []
+    assert quotes("Marco Rubio recalled that the dinner in Oslo had turned tense.") == [
+        ("person:marco-rubio", "the dinner in Oslo had turned tense")
+    ]

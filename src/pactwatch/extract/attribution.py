@@ -92,6 +92,7 @@ def _group_speaker(
     key = str(hit.term.data.get("key") or slug(hit.term.text))
     owner_end = hit.end
     owner_id: str | None = None
+    owner_kind: str | None = None
     owner_start = hit.start
     # the owner is the actor named right after the noun ("quan chức Mỹ"), or in
     # English right before it ("Ukrainian officials", "U.S. officials")
@@ -103,7 +104,7 @@ def _group_speaker(
             not between.strip(" ,") or (after is not None and after.match(between))
         ):
             # "quan chức Mỹ"; "an official at the ministry"
-            owner_id, owner_end = m.actor_id, m.end
+            owner_id, owner_end, owner_kind = m.actor_id, m.end, m.kind
             break
     if owner_id is None:
         for m in mentions.within(max(start, hit.start - 40), hit.start):
@@ -112,13 +113,16 @@ def _group_speaker(
                 not between.strip() or (modifiers is not None and modifiers.match(between))
             ):
                 # "U.S. officials"; "a U.S. intelligence official"
-                owner_id, owner_start = m.actor_id, m.start
+                owner_id, owner_start, owner_kind = m.actor_id, m.start, m.kind
     # include "các", "một số", "nhiều" before the noun in the speaker's words
     lead = pattern(lang, "group_lead").search(text, max(start, owner_start - 10), owner_start)
     s = owner_start - (len(lead.group(0)) if lead else 0)
     words, span = text[s:owner_end], Span(s, owner_end)
     if hit.term.data.get("anonymous"):
-        # "các chuyên gia nhận định": nobody who can be named or held to it
+        # "các chuyên gia nhận định": nobody who can be named or held to it; but an
+        # organisation's own analysts speak for it ("ISW analysts note")
+        if owner_kind == "organization":
+            return Speaker(owner_id, words, span, "group")
         return Speaker(None, words, span, "group")
     if hit.term.data.get("speaks_for") == "owner":
         # "các quan chức Mỹ cho biết": the state speaks, through unnamed officials;

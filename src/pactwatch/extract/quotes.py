@@ -56,6 +56,8 @@ _DASH_LINE = re.compile(r"[\s_*,.>]*\n?[\s>]*[—–-]\s*", re.UNICODE)
 _LONG_DASH = re.compile("[—–]")
 # the full stop of an initialism ("U.S. officials", "the U.K.") ends no sentence
 _SENTENCE_END = re.compile(r"(?:(?<![\s.][A-Z])\.|[!?…])(?=\s|$)|\n")
+# what may stand between a closing comma and the verb after it (", said" / ",” said")
+_CLOSING_GAP = " \t\u201d\"\u2019"
 _TRAILING = ' \t\n.,;:!?…_*"”’»'
 _LEADING = " \t\n,;:_*"
 _ADDRESSEE_THEN_RANG = re.compile(r"\s*với\s+(?:\S+\s+){0,7}?rằng(?!\w)", re.IGNORECASE)
@@ -461,6 +463,9 @@ class _QuoteFinder:
                 self._body_before(region_start),
             )
             if sp is None:
+                inverted = self._inverted_frame(sent, verb, marked)
+                if inverted is not None:
+                    return [inverted], None
                 continue
             relay: list[str] = []
             if sp.kind == "outlet":
@@ -470,6 +475,8 @@ class _QuoteFinder:
                 if inner is not None and sp.id is not None:
                     relay = [sp.id]
                     sp, verb = inner
+            if verb.term.data.get("needs_that") and not _THAT_NEXT.match(text, verb.end):
+                continue  # "recalled a discussion with …": a thing, not a statement
             start = self._content_start(verb.end, sent.end)
             # "cho biết, thông qua ảnh chụp …, lực lượng tìm kiếm đã phát hiện …": after a
             # complementiser the content's own adverbial opens it, not the speaking's
@@ -500,6 +507,32 @@ class _QuoteFinder:
             via = relay + [v for v in via if v not in relay]
             return [_Found(start, end, False, sp, verb.term.text, via)], rest
         return [], None
+
+    def _inverted_frame(self, sent: Span, verb: TermHit, marked: Covering) -> _Found | None:
+        """ "Russia's economy has entered a “death zone,” said Alexandra Prokopenko, a
+        fellow at …": in a pack whose speaker may follow the verb, a closing ", said X"
+        frames the words before it."""
+        if not self.lex.speaker_after_verb or not self.lex.reported_before_frame:
+            return None
+        text = self.text
+        comma = verb.start
+        while comma > sent.start and text[comma - 1] in _CLOSING_GAP:
+            comma -= 1
+        if comma <= sent.start or text[comma - 1] != ",":
+            return None
+        stop = text.find(",", verb.end, sent.end)
+        sp = speaker_in(self.doc, verb.end, stop if stop >= 0 else sent.end, self.mentions)
+        if sp is None or sp.kind in ("place", "outlet") or self.text[verb.end : sp.span.start].count(" ") > 4:
+            return None
+        start, end = sent.start, comma - 1
+        while start < end and text[start] in _LEADING:
+            start += 1
+        while end > start and text[end - 1] in _TRAILING:
+            end -= 1
+        if len(text[start:end].split()) < MIN_INDIRECT_WORDS:
+            return None
+        via = outlets_in(text, sent.start, sent.end, self.mentions, skip=sp.span)
+        return _Found(start, end, False, sp, verb.term.text, via)
 
     def _after_late_complementiser(self, start: int, limit: int) -> int:
         """Past "that" closing a circumstance of the speaking ("told reporters in
@@ -740,6 +773,7 @@ def _qualifies(text: str, m: PlacedMention, nouns: frozenset[str]) -> bool:
     return bool(following and following.group(0).casefold() in nouns) or bool(
         before and " ".join(before[-2:]).casefold() in nouns
     )
+_THAT_NEXT = re.compile(r"\s+(?:rằng|that)(?!\w)", re.IGNORECASE)
 # A comma, colon or "rằng"/"that" between a reporting verb and its content.
 _OPENED = re.compile(r"[,:]|(?<!\w)(?:rằng|that)(?!\w)", re.IGNORECASE)
 _NON_SPACE = re.compile(r"\S+")
