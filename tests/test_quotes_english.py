@@ -146,3 +146,13 @@ def test_a_verb_that_takes_a_thing_reports_only_after_that() -> None:
     assert quotes("Marco Rubio recalled that the dinner in Oslo had turned tense.") == [
         ("person:marco-rubio", "the dinner in Oslo had turned tense")
     ]
+
+
+def test_they_continue_the_group_quoted_last() -> None:
+    found = quotes(
+        "Pundits in Oslo warn that the ceasefire will not hold. They claim that both armies are rearming."
+    )
+    assert found == [
+        (None, "the ceasefire will not hold"),
+        (None, "both armies are rearming"),
+    ]

@@ -183,10 +183,12 @@ def speaker_before(
     mentions: MentionIndex,
     previous_person: Speaker | None = None,
     previous_body: Speaker | None = None,
+    previous_group: Speaker | None = None,
 ) -> Speaker | None:
     """The speaker heading the subject of a verb at ``verb_start``; a pronoun for a
     person ("he said") is ``previous_person``, one for a body or its document ("it said",
-    "the statement said", "the report notes") is ``previous_body``."""
+    "the statement said", "the report notes") is ``previous_body``, "they" the group
+    quoted last (``previous_group``)."""
     text = doc.text
     lang = pack_language(doc.language)
     chunks = _chunks(text, region_start, verb_start, CHUNKS_READ)
@@ -234,6 +236,10 @@ def speaker_before(
                 return _as_speaker(earlier[0])
             if previous_body is not None:
                 return previous_body
+        group_pronoun = optional_pattern(lang, "group_subject")
+        if previous_group is not None and group_pronoun is not None and group_pronoun.search(text[cs:ce]):
+            # "Pundits warn that …. They claim that …": the group quoted last
+            return previous_group
         outlet_noun = optional_pattern(lang, "outlet_subject")
         if outlet_noun is not None and outlet_noun.search(text[cs:ce]):
             outlets = mentions.outlets_within(max(0, cs - 2000), cs)

@@ -116,6 +116,8 @@ class _QuoteFinder:
         self._credits = credited_outlets(doc)
         # the body (state, organisation, office) quoted last: whom "it said" means
         self._last_body: Speaker | None = None
+        # the collective speaker quoted last: whom "they said" means
+        self._last_group: Speaker | None = None
 
     # -- the whole document ---------------------------------------------------
     def run(self) -> list[Quote]:
@@ -192,6 +194,8 @@ class _QuoteFinder:
     def _heard(self, speaker: Speaker | None) -> None:
         if speaker is not None and speaker.id is not None and speaker.kind in OWNER_KINDS:
             self._last_body = speaker
+        if speaker is not None and speaker.kind == "group":
+            self._last_group = speaker
 
     def _body_before(self, pos: int) -> Speaker | None:
         """Whom "it said" / "the report notes" at ``pos`` means: the body quoted last, else
@@ -391,6 +395,7 @@ class _QuoteFinder:
         direct_by_start = sorted(direct, key=lambda d: d.start)
         di = 0
         self._last_body = None
+        self._last_group = None
         for sent in self._content_sentences:
             while di < len(direct_by_start) and direct_by_start[di].end <= sent.start:
                 sp = direct_by_start[di].speaker
@@ -461,6 +466,7 @@ class _QuoteFinder:
                 self.mentions,
                 last_person,
                 self._body_before(region_start),
+                self._last_group,
             )
             if sp is None:
                 inverted = self._inverted_frame(sent, verb, marked)
