@@ -156,3 +156,8 @@ def test_they_continue_the_group_quoted_last() -> None:
         (None, "the ceasefire will not hold"),
         (None, "both armies are rearming"),
     ]
+
+
+def test_according_to_closes_a_sentence_without_a_comma() -> None:
+    found = quotes("Norway will hold four drills a year according to a Danish official.")
+    assert found == [("country:DNK", "Norway will hold four drills a year")]
