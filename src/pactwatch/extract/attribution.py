@@ -40,6 +40,13 @@ def pattern(lang: str, name: str) -> re.Pattern[str]:
     return re.compile(own, re.IGNORECASE)
 
 
+def optional_pattern(lang: str, name: str) -> re.Pattern[str] | None:
+    """A pattern the pack may leave out (``pattern`` for one it must name)."""
+    if name not in dict(reporting_lexicon(lang).patterns):
+        return None
+    return pattern(lang, name)
+
+
 @dataclass(frozen=True)
 class Speaker:
     # None for an anonymous speaker ("các chuyên gia"): words without an actor
@@ -85,23 +92,37 @@ def _group_speaker(
     key = str(hit.term.data.get("key") or slug(hit.term.text))
     owner_end = hit.end
     owner_id: str | None = None
+    owner_kind: str | None = None
     owner_start = hit.start
     # the owner is the actor named right after the noun ("quan chức Mỹ"), or in
     # English right before it ("Ukrainian officials", "U.S. officials")
+    after = optional_pattern(lang, "owner_after")
+    modifiers = optional_pattern(lang, "owner_modifiers")
     for m in mentions.within(hit.end, min(end, hit.end + 40)):
-        if m.kind in OWNER_KINDS and not text[hit.end : m.start].strip(" ,"):
-            owner_id, owner_end = m.actor_id, m.end
+        between = text[hit.end : m.start]
+        if m.kind in OWNER_KINDS and (
+            not between.strip(" ,") or (after is not None and after.match(between))
+        ):
+            # "quan chức Mỹ"; "an official at the ministry"
+            owner_id, owner_end, owner_kind = m.actor_id, m.end, m.kind
             break
     if owner_id is None:
         for m in mentions.within(max(start, hit.start - 40), hit.start):
-            if m.kind in OWNER_KINDS and not text[m.end : hit.start].strip():
-                owner_id, owner_start = m.actor_id, m.start
+            between = text[m.end : hit.start]
+            if m.kind in OWNER_KINDS and (
+                not between.strip() or (modifiers is not None and modifiers.match(between))
+            ):
+                # "U.S. officials"; "a U.S. intelligence official"
+                owner_id, owner_start, owner_kind = m.actor_id, m.start, m.kind
     # include "các", "một số", "nhiều" before the noun in the speaker's words
     lead = pattern(lang, "group_lead").search(text, max(start, owner_start - 10), owner_start)
     s = owner_start - (len(lead.group(0)) if lead else 0)
     words, span = text[s:owner_end], Span(s, owner_end)
     if hit.term.data.get("anonymous"):
-        # "các chuyên gia nhận định": nobody who can be named or held to it
+        # "các chuyên gia nhận định": nobody who can be named or held to it; but an
+        # organisation's own analysts speak for it ("ISW analysts note")
+        if owner_kind == "organization":
+            return Speaker(owner_id, words, span, "group")
         return Speaker(None, words, span, "group")
     if hit.term.data.get("speaks_for") == "owner":
         # "các quan chức Mỹ cho biết": the state speaks, through unnamed officials;
@@ -161,11 +182,20 @@ def speaker_before(
     verb_start: int,
     mentions: MentionIndex,
     previous_person: Speaker | None = None,
+    previous_body: Speaker | None = None,
+    previous_group: Speaker | None = None,
 ) -> Speaker | None:
-    """The speaker heading the subject of a verb at ``verb_start``."""
+    """The speaker heading the subject of a verb at ``verb_start``; a pronoun for a
+    person ("he said") is ``previous_person``, one for a body or its document ("it said",
+    "the statement said", "the report notes") is ``previous_body``, "they" the group
+    quoted last (``previous_group``)."""
     text = doc.text
     lang = pack_language(doc.language)
     chunks = _chunks(text, region_start, verb_start, CHUNKS_READ)
+    if len(chunks) > 1 and not text[chunks[0][0] : chunks[0][1]].strip():
+        head = _apposed_head(text, region_start, verb_start, mentions, lang)
+        if head is not None:
+            return head
     for ci, (cs, ce) in enumerate(chunks[:3]):
         cands = [m for m in mentions.within(cs, ce) if _usable(text, m, cs, mentions, lang)]
         persons = [m for m in cands if m.kind == "person"]
@@ -193,6 +223,28 @@ def speaker_before(
             return _as_speaker(best)
         if previous_person is not None and pattern(lang, "pronoun_subject").search(text[cs:ce]):
             return previous_person
+        body_pronoun = optional_pattern(lang, "body_subject")
+        if body_pronoun is not None and body_pronoun.search(text[cs:ce]):
+            # "Russia published its toll in 2022, when it said ...": the body named
+            # before in the same clause chain, else the one quoted last
+            earlier = [
+                m
+                for m in mentions.within(region_start, cs)
+                if m.kind in OWNER_KINDS and _usable(text, m, region_start, mentions, lang)
+            ]
+            if earlier:
+                return _as_speaker(earlier[0])
+            if previous_body is not None:
+                return previous_body
+        group_pronoun = optional_pattern(lang, "group_subject")
+        if previous_group is not None and group_pronoun is not None and group_pronoun.search(text[cs:ce]):
+            # "Pundits warn that …. They claim that …": the group quoted last
+            return previous_group
+        outlet_noun = optional_pattern(lang, "outlet_subject")
+        if outlet_noun is not None and outlet_noun.search(text[cs:ce]):
+            outlets = mentions.outlets_within(max(0, cs - 2000), cs)
+            if outlets:
+                return _as_speaker(outlets[-1])
         if ci == 0 and clause_cues(lang).coordinator.fullmatch(text[cs:ce].strip(" ,")):
             # "X kêu gọi Nga …, đồng thời khẳng định …": a reporting verb right after a
             # coordinator shares the sentence's subject, not the last name before it
@@ -210,6 +262,26 @@ def speaker_before(
                 continue
             break
     return None
+
+
+def _apposed_head(
+    text: str, region_start: int, verb_start: int, mentions: MentionIndex, lang: str
+) -> Speaker | None:
+    """The actor that opens the clause and whose appositions, closed by a comma, run up
+    to the verb: "Sergii Pylypenko, CEO of a cement group, Ukraine's largest, said" or
+    "Ukraine, which wants its land back, said" — not an actor named in the appositions."""
+    comma = text.find(",", region_start, verb_start)
+    if comma < 0:
+        return None
+    cands = [
+        m
+        for m in mentions.within(region_start, comma)
+        if _usable(text, m, region_start, mentions, lang)
+    ]
+    if not cands or text[cands[-1].end : comma].strip(" *_"):
+        return None
+    persons = [m for m in cands if m.kind == "person"]
+    return _as_speaker(persons[-1] if persons else cands[-1])
 
 
 def _named_before_apposition(

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 
 from pactwatch.document import Document, Quote, Span
 from pactwatch.extract.attribution import (
+    OWNER_KINDS,
     Speaker,
     credited_outlets,
+    optional_pattern,
     outlets_in,
     pattern,
     speaker_before,
@@ -52,7 +54,10 @@ DIRECT_SHARE = 0.6
 
 _DASH_LINE = re.compile(r"[\s_*,.>]*\n?[\s>]*[—–-]\s*", re.UNICODE)
 _LONG_DASH = re.compile("[—–]")
-_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
+# the full stop of an initialism ("U.S. officials", "the U.K.") ends no sentence
+_SENTENCE_END = re.compile(r"(?:(?<![\s.][A-Z])\.|[!?…])(?=\s|$)|\n")
+# what may stand between a closing comma and the verb after it (", said" / ",” said")
+_CLOSING_GAP = " \t\u201d\"\u2019"
 _TRAILING = ' \t\n.,;:!?…_*"”’»'
 _LEADING = " \t\n,;:_*"
 _ADDRESSEE_THEN_RANG = re.compile(r"\s*với\s+(?:\S+\s+){0,7}?rằng(?!\w)", re.IGNORECASE)
@@ -109,6 +114,10 @@ class _QuoteFinder:
         self._via_cache: dict[int, list[str]] = {}
         self._newlines: list[int] | None = None
         self._credits = credited_outlets(doc)
+        # the body (state, organisation, office) quoted last: whom "it said" means
+        self._last_body: Speaker | None = None
+        # the collective speaker quoted last: whom "they said" means
+        self._last_group: Speaker | None = None
 
     # -- the whole document ---------------------------------------------------
     def run(self) -> list[Quote]:
@@ -170,6 +179,7 @@ class _QuoteFinder:
                 f = _Found(p.start, p.end, True, carried, None)
             f.open_at, f.close_at = p.open_at, p.close_at if p.close_at is not None else -1
             found.append(f)
+            self._heard(f.speaker)
             if f.speaker is not None:
                 previous, previous_para = f, p.closing_paragraph
         if kind == "blockquote":
@@ -180,6 +190,25 @@ class _QuoteFinder:
                 if line is not None:
                     found.append(line)
         return found
+
+    def _heard(self, speaker: Speaker | None) -> None:
+        if speaker is not None and speaker.id is not None and speaker.kind in OWNER_KINDS:
+            self._last_body = speaker
+        if speaker is not None and speaker.kind == "group":
+            self._last_group = speaker
+
+    def _body_before(self, pos: int) -> Speaker | None:
+        """Whom "it said" / "the report notes" at ``pos`` means: the body quoted last, else
+        the author of a study or report named before ("a study by the Geneva Academy")."""
+        if self._last_body is not None:
+            return self._last_body
+        authored = optional_pattern(self.lang, "authored_by")
+        if authored is None:
+            return None
+        for m in reversed(self.mentions.within(max(0, pos - 4000), pos)):
+            if m.kind in OWNER_KINDS and authored.search(self.text, max(0, m.start - 40), m.start):
+                return Speaker(m.actor_id, m.text, Span(m.start, m.end), m.kind)
+        return None
 
     def _recent_person(self, since: int, pos: int) -> Speaker | None:
         """The person last named as someone acting in [since, pos), within the
@@ -249,7 +278,14 @@ class _QuoteFinder:
             lead = text[tail_start : verb.start]
             if len(_WORD.findall(lead)) > (MAX_APPOSED_LEAD if named_first else MAX_FRAME_LEAD):
                 break
-            sp = speaker_before(self.doc, tail_start, verb.start, self.mentions, last_person)
+            sp = speaker_before(
+                self.doc,
+                tail_start,
+                verb.start,
+                self.mentions,
+                last_person,
+                self._body_before(tail_start),
+            )
             if sp is None and self.lex.speaker_after_verb and not lead.strip(" ,\t*_"):
                 # "“…,” said Ryabkov": the speaker follows the verb
                 sp = self._speaker_after(verb.end, tail_end, last_person)
@@ -298,7 +334,9 @@ class _QuoteFinder:
             verb = hits[k]
             if verb.end > p.open_at:
                 continue
-            sp = speaker_before(self.doc, head_start, verb.start, self.mentions, last_person)
+            sp = speaker_before(
+                self.doc, head_start, verb.start, self.mentions, last_person, self._body_before(head_start)
+            )
             if sp is not None:
                 via = outlets_in(text, head_start, p.open_at, self.mentions, skip=sp.span)
                 return _Found(p.start, p.end, True, sp, verb.term.text, via)
@@ -356,16 +394,19 @@ class _QuoteFinder:
         last_end = 0
         direct_by_start = sorted(direct, key=lambda d: d.start)
         di = 0
+        self._last_body = None
+        self._last_group = None
         for sent in self._content_sentences:
             while di < len(direct_by_start) and direct_by_start[di].end <= sent.start:
                 sp = direct_by_start[di].speaker
                 if sp is not None and sp.kind == "person":
                     last_person = sp
+                self._heard(sp)
                 di += 1
             verbs = [
                 v
                 for v in self.verbs.find(sent.start, sent.end)
-                if not marked.covers(v.start)
+                if not marked.covers(v.start) and not v.term.data.get("source_marker")
             ]
             hits = self._indirect_in_sentence(
                 sent, verbs, marked, self._recent_person(last_end, sent.start) or last_person
@@ -375,6 +416,7 @@ class _QuoteFinder:
                 hits = [theo] if theo is not None else []
             for hit in hits:
                 found.append(hit)
+                self._heard(hit.speaker)
                 last_end = max(last_end, hit.end)
                 if hit.speaker is not None and hit.speaker.kind == "person":
                     last_person = hit.speaker
@@ -417,8 +459,19 @@ class _QuoteFinder:
         # a verb at or before region_start has no words before it to name a speaker
         for vi in range(bisect.bisect_right(starts, region_start), len(verbs)):
             verb = verbs[vi]
-            sp = speaker_before(self.doc, region_start, verb.start, self.mentions, last_person)
+            sp = speaker_before(
+                self.doc,
+                region_start,
+                verb.start,
+                self.mentions,
+                last_person,
+                self._body_before(region_start),
+                self._last_group,
+            )
             if sp is None:
+                inverted = self._inverted_frame(sent, verb, marked)
+                if inverted is not None:
+                    return [inverted], None
                 continue
             relay: list[str] = []
             if sp.kind == "outlet":
@@ -428,6 +481,8 @@ class _QuoteFinder:
                 if inner is not None and sp.id is not None:
                     relay = [sp.id]
                     sp, verb = inner
+            if verb.term.data.get("needs_that") and not _THAT_NEXT.match(text, verb.end):
+                continue  # "recalled a discussion with …": a thing, not a statement
             start = self._content_start(verb.end, sent.end)
             # "cho biết, thông qua ảnh chụp …, lực lượng tìm kiếm đã phát hiện …": after a
             # complementiser the content's own adverbial opens it, not the speaking's
@@ -459,6 +514,32 @@ class _QuoteFinder:
             return [_Found(start, end, False, sp, verb.term.text, via)], rest
         return [], None
 
+    def _inverted_frame(self, sent: Span, verb: TermHit, marked: Covering) -> _Found | None:
+        """ "Russia's economy has entered a “death zone,” said Alexandra Prokopenko, a
+        fellow at …": in a pack whose speaker may follow the verb, a closing ", said X"
+        frames the words before it."""
+        if not self.lex.speaker_after_verb or not self.lex.reported_before_frame:
+            return None
+        text = self.text
+        comma = verb.start
+        while comma > sent.start and text[comma - 1] in _CLOSING_GAP:
+            comma -= 1
+        if comma <= sent.start or text[comma - 1] != ",":
+            return None
+        stop = text.find(",", verb.end, sent.end)
+        sp = speaker_in(self.doc, verb.end, stop if stop >= 0 else sent.end, self.mentions)
+        if sp is None or sp.kind in ("place", "outlet") or self.text[verb.end : sp.span.start].count(" ") > 4:
+            return None
+        start, end = sent.start, comma - 1
+        while start < end and text[start] in _LEADING:
+            start += 1
+        while end > start and text[end - 1] in _TRAILING:
+            end -= 1
+        if len(text[start:end].split()) < MIN_INDIRECT_WORDS:
+            return None
+        via = outlets_in(text, sent.start, sent.end, self.mentions, skip=sp.span)
+        return _Found(start, end, False, sp, verb.term.text, via)
+
     def _after_late_complementiser(self, start: int, limit: int) -> int:
         """Past "that" closing a circumstance of the speaking ("told reporters in
         Kyiv on Friday that …"), or -1 when there is none."""
@@ -480,11 +561,21 @@ class _QuoteFinder:
         text = self.text
         if _more_words_than(text, verb.end, sent.end, 8, _WORD):
             return None  # the verb has content of its own after it
+        start_after = self._content_start(verb.end, sent.end)
+        if _more_words_than(text, start_after, sent.end, MIN_INDIRECT_WORDS - 1, _WORD) and (
+            not self._opens_with_circumstance(start_after, sent.end)
+        ):
+            # "…, but economists say this reflects demographic pressures": a short
+            # content of its own after the verb, not a circumstance ("said on Monday")
+            return None
         tail = text[verb.end : sent.end]
         if "," in tail.strip(" .,"):
             return None
-        comma = text.rfind(",", region_start, sp.span.start)
-        if comma < 0 or text[comma + 1 : sp.span.start].count(" ") > 6:
+        # a speaker named outside the clause ("…, it said": the body quoted last) is
+        # heard at its verb
+        subject_at = sp.span.start if region_start <= sp.span.start < verb.start else verb.start
+        comma = text.rfind(",", region_start, subject_at)
+        if comma < 0 or text[comma + 1 : subject_at].count(" ") > 6:
             return None
         start, end = region_start, comma
         while start < end and text[start] in _LEADING:
@@ -688,6 +779,7 @@ def _qualifies(text: str, m: PlacedMention, nouns: frozenset[str]) -> bool:
     return bool(following and following.group(0).casefold() in nouns) or bool(
         before and " ".join(before[-2:]).casefold() in nouns
     )
+_THAT_NEXT = re.compile(r"\s+(?:rằng|that)(?!\w)", re.IGNORECASE)
 # A comma, colon or "rằng"/"that" between a reporting verb and its content.
 _OPENED = re.compile(r"[,:]|(?<!\w)(?:rằng|that)(?!\w)", re.IGNORECASE)
 _NON_SPACE = re.compile(r"\S+")

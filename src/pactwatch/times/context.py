@@ -15,11 +15,12 @@ from pactwatch.times.model import FoundTime
 _FORWARD = re.compile(
     r"(?<!\w)(?:sẽ|dự\s+kiến|dự\s+định|sắp|chuẩn\s+bị|(?:lên|có)\s+kế\s+hoạch|tới\s+đây|hẹn"
     # English: absent from Vietnamese text, so its reading is unchanged
-    r"|will|next|scheduled|planned\s+for|expected\s+to|due\s+to|return|deadline)(?!\w)",
+    r"|will|next|scheduled|planned\s+for|expected\s+to|due\s+to|return|deadline"
+    r"|set\s+for|slated|upcoming)(?!\w)",
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"(?<!\w)(?:đã|vừa|hồi|hôm|từng|ago|was|were|had|did|said|told"
+    r"(?<!\w)(?:đã|vừa|hồi|hôm|từng|ago|was|were|had|did|said|told|since"
     # "last week", "last Friday" look back; the verb "last" ("talks will last until
     # Wednesday") does not
     r"|last(?=\s+(?:week|month|year|night|time|summer|winter|spring|autumn|fall"
@@ -51,11 +52,83 @@ _BACKGROUND = re.compile(
 )
 
 
+_QUOTE_MARK = re.compile('[“”"«»]')
+
 # English deadlines ("everything by June", "until Wednesday") look forward unless the
 # sentence's own verb is past ("had been repaired by June", "were embargoed until
 # Saturday"); a reporting "he said" around it does not make it past.
 _EN_DEADLINE_LEADS = frozenset({"by", "until"})
 _PAST_PERFECT = re.compile(r"(?<!\w)(?:had|was|were|did)(?!\w)", re.IGNORECASE)
+
+
+# A past perfect ("had been elected in 2019") or a "since" / "back in" before the
+# expression tells what came before the story: a flashback, not the story's own time.
+_FLASHBACK_VERB = re.compile(r"(?<!\w)had(?!\w)", re.IGNORECASE)
+_FLASHBACK_LEADS = frozenset({"since"})
+_CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|[–—]")
+_BACK_IN = re.compile(r"(?<!\w)back\s+in\s*$", re.IGNORECASE)
+# A picture's caption written in the text ("Photo: ...", "... Photograph: AP").
+_CAPTION_LINE = re.compile(r"[\s>*_]*(?:Photo|Photograph|Picture|Image)s?\s*:", re.IGNORECASE)
+_CAPTION_CREDIT = re.compile(r"\.\s+(?:Photo|Photograph)\s*:\s*\S")
+
+
+# What ties an expression to the article's present: the reporting of the news ("Reuters
+# reported in November"), "recently", or a cited source's date in brackets ("(RIA
+# Novosti, February 1)").
+_REPORTED_IN = re.compile(
+    r"(?<!\w)(?:reported|said|says|told|announced|wrote|published|estimated|recently)"
+    r"(?:\s+\w+)?(?:\s+(?:in|on|since))?\s*$",
+    re.IGNORECASE,
+)
+_RECENTLY = re.compile(r"(?<!\w)(?:recently|now|currently)(?!\w)", re.IGNORECASE)
+_CITED_DATE = re.compile(r"\([^()\n]{2,60}[,;]\s*$")
+
+
+def present_tied(text: str, sentence: Span | None, item: FoundTime) -> bool:
+    """Is the expression told from the article's present (see :attr:`FoundTime.present`)?"""
+    if _REPORTED_IN.search(text, max(0, item.start - 40), item.start):
+        return True
+    if _CITED_DATE.search(text, max(0, item.start - 62), item.start) and text[item.end : item.end + 1] in ");":
+        return True
+    if sentence is None:
+        return False
+    start = max(sentence.start, item.start - CUE_REACH)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, item.start)]
+    start = breaks[-1] if breaks else start
+    after = _CLAUSE_BREAK.search(text, item.end, min(sentence.end, item.end + CUE_REACH))
+    end = after.start() if after else min(sentence.end, item.end + CUE_REACH)
+    return _RECENTLY.search(text, start, end) is not None
+
+
+def caption_line(text: str, pos: int) -> bool:
+    """Is ``pos`` in a line that is a picture's caption ("Photo: ..." or ending in
+    "Photograph: <credit>")?"""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    if _CAPTION_LINE.match(text, start, end):
+        return True
+    return end - start < 400 and _CAPTION_CREDIT.search(text, start, end) is not None
+
+
+def flashback(text: str, sentence: Span | None, item: FoundTime) -> bool:
+    """Does the expression date something told as earlier than the story?"""
+    lead = text[item.start : item.end].split(" ", 1)[0].lower()
+    if lead in _FLASHBACK_LEADS or word_before(text, item.start) in _FLASHBACK_LEADS:
+        return True
+    if _BACK_IN.search(text, max(0, item.start - 12), item.start):
+        return True
+    if sentence is None:
+        return False
+    # the expression's own clause: "the offer had defused the threat, and when they met
+    # in June" tells June in the story's time
+    start = max(sentence.start, item.start - CUE_REACH)
+    end = min(sentence.end, item.end + CUE_REACH)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, item.start)]
+    start = breaks[-1] if breaks else start
+    after = _CLAUSE_BREAK.search(text, item.end, end)
+    end = after.start() if after else end
+    return _FLASHBACK_VERB.search(text, start, end) is not None
 
 
 # Characters either side of an expression its sentence's cues are read in.
@@ -67,6 +140,13 @@ _WORD = re.compile(r"\w")
 
 def _forward_cues(text: str, sentence: Span, start: int, end: int,
                   memo: dict[tuple[int, int], list[tuple[int, int]]] | None) -> list[int]:
+    """Where the forward cues of ``_forward_spans`` start."""
+    return [s for s, _ in _forward_spans(text, sentence, start, end, memo)]
+
+
+def _forward_spans(text: str, sentence: Span, start: int, end: int,
+                   memo: dict[tuple[int, int], list[tuple[int, int]]] | None,
+                   ) -> list[tuple[int, int]]:
     r"""Where ``_FORWARD.finditer(text, start, end)`` matches, from one scan of the
     sentence (``memo``, kept per document): a sentence of thousands of dates was read
     800 characters per date. The scan of the sentence finds the same matches as the
@@ -74,14 +154,14 @@ def _forward_cues(text: str, sentence: Span, start: int, end: int,
     another's), except where the window ends inside a word, its ``(?!\w)`` blind to
     what follows: that window is searched itself."""
     if memo is None or (end < len(text) and _WORD.match(text, end)):
-        return [m.start() for m in _FORWARD.finditer(text, start, end)]
+        return [(m.start(), m.end()) for m in _FORWARD.finditer(text, start, end)]
     key = (sentence.start, sentence.end)
     found = memo.get(key)
     if found is None:
         found = memo[key] = [(m.start(), m.end())
                              for m in _FORWARD.finditer(text, sentence.start, sentence.end)]
     lo = bisect.bisect_left(found, (start, -1))
-    return [s for s, e in found[lo:bisect.bisect_right(found, (end, end))] if e <= end]
+    return [(s, e) for s, e in found[lo:bisect.bisect_right(found, (end, end))] if e <= end]
 
 
 def looks_forward(text: str, sentence: Span | None, item: FoundTime,
@@ -99,7 +179,13 @@ def looks_forward(text: str, sentence: Span | None, item: FoundTime,
         not _PAST_PERFECT.search(text, start, end)
     ):
         return True
-    cues = _forward_cues(text, sentence, start, end, memo)
+    # a cue across a quotation mark is in other words than the expression's ("made it
+    # clear on Friday, saying: “… it will not bring peace”")
+    cues = [
+        cue_start
+        for cue_start, cue_end in _forward_spans(text, sentence, start, end, memo)
+        if not _QUOTE_MARK.search(text, min(cue_end, item.start), max(cue_start, item.end))
+    ]
     if word_before(text, item.start) in _DEADLINE_LEADS:
         cues += [m.start() for m in _OBLIGATION.finditer(text, start, item.start)]
     nearest_forward = min((abs(c - item.start) for c in cues), default=None)

@@ -6,6 +6,12 @@ taken from third-party language data (dateparser's Vietnamese tables have errors
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
+
+from pactwatch.datacache import load_yaml
+from pactwatch.errors import PactwatchError
+
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 MONTH = r"(?:0?[1-9]|1[0-2])"
 YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
@@ -265,3 +271,20 @@ def word_after(text: str, pos: int) -> str:
     if j == i and i < len(text):
         return text[i]
     return text[i:j].lower()
+
+
+@cache
+def story_dates(language: str | None) -> bool:
+    """Does the language's news leave out the year of dates in a story told in an
+    earlier year (``data/lang/<code>/times.yaml`` ``story_dates``)? No pack: False."""
+    code = (language or "vi").split("-")[0].casefold()
+    try:
+        raw = resources.files("pactwatch").joinpath("data", "lang", code, "times.yaml").read_text(
+            encoding="utf-8"
+        )
+    except OSError:
+        return False
+    data = load_yaml(raw, f"lang-{code}-times.yaml")
+    if not isinstance(data, dict) or not data.get("source"):
+        raise PactwatchError("E052", f"lexicon {code}/times.yaml: expected a mapping with a 'source' field")
+    return bool(data.get("story_dates"))

@@ -65,6 +65,19 @@ class FoundTime:
     # the date of a cited decree: "Nghị quyết số 48-NQ/TW ngày 24/5/2005")
     role: str = "event"
     zone: str | None = None
+    # set by the stage: the sentence tells something earlier than its story ("had been
+    # elected in 2019", "since 2014"), so the expression does not move the story's date
+    flashback: bool = False
+    # set by the stage: the words tie the expression to the article's present, not to a
+    # story told in the past ("Reuters reported in November", "(RIA, February 1)")
+    present: bool = False
+    # counted from an event named after it ("a week before the speech"): the chain of
+    # "a day later" goes on from the expression before it, not from this one
+    side: bool = False
+    # a weekday that names its whole week ("last weekend": the week of that Saturday)
+    whole_week: bool = False
+    # a month's n-th week ("the second week of February"; 5 for "the last week of")
+    week_rank: int | None = None
 
 
 @dataclass

@@ -134,11 +134,55 @@ def _is_forward(found: FoundTime) -> bool:
     return found.forward and not found.past_marked
 
 
-def _resolve_date(found: FoundTime, anchor_day: date | None) -> TimeValue:
+def in_story(found: FoundTime, anchor_day: date | None, story: TimeValue | None) -> bool:
+    """Is a day or month without a year told in the story's own past, not the article's?
+
+    A narrative that has dated itself in an earlier year ("It was November 2021 ...
+    In mid-January, ... on 22 February") goes on in that time: a month or day named
+    without a year falls nearest the story's last date, not before the article's. A
+    month with its own shift ("last June", "June of this year") keeps the article's."""
+    return (
+        story is not None
+        and story.earliest is not None
+        and story.latest is not None
+        and anchor_day is not None
+        and story.latest.year < anchor_day.year
+        and found.year is None
+        and found.unit is None
+        and not found.direction
+    )
+
+
+# A story goes forward: a month at most this many months after the story's month is
+# read ahead of it ("November 2021 ... In January" is January 2022), a later one back
+# ("In mid-November ... At the end of October" is the October before).
+STORY_AHEAD_MONTHS = 7
+
+
+def story_year(month: int, story: TimeValue) -> int:
+    """The year of a month named without one in the story (see :data:`STORY_AHEAD_MONTHS`);
+    the story's own year when it names only a year ("in the spring of 2021 ... due on
+    21 April")."""
+    assert story.earliest is not None
+    if FINENESS.get(story.granularity or "year", 9) >= FINENESS["year"]:
+        return story.earliest.year
+    told = story.earliest
+    ahead = (month - told.month) % 12
+    if ahead <= STORY_AHEAD_MONTHS:
+        return told.year + (1 if month < told.month else 0)
+    return told.year - (1 if month > told.month else 0)
+
+
+def _resolve_date(
+    found: FoundTime, anchor_day: date | None, story: TimeValue | None = None
+) -> TimeValue:
     month, day = found.month or 1, found.day or 1
     if found.year is not None:
         resolved = safe_date(found.year, month, day)
         return day_value(resolved, ABSOLUTE) if resolved else unresolved(ABSOLUTE)
+    if story is not None and in_story(found, anchor_day, story):
+        resolved = safe_date(story_year(month, story), month, day)
+        return day_value(resolved, PREVIOUS) if resolved else unresolved(PREVIOUS)
     if anchor_day is None:
         return unresolved(DOCUMENT)
     if found.unit == "year":  # "ngày 14/12 năm ngoái"
@@ -148,10 +192,14 @@ def _resolve_date(found: FoundTime, anchor_day: date | None) -> TimeValue:
     return day_value(resolved, DOCUMENT) if resolved else unresolved(DOCUMENT)
 
 
-def _resolve_month(found: FoundTime, anchor_day: date | None) -> TimeValue:
+def _resolve_month(
+    found: FoundTime, anchor_day: date | None, story: TimeValue | None = None
+) -> TimeValue:
     month = found.month or 1
     if found.year is not None:
         return month_value(found.year, month, ABSOLUTE, found.part)
+    if story is not None and in_story(found, anchor_day, story):
+        return month_value(story_year(month, story), month, PREVIOUS, found.part)
     if anchor_day is None:
         return unresolved(DOCUMENT)
     if found.unit == "year":  # "tháng 10 năm ngoái", "tháng 5 này"
@@ -182,11 +230,24 @@ def _resolve_weekday(found: FoundTime, anchor_day: date | None) -> TimeValue:
         return unresolved(DOCUMENT)
     if found.unit == "week":
         monday = week_bounds(shift(anchor_day, "week", found.offset))[0]
-        return day_value(monday + timedelta(days=found.weekday), DOCUMENT)
-    delta = found.weekday - anchor_day.weekday()
-    if _is_forward(found):
-        return day_value(anchor_day + timedelta(days=delta % 7), DOCUMENT)
-    return day_value(anchor_day - timedelta(days=(-delta) % 7), DOCUMENT)
+        day = monday + timedelta(days=found.weekday)
+    else:
+        delta = found.weekday - anchor_day.weekday()
+        if _is_forward(found):
+            day = anchor_day + timedelta(days=delta % 7)
+        else:
+            day = anchor_day - timedelta(days=(-delta) % 7)
+    return week_of(day, DOCUMENT) if found.whole_week else day_value(day, DOCUMENT)
+
+
+def _week_of_month(value: TimeValue, rank: int) -> TimeValue:
+    """The ``rank``-th week of a resolved month (its last for rank 5)."""
+    if value.earliest is None or value.granularity != "month":
+        return value
+    first = date(value.earliest.year, value.earliest.month, 1)
+    last = month_bounds(first.year, first.month)[1]
+    day = last if rank >= 5 else first + timedelta(days=7 * (rank - 1))
+    return week_of(day, value.anchor)
 
 
 def _resolve_relative(found: FoundTime, anchor_day: date | None) -> TimeValue:
@@ -204,10 +265,18 @@ def shift_unit(day: date, unit: str, amount: int) -> date:
     return shift(day, unit, amount)
 
 
+# Years back that "N years ago" tells the calendar year of.
+FEW_YEARS = 10
+
+
 def _resolve_ago(found: FoundTime, anchor_day: date | None) -> TimeValue:
     if anchor_day is None or found.unit is None:
         return unresolved(DOCUMENT)
     then = shift_unit(anchor_day, found.unit, found.offset)
+    if found.unit == "year" and not found.approximate and -found.offset <= FEW_YEARS:
+        # "four years ago", "4 năm trước": the calendar year that many years back; a long
+        # count ("cách đây 75 năm") is an anniversary's, which may mean either year
+        return year_value(then.year, DOCUMENT)
     if found.approximate or found.unit in {"year", "decade"}:
         # "cách đây 75 năm" from an article date falls in one of two calendar years
         first = year_bounds(then.year - 1)[0] if found.unit in {"year", "decade"} else then
@@ -247,7 +316,19 @@ def _resolve_range(found: FoundTime, anchor_day: date | None) -> TimeValue:
 def _resolve_previous(found: FoundTime, previous: TimeValue | None) -> TimeValue:
     if previous is None or previous.reference is None or found.unit is None:
         return unresolved(PREVIOUS)
+    if found.approximate:
+        # "more than 12 months later" names no calendar value
+        return unresolved(PREVIOUS)
+    if found.month is not None and found.unit == "year":
+        # "in April of that year"
+        year = shift_unit(previous.reference, "year", found.offset).year
+        return month_value(year, found.month, PREVIOUS, found.part)
     granularity = previous.granularity or "day"
+    if found.side:
+        # "a week before the speech" (on 21 April): a day counted from that day
+        if granularity != "day":
+            return unresolved(PREVIOUS)
+        return day_value(shift_unit(previous.reference, found.unit, found.offset), PREVIOUS)
     if FINENESS.get(granularity, 9) > FINENESS.get(found.unit, 9):
         # "hai ngày trước đó" after "tháng 3" cannot name a day
         return unresolved(PREVIOUS)
@@ -323,12 +404,16 @@ def _apply_clarification(
 
 
 def resolve_time(
-    found: FoundTime, anchor_day: date | None, previous: TimeValue | None
+    found: FoundTime,
+    anchor_day: date | None,
+    previous: TimeValue | None,
+    story: TimeValue | None = None,
 ) -> TimeValue:
-    """The calendar value of ``found``, read against the article date ``anchor_day``
-    and the ``previous`` resolved expression (for "hai ngày trước đó")."""
+    """The calendar value of ``found``, read against the article date ``anchor_day``,
+    the ``previous`` resolved expression (for "hai ngày trước đó") and the ``story``'s
+    last date (see :func:`in_story`)."""
     try:
-        return _resolve_time(found, anchor_day, previous)
+        return _resolve_time(found, anchor_day, previous, story)
     except (ValueError, OverflowError):
         # counting past year 1 or 9999 ("năm ngoái" in an article dated 0001-01-01)
         # leaves Python's calendar: such an expression has no value, not an error
@@ -336,13 +421,18 @@ def resolve_time(
 
 
 def _resolve_time(
-    found: FoundTime, anchor_day: date | None, previous: TimeValue | None
+    found: FoundTime,
+    anchor_day: date | None,
+    previous: TimeValue | None,
+    story: TimeValue | None = None,
 ) -> TimeValue:
     kind = found.kind
     if kind == "date":
-        value = _resolve_date(found, anchor_day)
+        value = _resolve_date(found, anchor_day, story)
     elif kind == "month":
-        value = _resolve_month(found, anchor_day)
+        value = _resolve_month(found, anchor_day, story)
+        if found.week_rank is not None:
+            value = _week_of_month(value, found.week_rank)
     elif kind == "year":
         value = year_value(found.year or 1, ABSOLUTE, found.part)
     elif kind == "quarter":
