@@ -9,13 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import stories_support as made
 from pactwatch.ingest.batch import ingest_paths
 from pactwatch.store import open_store
 from pactwatch.stories.build import update_stories
 from pactwatch.stories.cluster import StoryArticle, cluster
 from pactwatch.stories.features import FEATURES_VERSION, article_features, lead_anchors
 from pactwatch.stories.happening import Rarity, covers, happening_score, story_core
-from pactwatch.stories.minhash import signature
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -129,20 +129,6 @@ def test_a_name_one_lead_writes_matches_the_actor_another_lead_names() -> None:
 # -- pairs and stories ------------------------------------------------------------------
 
 
-def _features(anchors: list[str], terms: list[str], day: str | None = None) -> dict[str, Any]:
-    return {"anchors": anchors, "terms": {t: 1 for t in terms}, "salient": [], "places": [],
-            "events": [], "quotes": [], "lead_day": day}
-
-
-def _article(doc_id: str, day: str, features: dict[str, Any]) -> StoryArticle:
-    # texts that share no shingle: only what they report can link them
-    return StoryArticle(doc_id, signature(f"{doc_id} {doc_id}a {doc_id}b {doc_id}c"),
-                        earliest=day, latest=day, features=features, language="vi")
-
-
-# a month of unrelated articles, so that rarity means something
-_FILLER = [_article(f"z{i:02d}", f"2025-06-{i % 28 + 1:02d}",
-                    _features([f"tên{i}"], [f"chuyện {i}", f"việc {i}"])) for i in range(30)]
 _BULLETIN = ["bộ y", "y tế", "ca mắc", "ca tử", "tử vong", "kỷ lục", "trong ngày"]
 
 
@@ -156,38 +142,38 @@ def _rarity(articles: list[StoryArticle]) -> Rarity:
 def test_bulletins_in_the_same_words_on_other_days_are_other_happenings() -> None:
     # two days' bulletins from one city: the same words, the same weak names, no
     # shared figure; their leads date them to the 25th and the 27th
-    day_25 = _article("b25", "2025-06-26", _features(["country:THA", "place:bangkok"],
+    day_25 = made.article("b25", "2025-06-26", made.features(["country:THA", "place:bangkok"],
                                                      _BULLETIN, "2025-06-25"))
-    day_27 = _article("b27", "2025-06-27", _features(["country:THA", "place:bangkok"],
+    day_27 = made.article("b27", "2025-06-27", made.features(["country:THA", "place:bangkok"],
                                                      _BULLETIN, "2025-06-27"))
-    same_day = _article("c27", "2025-06-27", _features(["country:THA", "place:bangkok"],
+    same_day = made.article("c27", "2025-06-27", made.features(["country:THA", "place:bangkok"],
                                                        _BULLETIN, "2025-06-27"))
-    rarity = _rarity([*_FILLER, day_25, day_27, same_day])
+    rarity = _rarity([*made.FILLER, day_25, day_27, same_day])
     score = happening_score("b25", day_25.features, "b27", day_27.features, rarity)
     assert score == 0.0
     assert happening_score("c27", same_day.features, "b27", day_27.features, rarity) > 0.55
-    assert [s.members for s in cluster([*_FILLER, day_25, day_27, same_day])] == [
+    assert [s.members for s in cluster([*made.FILLER, day_25, day_27, same_day])] == [
         ["b27", "c27"]]
 
 
 def test_an_article_close_to_one_report_joins_only_a_story_whose_core_it_carries() -> None:
     words = ["tập trận", "tàu chiến", "quân nhân", "bán đảo", "bộ trưởng", "quốc phòng"]
     # two reports of one drill: its figure and its range's name lead both
-    drill = [_article(f"d{i}", "2025-06-10",
-                      _features(["#12650", "opuk", "place:crimea"], words)) for i in (1, 2)]
+    drill = [made.article(f"d{i}", "2025-06-10",
+                      made.features(["#12650", "opuk", "place:crimea"], words)) for i in (1, 2)]
     # the minister's order of the same day, on the same peninsula, in many of the same
     # words: it shares the minister and the place with the second report only
-    order = _article("o1", "2025-06-10", _features(
+    order = made.article("o1", "2025-06-10", made.features(
         ["place:crimea", "person:minister"], [*words, "rút quân", "căn cứ"]))
     drill[1].features["anchors"].append("person:minister")
-    rarity = _rarity([*_FILLER, *drill, order])
+    rarity = _rarity([*made.FILLER, *drill, order])
     # close enough to that report to join a story of it alone ...
     assert happening_score("o1", order.features, "d2", drill[1].features, rarity) >= 1.0
     # ... but the story's core is the drill's figure and range, which the order lacks
     core = story_core(rarity.view(d.doc_id, d.features).anchors for d in drill)
     assert set(core) == {"#12650", "opuk", "place:crimea"}
     assert not covers(rarity.view("o1", order.features).anchors, core)
-    stories = cluster([*_FILLER, *drill, order])
+    stories = cluster([*made.FILLER, *drill, order])
     assert [s.members for s in stories] == [["d1", "d2"]]
 
 
@@ -195,16 +181,16 @@ def test_an_article_merges_two_stories_only_when_they_agree() -> None:
     words = ["máy bay", "vận tải", "viện trợ", "bình ôxy", "hạ cánh", "sân bay"]
     feature = ["bệnh viện", "thiếu ôxy", "người dân", "chờ đợi", "hạ cánh", "sân bay"]
     # the first relief flight, reported by its cargo figure and by its aircraft's name
-    cargo = _article("f1", "2025-06-20", _features(["#95", "#1250", "place:mumbai"], words))
-    plane = _article("f2", "2025-06-20", _features(["#1250", "c-5m", "galaxy"], words))
+    cargo = made.article("f1", "2025-06-20", made.features(["#95", "#1250", "place:mumbai"], words))
+    plane = made.article("f2", "2025-06-20", made.features(["#1250", "c-5m", "galaxy"], words))
     # a feature on the hospitals, in some of the same words, naming only the city
-    wards = _article("f3", "2025-06-20", _features(["place:mumbai", "tên99"], feature))
+    wards = made.article("f3", "2025-06-20", made.features(["place:mumbai", "tên99"], feature))
     # a report naming the cargo, the aircraft and the city, in words of both
-    bridge = _article("f4", "2025-06-21", _features(
+    bridge = made.article("f4", "2025-06-21", made.features(
         ["#95", "#1250", "c-5m", "galaxy", "place:mumbai"], [*words, *feature]))
-    rarity = _rarity([*_FILLER, cargo, plane, wards, bridge])
+    rarity = _rarity([*made.FILLER, cargo, plane, wards, bridge])
     assert happening_score("f4", bridge.features, "f3", wards.features, rarity) >= 0.55
-    stories = cluster([*_FILLER, cargo, plane, wards, bridge])
+    stories = cluster([*made.FILLER, cargo, plane, wards, bridge])
     # it leads with the flight's anchors, as both reports of the flight do: one story;
     # it is close to the feature too, but by words and the city's name, not the flight's
     assert [sorted(s.members) for s in stories] == [["f1", "f2", "f4"]]

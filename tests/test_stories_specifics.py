@@ -9,12 +9,10 @@ sentences and articles we wrote."""
 
 from __future__ import annotations
 
-from typing import Any
-
+import stories_support as made
 from pactwatch.stories.cluster import StoryArticle, cluster
 from pactwatch.stories.features import lead_anchors
 from pactwatch.stories.happening import Rarity, covers, happening_score
-from pactwatch.stories.minhash import signature
 
 # -- what a lead names -----------------------------------------------------------------
 
@@ -74,18 +72,6 @@ def test_a_whole_name_a_lead_writes_matches_the_person_another_lead_names() -> N
 # -- pairs and stories ------------------------------------------------------------------
 
 
-def _features(anchors: list[str], terms: list[str], day: str | None = None) -> dict[str, Any]:
-    return {"anchors": anchors, "terms": {t: 1 for t in terms}, "salient": [], "places": [],
-            "events": [], "quotes": [], "lead_day": day}
-
-
-def _article(doc_id: str, day: str, features: dict[str, Any]) -> StoryArticle:
-    return StoryArticle(doc_id, signature(f"{doc_id} {doc_id}a {doc_id}b {doc_id}c"),
-                        earliest=day, latest=day, features=features, language="vi")
-
-
-_FILLER = [_article(f"z{i:02d}", f"2025-06-{i % 28 + 1:02d}",
-                    _features([f"tên{i}"], [f"chuyện {i}", f"việc {i}"])) for i in range(30)]
 _BULLETIN = ["ca mắc", "ghi nhận", "triệu ca", "tử vong", "nguy cơ", "dịch bệnh"]
 
 
@@ -98,17 +84,17 @@ def _rarity(articles: list[StoryArticle]) -> Rarity:
 
 def test_leads_in_a_topic_s_words_naming_one_country_are_two_happenings() -> None:
     # two meetings of one day recalling the world's and India's tallies in the same words
-    hanoi = _article("h1", "2025-06-20", _features(["country:IND", "#147"], _BULLETIN,
+    hanoi = made.article("h1", "2025-06-20", made.features(["country:IND", "#147"], _BULLETIN,
                                                    "2025-06-20"))
-    board = _article("h2", "2025-06-20", _features(["country:IND", "#148"], _BULLETIN,
+    board = made.article("h2", "2025-06-20", made.features(["country:IND", "#148"], _BULLETIN,
                                                    "2025-06-20"))
     # ... and two reports of one village's flood, in the same words, naming the village
     flood = ["lũ quét", "cuốn trôi", "mưa lớn", "người dân", "tìm kiếm", "mất tích"]
-    first = _article("v1", "2025-06-20", _features(["country:VNM", "place:mu-cang-chai"], flood,
+    first = made.article("v1", "2025-06-20", made.features(["country:VNM", "place:mu-cang-chai"], flood,
                                                    "2025-06-20"))
-    second = _article("v2", "2025-06-20", _features(["country:VNM", "place:mu-cang-chai"],
+    second = made.article("v2", "2025-06-20", made.features(["country:VNM", "place:mu-cang-chai"],
                                                     flood, "2025-06-20"))
-    articles = [*_FILLER, hanoi, board, first, second]
+    articles = [*made.FILLER, hanoi, board, first, second]
     rarity = _rarity(articles)
     assert happening_score("h1", hanoi.features, "h2", board.features, rarity) == 0.0
     assert happening_score("v1", first.features, "v2", second.features, rarity) > 0.55
@@ -117,10 +103,10 @@ def test_leads_in_a_topic_s_words_naming_one_country_are_two_happenings() -> Non
 
 def test_two_states_in_the_same_words_are_what_passes_between_them() -> None:
     words = ["trục xuất", "nhà ngoại", "ngoại giao", "đại sứ", "sứ quán", "đáp trả"]
-    prague = _article("e1", "2025-06-20", _features(["country:CZE", "country:RUS"], words))
-    moscow = _article("e2", "2025-06-21", _features(["country:CZE", "country:RUS"], words))
+    prague = made.article("e1", "2025-06-20", made.features(["country:CZE", "country:RUS"], words))
+    moscow = made.article("e2", "2025-06-21", made.features(["country:CZE", "country:RUS"], words))
     # one state's news in the same words is no pair
-    alone = _article("e3", "2025-06-21", _features(["country:CZE"], words))
-    rarity = _rarity([*_FILLER, prague, moscow, alone])
+    alone = made.article("e3", "2025-06-21", made.features(["country:CZE"], words))
+    rarity = _rarity([*made.FILLER, prague, moscow, alone])
     assert happening_score("e1", prague.features, "e2", moscow.features, rarity) > 0.55
     assert happening_score("e3", alone.features, "e2", moscow.features, rarity) == 0.0
