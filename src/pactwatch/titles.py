@@ -14,10 +14,24 @@ MAX_TITLE_CHARS = 120
 _SENTENCE_END = re.compile(r"[.!?…][\"”»’)]?\s+(?=[\"“«(]?\w)")
 
 
+# Abbreviations whose full stop ends no sentence ("Người dân TP. HCM", "TS. Nguyễn"),
+# compared case-folded.
+_ABBREVIATIONS = frozenset(
+    {"tp", "tx", "ts", "ths", "pgs", "gs", "bs", "mr", "mrs", "ms", "dr", "st", "gen",
+     "lt", "col", "sgt", "no", "u.s", "u.k", "jan", "feb", "aug", "sept", "oct", "nov", "dec"}
+)
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of the first non-blank line of ``text``."""
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     for match in _SENTENCE_END.finditer(line):
+        word = line[: match.start()].rsplit(None, 1)[-1] if line[: match.start()].strip() else ""
+        if line[match.start()] == "." and word.casefold() in _ABBREVIATIONS:
+            continue
+        before = line[: match.start() + 1]
+        if before.count('"') % 2 or before.count("“") > before.count("”"):
+            continue  # '"Hãy về đi. Làm sao …?", một phụ nữ …': inside a quotation
         following = line[match.end():]
         if following[:1].isupper() or following[:1].isdigit() or following[:1] in "\"“«(":
             return line[: match.start() + 1].strip()

@@ -151,14 +151,35 @@ def parse_plain_text(text: str) -> ArticleParts:
     return article
 
 
+# A body line standing in for a missing headline has at least this many words.
+MIN_TITLE_WORDS = 6
+# a caption's photo credit: "(Ảnh: Reuters)", "(Photo: AP)"
+_PHOTO_CREDIT = re.compile(r"\s*\((?:Ảnh|Nguồn|Photo|Video)\s*:[^()]*\)", re.IGNORECASE)
+
+
 def _lead_title(blocks: list[Block]) -> str | None:
     """A Dân trí-style file (``# key = value`` header, no headline): its title is the first
     line, or the first sentence after the photo caption it opens with, cut to a title's
     length. Metadata only: the zones stay as they were read."""
     first = next((b for b in blocks if b.kind in ("body", "caption")), None)
     if first is not None and first.kind == "caption":
-        first = next((b for b in blocks if b.kind == "body"), None)
-    return title_from_sentence(first.text) if first is not None else None
+        # a photo story is all captions and a byline ("Minh Phương"): a line of a few
+        # words is no sentence to stand for it; its first caption, its credit cut, is
+        sentence = next((b for b in blocks if b.kind == "body" and len(b.text.split()) >= MIN_TITLE_WORDS), None)
+        if sentence is None:
+            return title_from_sentence(_PHOTO_CREDIT.sub("", first.text))
+        first = sentence
+    if first is None:
+        return None
+    if first.text.rstrip().endswith(".") and len(first.text.split()) < MIN_TITLE_WORDS:
+        # "Hiện trường vụ tai nạn.": a caption left without its photo (a headline has
+        # no full stop); the next body line stands in
+        body = [b for b in blocks if b.kind == "body"]
+        at = next((k for k, b in enumerate(body) if b is first), len(body))
+        following = next((b for b in body[at + 1 :] if len(b.text.split()) >= MIN_TITLE_WORDS), None)
+        if following is not None:
+            first = following
+    return title_from_sentence(first.text)
 
 
 def _mark_title(blocks: list[Block], article: ArticleParts) -> None:
