@@ -13,12 +13,13 @@ line of data.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pactwatch.actors.kb import default_kb
 from pactwatch.document import Document, Predication, Span
-from pactwatch.extract.commitment_parties import party_mentions, salient_countries
+from pactwatch.extract.commitment_parties import PartyMention, party_mentions, salient_countries
 from pactwatch.extract.lexicon import clause_cues, pack_language
 
 # What each verb class does with its object.
@@ -204,7 +205,11 @@ def status_of(pred: Predication) -> str:
 
 
 def parties(
-    doc: Document, pred: Predication, ctype: str, governor: Predication | None = None
+    doc: Document,
+    pred: Predication,
+    ctype: str,
+    governor: Predication | None = None,
+    named: _Named | None = None,
 ) -> tuple[list[str], list[str]]:
     """Who gives and who receives, from the frame the clause layer read."""
     agent = list(pred.agent)
@@ -235,7 +240,7 @@ def parties(
         # only a state it is sent to ("tới Indonesia"), never one it is sent near,
         # or the state whose craft the rescue is for
         sent_to = [r for r in pred.recipient if _kind(doc, r) in PARTY_KINDS]
-        return agent, sent_to or _rescued_for(doc, pred)
+        return agent, sent_to or _rescued_for(pred, named or _Named(doc))
     receivers = list(pred.recipient)
     if not receivers and pred.verb_class in DEPLOYING | COMMITTING | GIVING | HELPING and pred.location:
         # forces stationed in a state ("tại Ba Lan") are committed to it; at a sea
@@ -256,9 +261,59 @@ def parties(
     return agent, receivers
 
 
+class _Named:
+    """What several readings of one document look up, found once and only when
+    asked: the party mentions in text order, the salient states, the mediations."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._mentions: list[PartyMention] | None = None
+        self._salient: list[str] | None = None
+        self._mediations: list[tuple[int, list[str]]] | None = None
+        self._mention_starts: list[int] = []
+        self._mediation_starts: list[int] = []
+
+    @property
+    def mentions(self) -> list[PartyMention]:
+        if self._mentions is None:
+            self._mentions = party_mentions(self.doc)
+            self._mention_starts = [m.start for m in self._mentions]
+        return self._mentions
+
+    @property
+    def salient(self) -> list[str]:
+        if self._salient is None:
+            self._salient = salient_countries(self.doc, self.mentions)
+        return self._salient
+
+    def within(self, start: int, end: int) -> list[PartyMention]:
+        """Mentions starting in [start, end)."""
+        mentions = self.mentions
+        starts = self._mention_starts
+        return mentions[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def mediators_near(self, at: int) -> list[str]:
+        """The parties mediating within MEDIATOR_REACH characters of ``at``."""
+        if self._mediations is None:
+            self._mediations = sorted(
+                (
+                    (p.predicate.start, [x for x in (party_of(self.doc, a) for a in p.agent) if x])
+                    for p in self.doc.predications
+                    if p.verb_class in MEDIATING
+                ),
+                key=lambda item: item[0],
+            )
+            self._mediation_starts = [start for start, _ in self._mediations]
+        starts = self._mediation_starts
+        lo = bisect_left(starts, at - MEDIATOR_REACH)
+        hi = bisect_right(starts, at + MEDIATOR_REACH)
+        return [party for _, found in self._mediations[lo:hi] for party in found]
+
+
 def readings(doc: Document) -> list[Reading]:
     out: list[Reading] = []
     by_id = {p.id: p for p in doc.predications}
+    named = _Named(doc)
     for pred in doc.predications:
         if pred.verb_class not in READ_CLASSES or pred.nominal or pred.modality in NOT_ON_RECORD:
             continue
@@ -268,7 +323,7 @@ def readings(doc: Document) -> list[Reading]:
             continue
         if pred.verb_class in DEPLOYING | MOBILIZING and _massed(doc, pred):
             continue
-        guarantors, beneficiaries = parties(doc, pred, ctype, governor)
+        guarantors, beneficiaries = parties(doc, pred, ctype, governor, named)
         guarantors = _unique(p for p in (party_of(doc, a) for a in guarantors) if p)
         beneficiaries = _unique(p for p in (_beneficiary(doc, a) for a in beneficiaries) if p)
         if pred.verb_class in BUILDING:
@@ -277,15 +332,12 @@ def readings(doc: Document) -> list[Reading]:
         if pred.verb_class in BUILDING and not beneficiaries:
             # "tàu ngầm … do Đức sản xuất … ngoài khơi Bali, Indonesia": the state
             # named with it, else the one the article is about
-            named = party_mentions(doc)
             in_sentence = [
                 m.party
-                for m in named
-                if m.kind == "country" and pred.sentence.start <= m.start < pred.sentence.end
+                for m in named.within(pred.sentence.start, pred.sentence.end)
+                if m.kind == "country"
             ]
-            beneficiaries = [
-                c for c in (*in_sentence, *salient_countries(doc, named)) if c not in guarantors
-            ][:1]
+            beneficiaries = [c for c in (*in_sentence, *named.salient) if c not in guarantors][:1]
         if ctype in MUTUAL and pred.modality == "negotiated" and pred.verb_class not in MEDIATING:
             # a plan the talks are about is for the sides that talk (two at least),
             # and offered by whoever mediates them
@@ -293,13 +345,13 @@ def readings(doc: Document) -> list[Reading]:
             if pred.verb_class in TALKING and len(beneficiaries) < 2:
                 continue
             guarantors = _unique(
-                (*guarantors, *(m for m in _mediators(doc, pred) if m not in beneficiaries))
+                (*guarantors, *(m for m in named.mediators_near(pred.predicate.start) if m not in beneficiaries))
             )
         if ctype in MUTUAL and not beneficiaries:
             # "proposed a peace plan": for the two sides the article is about (a
             # mediator's plan is not for the mediator); sides agreeing one between
             # them are its beneficiaries themselves
-            salient = salient_countries(doc, party_mentions(doc))
+            salient = named.salient
             beneficiaries = [c for c in salient if c not in guarantors][:2] or salient[:2]
         if ctype not in MUTUAL:
             beneficiaries = [b for b in beneficiaries if b not in guarantors]
@@ -319,29 +371,20 @@ def readings(doc: Document) -> list[Reading]:
     return out
 
 
-def _mediators(doc: Document, talks: Predication) -> list[str]:
-    """The parties mediating near the talks (within MEDIATOR_REACH characters)."""
-    out: list[str] = []
-    for pred in doc.predications:
-        if pred.verb_class in MEDIATING and abs(pred.predicate.start - talks.predicate.start) <= MEDIATOR_REACH:
-            out += [p for p in (party_of(doc, a) for a in pred.agent) if p]
-    return out
-
-
 # How far after a rescue named as an object the state owning the rescued craft
 # may stand ("giải cứu tàu ngầm Indonesia", "search for Indonesia's submarine").
 RESCUED_OWNER_GAP = 3
 
 
-def _rescued_for(doc: Document, pred: Predication) -> list[str]:
+def _rescued_for(pred: Predication, named: _Named) -> list[str]:
     """Rescue craft sent "để giải cứu tàu ngầm Indonesia" (to the search area
     for Indonesia's submarine) help the state named right after the rescue."""
-    ends = [o.end for o in pred.objects if o.commitment == "logistics_support"]
-    if not ends:
-        return []
-    for m in party_mentions(doc):
-        if m.kind == "country" and any(0 <= m.start - end <= RESCUED_OWNER_GAP for end in ends):
-            return [m.party]
+    for obj in pred.objects:
+        if obj.commitment != "logistics_support":
+            continue
+        for m in named.within(obj.end, obj.end + RESCUED_OWNER_GAP + 1):
+            if m.kind == "country":
+                return [m.party]
     return []
 
 

@@ -470,12 +470,13 @@ NOT_DONE = {
 GOVERNOR_GAP = 12
 
 
-def _unless_only_said(doc: Document, span: Span, status: str) -> str:
+def _unless_only_said(
+    doc: Document, predications: list[Predication], starts: list[int], span: Span, status: str
+) -> str:
     """The status a cue gives, unless the predicate inside the cue is only
     threatened, weighed, planned or requested, or a verb right before the cue
     governs it so ("đe dọa sẽ rút Mỹ khỏi NATO")."""
-    predications = doc.predications
-    starts = [p.predicate.start for p in predications]  # in text order
+    # ``predications`` in text order, ``starts`` their predicates' starts
     i = bisect_left(starts, span.start)
     inside = []
     while i < len(predications) and predications[i].predicate.start < span.end:
@@ -505,6 +506,8 @@ def _candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     cued = _cue_offsets(lexicon, text)
     accepts = _ByClass(doc.predications, "accept")
     countries = _CountryForms(doc)
+    in_order = sorted(doc.predications, key=lambda p: p.predicate.start)
+    pred_starts = [p.predicate.start for p in in_order]
     for sentence in doc.sentences:
         if not _any_within(cued, sentence) or doc.zone_at(sentence.start) not in READ_ZONES:
             continue
@@ -563,7 +566,7 @@ def _candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             if status in FACTUAL and status_span is not None:
                 # the clause layer read the status verb's modality once: "đe dọa sẽ
                 # rút Mỹ khỏi NATO" threatens a withdrawal, it is not one
-                status = _unless_only_said(doc, status_span, status)
+                status = _unless_only_said(doc, in_order, pred_starts, status_span, status)
             if status in GRANTING and _asked_for(text, sentence, status_span):
                 status = "requested"
             out.append(

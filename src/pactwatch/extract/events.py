@@ -51,6 +51,7 @@ def extract_events(doc: Document) -> Document:
     through = modality_lexicon(pack_language(doc.language)).acts_through
     by_id = {p.id: p for p in doc.predications}
     coded: dict[str, Event] = {}
+    main_state = _MainState(doc)
     # a promise or offer of an act ("cam kết [viện trợ]") is told by that act:
     # the acts first, then the promises whose act made no event of its own
     announced = [
@@ -62,7 +63,7 @@ def extract_events(doc: Document) -> Document:
     ]
     told: set[str] = set()
     for pred in announced:
-        event = _coded(doc, pred, entries)
+        event = _coded(doc, pred, entries, main_state)
         if event is not None:
             if event.status != "denied":
                 event.status = through[by_id[pred.governor or ""].verb_class]
@@ -70,7 +71,7 @@ def extract_events(doc: Document) -> Document:
             told.add(pred.governor or "")
     for pred in doc.predications:
         if pred.governor is None and pred.id not in told:
-            event = _coded(doc, pred, entries)
+            event = _coded(doc, pred, entries, main_state)
             if event is not None:
                 coded[pred.id] = event
     order = {p.id: i for i, p in enumerate(doc.predications)}
@@ -98,11 +99,13 @@ def _follows_directly(text: str, governor: Predication, pred: Predication) -> bo
     return len(gap.split()) <= THROUGH_GAP_WORDS
 
 
-def _coded(doc: Document, pred: Predication, entries: dict[str, Term]) -> Event | None:
+def _coded(
+    doc: Document, pred: Predication, entries: dict[str, Term], main_state: _MainState
+) -> Event | None:
     """The event a predication tells, if it tells one of its own."""
     if pred.event_type is None or pred.nominal:
         return None
-    return _event(doc, pred, entries[pred.lemma.casefold()])
+    return _event(doc, pred, entries[pred.lemma.casefold()], main_state)
 
 
 def _entries(language: str) -> dict[str, Term]:
@@ -201,14 +204,16 @@ def _object_event(pred: Predication, lang: str) -> tuple[str, str | None] | None
     return None
 
 
-def _type_and_mode(doc: Document, entry: Term, pred: Predication) -> tuple[str, str | None]:
+def _type_and_mode(
+    doc: Document, entry: Term, pred: Predication, main_state: _MainState
+) -> tuple[str, str | None]:
     data = entry.data
     etype, mode = str(data["type"]), data.get("mode")
     after = doc.text[pred.predicate.end : pred.clause.end].casefold()
     best: tuple[int, str, str | None] | None = None
     helped = [p for p in (*pred.recipient, *pred.patient) if p not in pred.agent]
     for rule in data.get("by_object") or ():
-        if rule.get("for_another") and not helped and not _from_abroad(doc, pred):
+        if rule.get("for_another") and not helped and not main_state.other_than(pred.agent):
             # "Hải quân Indonesia triển khai tàu tìm kiếm": a search of one's own
             # is a mobilisation; rescue craft another state sends (to the state
             # the article is about, when none is named) are aid
@@ -226,16 +231,27 @@ def _type_and_mode(doc: Document, entry: Term, pred: Predication) -> tuple[str, 
     return by_object if by_object is not None else (etype, mode)
 
 
-def _from_abroad(doc: Document, pred: Predication) -> bool:
-    """Is the agent a state other than the one the article is mostly about?"""
-    states = {p for p in (party_of(doc, a) for a in pred.agent) if p}
-    if not states:
-        return False
-    salient = salient_countries(doc, party_mentions(doc))
-    return bool(salient) and salient[0] not in states
+class _MainState:
+    """The state the article is mostly about, found once per document and only
+    when a rule asks for it."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._state: str | None = None
+        self._found = False
+
+    def other_than(self, agent: list[str]) -> bool:
+        """Is the agent a state other than the one the article is mostly about?"""
+        states = {p for p in (party_of(self.doc, a) for a in agent) if p}
+        if not states:
+            return False
+        if not self._found:
+            salient = salient_countries(self.doc, party_mentions(self.doc))
+            self._state, self._found = (salient[0] if salient else None), True
+        return self._state is not None and self._state not in states
 
 
-def _event(doc: Document, pred: Predication, entry: Term) -> Event | None:
+def _event(doc: Document, pred: Predication, entry: Term, main_state: _MainState) -> Event | None:
     data = entry.data
     needs = data.get("needs")
     has_object = _object_event(pred, pack_language(doc.language)) is not None
@@ -248,7 +264,7 @@ def _event(doc: Document, pred: Predication, entry: Term) -> Event | None:
     source, target = list(pred.agent), list(pred.patient)
     if data.get("symmetric") and not source and len(target) >= 2:
         source, target = target[:1], target[1:]
-    etype, mode = _type_and_mode(doc, entry, pred)
+    etype, mode = _type_and_mode(doc, entry, pred, main_state)
     status = event_status(pred, pack_language(doc.language))
     alone = data.get("alone")
     if alone and not target and len(source) < 2:
